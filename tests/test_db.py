@@ -1,0 +1,109 @@
+"""Engine settings, migrations on start with a backup copy, refusal of newer schemas."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from workstation.db import (
+    head_revisions,
+    make_engine,
+    normalise_url,
+    open_database,
+    resolve_url,
+    upgrade_to,
+)
+from workstation.errors import SchemaTooNew
+from workstation.models import Base, ServicePoint
+
+
+def test_sqlite_pragmas(sqlite_db) -> None:
+    with sqlite_db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("WORKSTATION_DB", raising=False)
+    assert resolve_url().startswith("sqlite:///") and resolve_url().endswith("workstation.sqlite3")
+    monkeypatch.setenv("WORKSTATION_DB", "postgresql://lib@dbhost/lib")
+    assert resolve_url() == "postgresql+psycopg://lib@dbhost/lib"
+    assert resolve_url(f"sqlite:///{tmp_path}/x.db") == f"sqlite:///{tmp_path}/x.db"
+    assert normalise_url(str(tmp_path / "y.db")) == f"sqlite:///{tmp_path / 'y.db'}"
+
+
+def test_first_open_creates_file_and_schema(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    try:
+        assert path.exists() and db.backup_path is None
+        with db.begin() as s:
+            assert s.scalar(select(ServicePoint).limit(1)) is not None
+    finally:
+        db.dispose()
+
+
+def test_upgrade_from_previous_revision_leaves_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_to(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO service_point (name, kind, active, sort_order, created_at) "
+                          "VALUES ('老馆借阅处', 'lending_desk', 1, 0, '2019-01-01 00:00:00')"))
+    engine.dispose()
+
+    db = open_database(f"sqlite:///{path}")
+    try:
+        assert db.upgraded_from == ("0001",)
+        assert db.backup_path is not None and db.backup_path.exists()
+        with db.engine.connect() as conn:
+            assert set(MigrationContext.configure(conn).get_current_heads()) == set(head_revisions())
+            # the old database already had its own service points: the seed leaves them alone
+            assert conn.execute(text("SELECT name FROM service_point")).scalars().all() == ["老馆借阅处"]
+    finally:
+        db.dispose()
+    backup = sqlite3.connect(db.backup_path)
+    try:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert backup.execute("SELECT name FROM service_point").fetchall() == [("老馆借阅处",)]
+    finally:
+        backup.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    open_database(f"sqlite:///{path}").dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaTooNew) as err:
+        open_database(f"sqlite:///{path}")
+    assert "9999_from_the_future" in err.value.english()
+    con = sqlite3.connect(path)  # untouched
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999_from_the_future",)]
+    con.close()
+
+
+def test_foreign_tables_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE something_else (x INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(SchemaTooNew):
+        open_database(f"sqlite:///{path}")
+
+
+def test_migrations_match_models(db) -> None:
+    """The schema the migrations build is the schema the models describe, on both backends."""
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []

@@ -1,0 +1,216 @@
+"""Where the data lives: engine, sessions and schema migrations.
+
+The default is one SQLite file in the user's data folder; ``--db URL`` or the
+``WORKSTATION_DB`` variable point every desk at a shared PostgreSQL server instead.
+Opening a database brings its schema up to date with Alembic, after copying a SQLite file
+aside, and refuses a database written by a newer program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workstation.errors import N_, DatabaseUnavailable, SchemaTooNew
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "library-workstation"
+ENV_VAR = "WORKSTATION_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "workstation.sqlite3"
+
+
+def resolve_url(cli_url: str | None = None) -> str:
+    """``--db`` wins over ``WORKSTATION_DB``, which wins over the default SQLite file."""
+    url = cli_url or os.environ.get(ENV_VAR) or f"sqlite:///{default_database_path()}"
+    return normalise_url(url)
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs people type (``postgresql://``, a bare file path) and pick our drivers."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Leave transaction control to SQLAlchemy's explicit BEGIN (see _sqlite_begin), so that
+    # pysqlite does not silently commit around DDL or defer BEGIN.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def alembic_config(connection: Any = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revisions() -> tuple[str, ...]:
+    return tuple(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    with engine.connect() as conn:
+        return tuple(MigrationContext.configure(conn).get_current_heads())
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database: the engine and a factory of Sessions."""
+
+    url: str
+    engine: Engine
+    backup_path: Path | None = None
+    upgraded_from: tuple[str, ...] = ()
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Objects stay readable after commit: the UI shows what it just saved.
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One transaction per user action: commit on success, roll back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def display_name(self) -> str:
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite":
+            return str(parsed.database)
+        return parsed.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def backup_sqlite_file(source: Path, label: str) -> Path:
+    """Copy a live SQLite database aside with the online backup API (WAL content included)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.stem}.before-{label}-{stamp}{source.suffix}")
+    n = 1
+    while target.exists():
+        target = source.with_name(f"{source.stem}.before-{label}-{stamp}-{n}{source.suffix}")
+        n += 1
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating if needed) the database at ``url`` and bring its schema to head."""
+    url = resolve_url(url)
+    engine = make_engine(url)
+    try:
+        current = current_revisions(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(
+            N_("Cannot open the database {where}: {reason}"),
+            where=make_url(url).render_as_string(hide_password=True),
+            reason=str(exc.orig),
+        ) from exc
+    unknown = [rev for rev in current if rev not in known_revisions()]
+    if unknown:
+        engine.dispose()
+        raise SchemaTooNew(
+            N_("The database was written by a newer version of this program (schema {revision}). "
+               "Install the newer version; this one will not touch the data."),
+            revision=", ".join(unknown),
+        )
+    db = Database(url=url, engine=engine)
+    heads = head_revisions()
+    if upgrade and set(current) != set(heads):
+        sqlite_path = _sqlite_file(url)
+        if current and sqlite_path is not None and sqlite_path.exists():
+            db.backup_path = backup_sqlite_file(sqlite_path, "-".join(current))
+            log.info("database copied to %s before migrating", db.backup_path)
+        elif not current and _has_tables(engine):
+            engine.dispose()
+            raise SchemaTooNew(
+                N_("The database holds tables this program did not create; refusing to change it."),
+            )
+        upgrade_to(engine, "heads")
+        db.upgraded_from = current
+    return db
+
+
+def _has_tables(engine: Engine) -> bool:
+    return bool(inspect(engine).get_table_names())
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)

@@ -1,0 +1,20 @@
+"""ORM models. Importing this package registers every table on ``Base.metadata``.
+
+No Qt here: the models, services and reports are a library the GUI and the CLI both use.
+"""
+
+from workstation.models.base import Base, UTCDateTime, utcnow
+from workstation.models.config import BookmobileStop, ServicePoint, ServicePointKind
+from workstation.models.staff import AuditEntry, Role, Staff
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "BookmobileStop",
+    "Role",
+    "ServicePoint",
+    "ServicePointKind",
+    "Staff",
+    "UTCDateTime",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Statistics for a period, the yearly workbook and chart figures (no Qt here)."""

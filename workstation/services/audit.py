@@ -1,0 +1,61 @@
+"""The audit trail: one entry per change, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from workstation.models import AuditEntry, Role
+from workstation.services.context import Actor, require_role, workstation_name
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    details: dict[str, Any] | None = None,
+    *,
+    staff_id: int | None = None,
+    workstation: str | None = None,
+) -> AuditEntry:
+    """Add an audit entry to ``session``; it commits or rolls back with the change itself."""
+    entry = AuditEntry(
+        staff_id=actor.staff_id if actor is not None else staff_id,
+        workstation=workstation or (actor.workstation if actor is not None else workstation_name()),
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=dict(details or {}),
+    )
+    session.add(entry)
+    return entry
+
+
+def list_entries(
+    session: Session,
+    actor: Actor,
+    *,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    action: str | None = None,
+    since: dt.datetime | None = None,
+    limit: int = 500,
+) -> Sequence[AuditEntry]:
+    """Newest first. Managers and administrators may read the trail."""
+    require_role(actor, Role.MANAGER)
+    query = select(AuditEntry).options(joinedload(AuditEntry.staff)).order_by(AuditEntry.id.desc())
+    if entity is not None:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    return session.scalars(query.limit(limit)).all()
