@@ -9,6 +9,7 @@ Run once when the character set must grow; the output is committed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -23,16 +24,12 @@ def gb2312_chars() -> set[str]:
     chars: set[str] = set()
     for hi in range(0xB0, 0xF8):  # hanzi rows, levels 1 and 2
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for hi in range(0xA1, 0xAA):  # symbols, full-width forms, kana-free punctuation rows
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 

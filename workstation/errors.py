@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-CONTEXT = "WorkstationError"
+# lupdate files N_() messages (an alias of QT_TR_NOOP) under the empty context outside classes.
+CONTEXT = ""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

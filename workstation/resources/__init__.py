@@ -1,0 +1,10 @@
+"""Files shipped with the program: the CJK font, translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent
+FONT_FILE = RESOURCES / "fonts" / "NotoSansSC-Regular-subset.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+I18N_DIR = RESOURCES / "i18n"
