@@ -5,7 +5,7 @@ Each area of the program has its own pair of files in ``workstation/resources/i1
 the Simplified Chinese. Areas keep translators and developers out of each other's files;
 the program loads every compiled ``*_zh_CN.qm``.
 
-    python scripts/i18n.py update              # lupdate every area, then lrelease
+    python scripts/i18n.py update [AREA]       # lupdate every area (or one), then lrelease
     python scripts/i18n.py translate AREA F    # merge a TSV "source<TAB>translation" into AREA
     python scripts/i18n.py check               # list unfinished strings; exit 1 if any
 """
@@ -48,8 +48,10 @@ def ts_path(area: str) -> Path:
     return I18N / f"{area}_{LANG}.ts"
 
 
-def update() -> None:
+def update(only: str | None = None) -> None:
     for area, files in areas().items():
+        if only is not None and area != only:
+            continue
         ts = ts_path(area)
         subprocess.run([tool("lupdate"), *ALIAS, "-no-obsolete", "-locations", "none",
                         "-target-language", LANG, *map(str, files), "-ts", str(ts)], check=True)
@@ -101,7 +103,7 @@ def unfinished() -> list[tuple[str, str, str]]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["update"]:
-        update()
+        update(argv[1] if len(argv) > 1 else None)
     elif argv[:1] == ["translate"] and len(argv) == 3:
         translate(argv[1], Path(argv[2]))
     elif argv[:1] == ["check"]:

@@ -1,0 +1,1 @@
+"""Circulation models (filled in by the circulation issue)."""

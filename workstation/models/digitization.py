@@ -1,0 +1,1 @@
+"""Digitization models (filled in by the digitization issue)."""

@@ -1,0 +1,1 @@
+"""Reading models (filled in by the reading issue)."""
