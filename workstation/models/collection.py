@@ -1,0 +1,1 @@
+"""Collection growth models: dated acquisitions not catalogued item by item (filled in by the outreach issue)."""
