@@ -1,1 +1,241 @@
-"""Circulation models (filled in by the circulation issue)."""
+"""Circulation: readers, items, loans, renewals, reservations, loan rules and the calendar.
+
+Counting rules (ISO 2789 / GB/T 13191): a *loan* is one initial lending of one item to one
+reader, a ``Loan`` row; a *renewal* is a ``Renewal`` row and is never counted as a loan.
+Both belong to the service point (and bookmobile stop) where they happened and to the
+library-local day they happened on (``local_day``, indexed with the service point, which
+is what the statistics group by).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workstation.models.base import Base, UTCDateTime, utcnow
+
+
+def _enum(cls: type[enum.Enum], name: str, length: int = 20) -> Enum:
+    return Enum(cls, name=name, native_enum=False, length=length,
+                values_callable=lambda e: [m.value for m in e])
+
+
+class ReaderCategory(enum.StrEnum):
+    ADULT = "adult"
+    CHILD = "child"
+    DISABLED = "disabled"  # the blind or disabled
+    OTHER = "other"
+
+
+class IdType(enum.StrEnum):
+    RESIDENT_ID = "resident_id"  # 18-digit 居民身份证
+    PASSPORT = "passport"
+    OTHER = "other"
+
+
+class ReaderStatus(enum.StrEnum):
+    ACTIVE = "active"
+    LOST = "lost"
+    BLOCKED = "blocked"
+
+
+class CollectionType(enum.StrEnum):
+    BOOK = "book"
+    SERIAL = "serial"
+    AUDIOVISUAL = "audiovisual"
+    E_DOCUMENT = "e_document"
+
+
+class ItemStatus(enum.StrEnum):
+    AVAILABLE = "available"
+    ON_LOAN = "on_loan"
+    ON_HOLD_SHELF = "on_hold_shelf"  # returned, waiting for the reader who reserved it
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+
+
+class HoldState(enum.StrEnum):
+    WAITING = "waiting"
+    READY = "ready"  # an item is set aside at the pickup point
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+
+
+class Reader(Base):
+    __tablename__ = "reader"
+    __table_args__ = (
+        CheckConstraint("deposit >= 0", name="deposit_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_number: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    category: Mapped[ReaderCategory] = mapped_column(_enum(ReaderCategory, "reader_category"))
+    id_type: Mapped[IdType] = mapped_column(_enum(IdType, "reader_id_type"))
+    id_number: Mapped[str | None] = mapped_column(String(40), index=True, default=None)
+    phone: Mapped[str | None] = mapped_column(String(20), index=True, default=None)
+    registered_point_id: Mapped[int] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"))
+    registered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    valid_until: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[ReaderStatus] = mapped_column(_enum(ReaderStatus, "reader_status"),
+                                                 default=ReaderStatus.ACTIVE)
+    deposit: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))
+
+
+class Item(Base):
+    __tablename__ = "item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(32), unique=True)
+    title: Mapped[str] = mapped_column(String(300), index=True)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    isbn: Mapped[str | None] = mapped_column(String(13), index=True, default=None)
+    call_number: Mapped[str] = mapped_column(String(60), default="")
+    clc_class: Mapped[str] = mapped_column(String(20), default="")  # 中图法 class, e.g. I247.5
+    collection_type: Mapped[CollectionType] = mapped_column(_enum(CollectionType, "collection_type"))
+    home_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
+                                                      default=None)
+    status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"), default=ItemStatus.AVAILABLE)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Loan(Base):
+    """One item lent to one reader: the unit the statistics count as 外借册次."""
+
+    __tablename__ = "loan"
+    __table_args__ = (
+        CheckConstraint("renewal_count >= 0", name="renewal_count_non_negative"),
+        # one open loan per item, enforced by the database on both backends
+        Index("ix_loan_open_item", "item_id", unique=True,
+              sqlite_where=text("returned_at IS NULL"), postgresql_where=text("returned_at IS NULL")),
+        # a reader's current loans, found without scanning their history
+        Index("ix_loan_open_reader", "reader_id", "due_date",
+              sqlite_where=text("returned_at IS NULL"), postgresql_where=text("returned_at IS NULL")),
+        Index("ix_loan_point_day", "service_point_id", "local_day"),
+        Index("ix_loan_return_point_day", "return_point_id", "return_local_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="RESTRICT"), index=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("reader.id", ondelete="RESTRICT"), index=True)
+    service_point_id: Mapped[int] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"))
+    stop_id: Mapped[int | None] = mapped_column(ForeignKey("bookmobile_stop.id", ondelete="RESTRICT"),
+                                                default=None)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    lent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    local_day: Mapped[dt.date] = mapped_column(Date, index=True)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    renewal_count: Mapped[int] = mapped_column(default=0)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    return_local_day: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    return_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
+                                                        default=None)
+    return_stop_id: Mapped[int | None] = mapped_column(ForeignKey("bookmobile_stop.id", ondelete="RESTRICT"),
+                                                       default=None)
+    return_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"),
+                                                        default=None)
+
+    item: Mapped[Item] = relationship()
+    reader: Mapped[Reader] = relationship()
+
+
+class Renewal(Base):
+    """A renewal event, counted apart from loans (ISO 2789 6.2.3.2)."""
+
+    __tablename__ = "renewal"
+    __table_args__ = (
+        CheckConstraint("number >= 1", name="number_positive"),
+        UniqueConstraint("loan_id", "number"),
+        Index("ix_renewal_point_day", "service_point_id", "local_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id", ondelete="RESTRICT"))
+    number: Mapped[int] = mapped_column()  # 1 for the first renewal of the loan
+    service_point_id: Mapped[int] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"))
+    stop_id: Mapped[int | None] = mapped_column(ForeignKey("bookmobile_stop.id", ondelete="RESTRICT"),
+                                                default=None)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    renewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    local_day: Mapped[dt.date] = mapped_column(Date, index=True)
+    old_due: Mapped[dt.date] = mapped_column(Date)
+    new_due: Mapped[dt.date] = mapped_column(Date)
+
+
+class Hold(Base):
+    """A reservation: on one item, or on a title (any copy with that ISBN)."""
+
+    __tablename__ = "hold"
+    __table_args__ = (
+        CheckConstraint("item_id IS NOT NULL OR isbn IS NOT NULL", name="item_or_title"),
+        Index("ix_hold_item_state", "item_id", "state"),
+        Index("ix_hold_isbn_state", "isbn", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("reader.id", ondelete="RESTRICT"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="RESTRICT"), default=None)
+    isbn: Mapped[str | None] = mapped_column(String(13), default=None)
+    pickup_point_id: Mapped[int] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"))
+    state: Mapped[HoldState] = mapped_column(_enum(HoldState, "hold_state"), default=HoldState.WAITING)
+    placed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    local_day: Mapped[dt.date] = mapped_column(Date, index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    ready_item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="RESTRICT"), default=None)
+    ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    reader: Mapped[Reader] = relationship()
+
+
+class LoanRule(Base):
+    """Loan period and limits for one reader category and collection type."""
+
+    __tablename__ = "loan_rule"
+    __table_args__ = (
+        UniqueConstraint("reader_category", "collection_type"),
+        CheckConstraint("loan_days >= 1", name="loan_days_positive"),
+        CheckConstraint("max_loans >= 0", name="max_loans_non_negative"),
+        CheckConstraint("max_renewals >= 0", name="max_renewals_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reader_category: Mapped[ReaderCategory] = mapped_column(_enum(ReaderCategory, "reader_category"))
+    collection_type: Mapped[CollectionType] = mapped_column(_enum(CollectionType, "collection_type"))
+    loan_days: Mapped[int] = mapped_column()
+    max_loans: Mapped[int] = mapped_column()
+    max_renewals: Mapped[int] = mapped_column()
+
+
+class ClosedDay(Base):
+    """A date the library is closed (holiday, emergency); due dates move past it."""
+
+    __tablename__ = "closed_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, unique=True)
+    reason: Mapped[str] = mapped_column(String(100), default="")
+
+
+class WeeklyClosing(Base):
+    """A weekday the library is closed every week (0 = Monday … 6 = Sunday)."""
+
+    __tablename__ = "weekly_closing"
+    __table_args__ = (CheckConstraint("weekday >= 0 AND weekday <= 6", name="weekday_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    weekday: Mapped[int] = mapped_column(unique=True)
