@@ -17,6 +17,7 @@ from workstation.models import Role, ServicePoint, Staff
 from workstation.services.context import Actor
 from workstation.ui.context import AppContext, ServicePointInfo
 from workstation.ui.i18n import install_font, install_translations
+from workstation.ui.settings import app_settings
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,7 @@ def _qt_setup(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
 
 
 def settings_for_test() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "library-workstation", "workstation")
+    return app_settings()  # redirected into tmp_path by _qt_setup
 
 
 def context_for(db: Database, role: Role = Role.ADMIN, point_name: str = "综合借阅处",

@@ -31,7 +31,7 @@ def install_translations(app: QCoreApplication, lang: str = DEFAULT_LANG) -> lis
     _installed.clear()
     loaded: list[str] = []
     if lang.startswith("en"):
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return loaded
     QLocale.setDefault(QLocale(lang))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

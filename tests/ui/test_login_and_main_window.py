@@ -1,0 +1,155 @@
+"""Logging in through the real dialogs and finding oneself in the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QTabWidget
+from sqlalchemy import select
+
+from tests.conftest import TEST_PASSWORD, make_staff
+from workstation.db import Database
+from workstation.models import AuditEntry, Role
+from workstation.resources import FONT_FAMILY
+from workstation.ui.app import Controller
+from workstation.ui.first_admin_dialog import FirstAdminDialog
+from workstation.ui.main_window import MainWindow
+from workstation.ui.settings import app_settings
+
+
+def login_through_dialog(qtbot, controller: Controller, username: str, password: str,
+                         point: str | None = None) -> None:
+    dialog = controller.login
+    assert dialog is not None and dialog.isVisible()
+    user = dialog.findChild(QLineEdit, "username")
+    pw = dialog.findChild(QLineEdit, "password")
+    user.clear()
+    qtbot.keyClicks(user, username)
+    qtbot.keyClick(user, Qt.Key.Key_Return)  # Enter moves on to the password
+    if point is not None:
+        combo = dialog.findChild(QComboBox, "service_point")
+        index = next(i for i in range(combo.count()) if combo.itemText(i).startswith(point))
+        combo.setCurrentIndex(index)
+    qtbot.keyClicks(pw, password)
+    qtbot.keyClick(pw, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def controller(qtbot, sqlite_db: Database):
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    ctl = Controller(sqlite_db, app_settings())
+    ctl.start()
+    yield ctl
+    if ctl.window is not None:
+        ctl.window.close()
+    if ctl.login is not None:
+        ctl.login.close()
+
+
+def test_login_picks_service_point_and_status_bar_shows_it(qtbot, controller: Controller) -> None:
+    login_through_dialog(qtbot, controller, "root", TEST_PASSWORD, point="文学借阅处")
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.isVisible())
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    assert "文学借阅处" in window.findChild(QLabel, "status_service_point").text()
+    assert "root" in window.findChild(QLabel, "status_user").text() or \
+        "系统管理员" in window.findChild(QLabel, "status_user").text()
+    assert window.context.actor.service_point_id == window.context.service_point.id
+    # the choice is remembered for the next login on this computer
+    window.findChild(type(window.menuBar().actions()[0]), "action_logout")
+    window._logout()
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible())
+    combo = controller.login.findChild(QComboBox, "service_point")
+    assert combo.currentText().startswith("文学借阅处")
+
+
+def test_wrong_password_then_lockout_in_the_dialog(qtbot, controller: Controller, sqlite_db: Database) -> None:
+    make_staff(sqlite_db, "wang", Role.DESK)
+    error = controller.login.findChild(QLabel, "login_error")
+    for attempt in range(1, 6):
+        login_through_dialog(qtbot, controller, "wang", "not-the-password")
+        assert error.isVisible()
+        assert controller.window is None
+        if attempt < 5:
+            assert "用户名或密码错误" in error.text(), error.text()
+    assert "锁定" in error.text()
+    # sixth try with the right password is refused: the account is locked
+    login_through_dialog(qtbot, controller, "wang", TEST_PASSWORD)
+    assert controller.window is None
+    assert "锁定" in error.text() and "管理员" in error.text()
+    with sqlite_db.begin() as s:
+        actions = [(e.action, e.details.get("reason")) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.action.in_(["login_failed", "login_refused"])))]
+    assert actions == [("login_failed", "wrong_password")] * 5 + [("login_refused", "locked")]
+
+
+def test_first_start_asks_for_the_administrator(qtbot, sqlite_db: Database) -> None:
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FirstAdminDialog)
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "username"), "guanliyuan")
+        dialog.findChild(QLineEdit, "display_name").insert("李馆员")  # as an input method commits it
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "password"), "Admin-2019")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "confirm"), "Admin-2018")
+        qtbot.keyClick(dialog.findChild(QLineEdit, "confirm"), Qt.Key.Key_Return)
+        assert "两次" in dialog.findChild(QLabel, "error").text()  # mismatch explained, dialog stays
+        confirm = dialog.findChild(QLineEdit, "confirm")
+        confirm.clear()
+        qtbot.keyClicks(confirm, "Admin-2019")
+        qtbot.keyClick(confirm, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+    ctl = Controller(sqlite_db, app_settings())
+    ctl.start()
+    assert ctl.login is not None and ctl.login.isVisible()
+    login_through_dialog(qtbot, ctl, "guanliyuan", "Admin-2019")
+    qtbot.waitUntil(lambda: ctl.window is not None)
+    assert ctl.window.context.actor.role is Role.ADMIN
+    ctl.window.close()
+
+
+def test_main_window_renders_chinese_with_shipped_font(qtbot, controller: Controller, tmp_path: Path) -> None:
+    login_through_dialog(qtbot, controller, "root", TEST_PASSWORD, point="综合借阅处")
+    qtbot.waitUntil(lambda: controller.window is not None)
+    window = controller.window
+    window.resize(1100, 700)
+    tabs = window.findChild(QTabWidget, "tabs")
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert titles == ["我的账户", "管理"]
+    status = window.findChild(QLabel, "status_service_point")
+    assert status.text().startswith("服务点")
+    assert QFontInfo(status.font()).family() == FONT_FAMILY
+    # every character shown has a glyph in the font in use: no boxes
+    metrics = QFontMetrics(status.font())
+    for text in [*titles, status.text(), window.findChild(QLabel, "status_user").text()]:
+        missing = [ch for ch in text if not metrics.inFontUcs4(ord(ch))]
+        assert missing == [], (text, missing)
+    shot = tmp_path / "main_window.png"
+    assert window.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
+    out = Path("screenshots")
+    out.mkdir(exist_ok=True)
+    window.grab().save(str(out / "main_window_zh.png"))
+
+
+def test_window_remembers_last_tab(qtbot, controller: Controller) -> None:
+    login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: controller.window is not None)
+    tabs = controller.window.findChild(QTabWidget, "tabs")
+    tabs.setCurrentIndex(1)
+    controller.window._logout()
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible())
+    login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: controller.window is not None)
+    assert controller.window.current_tab().objectName() == "admin_tab"
+
+
+def test_desk_account_sees_no_admin_tab(qtbot, controller: Controller, sqlite_db: Database) -> None:
+    make_staff(sqlite_db, "zhao", Role.DESK)
+    login_through_dialog(qtbot, controller, "zhao", TEST_PASSWORD)
+    qtbot.waitUntil(lambda: controller.window is not None)
+    assert controller.window.tab_named("admin_tab") is None
+    assert controller.window.tab_named("account_tab") is not None

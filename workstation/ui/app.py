@@ -1,0 +1,97 @@
+"""Starting the GUI: font, language, database, first administrator, login, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from workstation.db import Database, open_database
+from workstation.errors import WorkstationError
+from workstation.services import staff as staff_service
+from workstation.ui.context import AppContext
+from workstation.ui.first_admin_dialog import FirstAdminDialog
+from workstation.ui.i18n import install_font, install_translations
+from workstation.ui.login_dialog import LoginDialog
+from workstation.ui.main_window import MainWindow
+from workstation.ui.messages import error_text
+from workstation.ui.settings import APP, ORG, app_settings
+
+
+def make_application(lang: str) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    install_font(app)
+    install_translations(app, lang)
+    return app
+
+
+class Controller(QObject):
+    """Runs the cycle login → main window → log out → login … until the user quits."""
+
+    finished = Signal()
+
+    def __init__(self, db: Database, settings: QSettings, demo_hint: str | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.demo_hint = demo_hint
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        with self.db.begin() as s:
+            has_staff = staff_service.has_any_staff(s)
+        if not has_staff:
+            first = FirstAdminDialog(self.db)
+            if first.exec() != QDialog.DialogCode.Accepted:
+                self.finished.emit()
+                return
+        self.show_login()
+
+    def show_login(self) -> None:
+        self.login = LoginDialog(self.db, self.settings, demo_hint=self.demo_hint)
+        self.login.accepted.connect(self._logged_in)
+        self.login.rejected.connect(self.finished.emit)
+        self.login.open()
+
+    def _logged_in(self) -> None:
+        assert self.login is not None and self.login.actor is not None
+        context = AppContext(self.db, self.login.actor, self.login.service_point, self.settings)
+        self.window = MainWindow(context, demo=self.demo_hint is not None)
+        self.window.logout_requested.connect(self._logged_out)
+        self.window.show()
+        if self.db.backup_path is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Database upgraded; the previous version was copied to {path}").format(
+                    path=str(self.db.backup_path)), 15_000)
+
+    def _logged_out(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.show_login()
+
+
+def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
+    app = make_application(lang)
+    try:
+        db = open_database(db_url)
+    except WorkstationError as err:
+        QMessageBox.critical(None, app.translate("app", "Library Workstation"), error_text(err))
+        return 1
+    controller = Controller(db, app_settings(), demo_hint)
+    controller.finished.connect(app.quit)
+    app.setQuitOnLastWindowClosed(False)
+    controller.start()
+    if controller.login is None:  # the first-administrator dialog was cancelled
+        return 0
+    app.lastWindowClosed.connect(lambda: controller.window is None or app.quit())
+    code = app.exec()
+    db.dispose()
+    return code

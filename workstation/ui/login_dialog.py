@@ -1,0 +1,127 @@
+"""Logging in and choosing the service point this computer serves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.db import Database
+from workstation.models import ServicePointKind
+from workstation.services import auth
+from workstation.services import service_points as sp_service
+from workstation.services.context import Actor
+from workstation.ui.context import ServicePointInfo
+from workstation.ui.messages import error_text
+from workstation.ui.settings import settings_key
+from workstation.ui.widgets.forms import clear_default_buttons
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def kind_label(kind: ServicePointKind) -> str:
+    labels = {
+        ServicePointKind.LENDING_DESK: QCoreApplication.translate("labels", "lending desk"),
+        ServicePointKind.BOOKMOBILE: QCoreApplication.translate("labels", "bookmobile"),
+        ServicePointKind.READING_ROOM: QCoreApplication.translate("labels", "reading room"),
+    }
+    return labels[kind]
+
+
+class LoginDialog(QDialog):
+    """Username, password and service point; wrong input is explained in the dialog itself
+    (red line under the fields), so the librarian can type again at once."""
+
+    def __init__(self, db: Database, settings: object, parent: QWidget | None = None,
+                 demo_hint: str | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.actor: Actor | None = None
+        self.service_point: ServicePointInfo | None = None
+        self.setWindowTitle(self.tr("Library Workstation — log in"))
+        self.setObjectName("login_dialog")
+
+        self.username = QLineEdit(objectName="username")
+        self.password = QLineEdit(objectName="password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.point = QComboBox(objectName="service_point")
+        self.error = QLabel(objectName="login_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(self.tr("&Service point"), self.point)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Library Workstation"))
+        title.setObjectName("login_title")
+        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        layout.addWidget(title)
+        if demo_hint:
+            hint = QLabel(demo_hint, objectName="demo_hint")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._load_points()
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        clear_default_buttons(self.buttons)
+
+    def _remembered_key(self) -> str:
+        return settings_key(self.db.url, "service_point_id")
+
+    def _load_points(self) -> None:
+        with self.db.begin() as s:
+            points = [ServicePointInfo(p.id, p.name, p.kind) for p in sp_service.list_service_points(s)]
+        remembered = self.settings.value(self._remembered_key())  # type: ignore[attr-defined]
+        for info in points:
+            self.point.addItem(f"{info.name}（{kind_label(info.kind)}）", info)
+        for i in range(self.point.count()):
+            if str(self.point.itemData(i).id) == str(remembered):
+                self.point.setCurrentIndex(i)
+                break
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def try_login(self) -> None:
+        info: ServicePointInfo | None = self.point.currentData()
+        if info is None:
+            self.show_error(self.tr("There is no service point in service. An administrator must add one."))
+            return
+        with self.db.begin() as s:
+            outcome = auth.login(s, self.username.text(), self.password.text(), service_point_id=info.id)
+        if not outcome.ok:
+            assert outcome.error is not None
+            self.show_error(error_text(outcome.error))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.actor = outcome.actor
+        self.service_point = info
+        self.settings.setValue(self._remembered_key(), info.id)  # type: ignore[attr-defined]
+        self.accept()

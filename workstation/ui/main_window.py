@@ -1,0 +1,131 @@
+"""The main window: one tab per area the logged-in account may use, and a status bar that
+always says who is working where."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from workstation import __version__
+from workstation.models import Role
+from workstation.ui.base_tab import BaseTab
+from workstation.ui.context import AppContext
+from workstation.ui.tabs import load_tab_classes
+
+
+def role_label(role: Role) -> str:
+    return {
+        Role.DESK: QCoreApplication.translate("labels", "desk librarian"),
+        Role.MANAGER: QCoreApplication.translate("labels", "manager"),
+        Role.ADMIN: QCoreApplication.translate("labels", "administrator"),
+    }[role]
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
+    def __init__(self, context: AppContext, demo: bool = False) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("main_window")
+        title = self.tr("Library Workstation")
+        if demo:
+            title = f"{title} — {self.tr('DEMO')}"
+        self.setWindowTitle(f"{title} {__version__}")
+
+        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.tab_pages: list[BaseTab] = []
+        for cls in load_tab_classes():
+            if cls.available_to(context.actor.role):
+                page = cls(context)
+                self.tab_pages.append(page)
+                self.tabs.addTab(page, page.title())
+        self.tabs.currentChanged.connect(self._tab_changed)
+        context.data_changed.connect(self._data_changed)
+
+        self._build_menu()
+        self._build_status_bar()
+        self._restore_state()
+
+    # -- chrome ------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        logout = QAction(self.tr("Log &out / change service point"), self)
+        logout.setObjectName("action_logout")
+        logout.triggered.connect(self._logout)
+        menu.addAction(logout)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def _build_status_bar(self) -> None:
+        actor = self.context.actor
+        self.user_label = QLabel(objectName="status_user")
+        self.user_label.setText(self.tr("Logged in: {name} ({role})").format(
+            name=actor.display_name, role=role_label(actor.role)))
+        self.point_label = QLabel(objectName="status_service_point")
+        point = self.context.service_point
+        self.point_label.setText(self.tr("Service point: {name}").format(
+            name=point.name if point else self.tr("none")))
+        self.db_label = QLabel(objectName="status_database")
+        self.db_label.setText(self.tr("Database: {where}").format(where=self.context.db.display_name()))
+        bar = self.statusBar()
+        bar.addWidget(self.user_label)
+        bar.addWidget(self.point_label)
+        bar.addPermanentWidget(self.db_label)
+
+    # -- state -------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        last = settings.value("main_window/last_tab")
+        for i, page in enumerate(self.tab_pages):
+            if page.objectName() == last:
+                self.tabs.setCurrentIndex(i)
+                break
+        current = self.current_tab()
+        if current is not None:
+            current.refresh()
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        current = self.current_tab()
+        if current is not None:
+            settings.setValue("main_window/last_tab", current.objectName())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def current_tab(self) -> BaseTab | None:
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, BaseTab) else None
+
+    def tab_named(self, object_name: str) -> BaseTab | None:
+        return next((p for p in self.tab_pages if p.objectName() == object_name), None)
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.current_tab()
+        if page is not None:
+            page.refresh()
+
+    def _data_changed(self, _area: str) -> None:
+        page = self.current_tab()
+        if page is not None and page is not self.sender():
+            page.refresh()
+
+    def _logout(self) -> None:
+        self.save_state()
+        self.logout_requested.emit()
