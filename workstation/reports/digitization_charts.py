@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from itertools import accumulate
 
-from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -33,6 +33,11 @@ DEFAULT_LABELS = {
 }
 
 
+def _x(day: dt.date) -> float:
+    """A day as matplotlib's date number."""
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
 def _thousands(value: float, _pos: object = None) -> str:
     return f"{value:,.0f}"
 
@@ -48,11 +53,11 @@ def burnup_figure(*, name: str, unit: str, plan: Plan, target: int, daily: Mappi
     ax = fig.add_subplot()
     today = forecast.today
 
-    ax.plot([plan.start, plan.due], [0, plan.target], color="#8c8c8c", linestyle="-", linewidth=1.5,
+    ax.plot([_x(plan.start), _x(plan.due)], [0, plan.target], color="#8c8c8c", linestyle="-", linewidth=1.5,
             label=text["plan"])
     ax.axhline(target, color="#2f7d32", linestyle=":", linewidth=1.2,
                label=text["target"].format(target=f"{target:,} {unit}"))
-    ax.axvline(forecast.due, color="#c62828", linestyle=":", linewidth=1.2,
+    ax.axvline(_x(forecast.due), color="#c62828", linestyle=":", linewidth=1.2,
                label=text["due"].format(date=forecast.due.isoformat()))
 
     start = min(plan.start, min(daily, default=plan.start))
@@ -60,15 +65,15 @@ def burnup_figure(*, name: str, unit: str, plan: Plan, target: int, daily: Mappi
     xs = [start, *days, max(today, start)]
     ys = [0, *accumulate(daily[d] for d in days)]
     ys.append(ys[-1])
-    ax.step(xs, ys, where="post", color="#1565c0", linewidth=2.2, label=text["actual"])
+    ax.step([_x(d) for d in xs], ys, where="post", color="#1565c0", linewidth=2.2, label=text["actual"])
 
     right = max(plan.due, forecast.due, today)
     if forecast.kind is ForecastKind.FORECAST and forecast.finish is not None:
-        ax.plot([today, forecast.finish], [forecast.done, target], color="#ef6c00", linestyle="--",
+        ax.plot([_x(today), _x(forecast.finish)], [forecast.done, target], color="#ef6c00", linestyle="--",
                 linewidth=1.8, label=text["forecast"].format(date=forecast.finish.isoformat()))
         right = max(right, forecast.finish)
     elif forecast.kind is ForecastKind.COMPLETE and forecast.finish is not None:
-        ax.plot([forecast.finish], [target], marker="o", color="#2f7d32", linestyle="none",
+        ax.plot([_x(forecast.finish)], [target], marker="o", color="#2f7d32", linestyle="none",
                 label=text["complete"].format(date=forecast.finish.isoformat()))
     else:
         ax.text(0.02, 0.95, text["not_enough"], transform=ax.transAxes, va="top", ha="left",
@@ -78,11 +83,11 @@ def burnup_figure(*, name: str, unit: str, plan: Plan, target: int, daily: Mappi
     ax.set_title(name)
     ax.set_ylabel(text["y"].format(unit=unit))
     ax.set_xlabel(text["x"])
-    ax.set_xlim(start - dt.timedelta(days=3), right + dt.timedelta(days=7))
+    ax.set_xlim(_x(start - dt.timedelta(days=3)), _x(right + dt.timedelta(days=7)))
     ax.set_ylim(0, max(target, plan.target, ys[-1]) * 1.08)
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
-    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    ax.xaxis.set_major_locator(AutoDateLocator(maxticks=8))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
     for label in ax.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")
