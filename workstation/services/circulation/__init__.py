@@ -1,0 +1,6 @@
+"""Circulation services: readers, items, lending, returns, renewals, reservations, rules,
+the calendar of closed days, catalogue import and the overdue list. No Qt here."""
+
+from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
+
+__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal"]

@@ -1,0 +1,123 @@
+"""The library's closed days: a weekly closing day plus dates. Due dates never fall on one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from workstation.errors import N_, Conflict, NotFound, ValidationError
+from workstation.models import Role
+from workstation.models.circulation import ClosedDay, WeeklyClosing
+from workstation.services import audit
+from workstation.services.context import Actor, require_role
+from workstation.services.text import clean_text
+
+MAX_LOOKAHEAD_DAYS = 400
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def _check_day(day: dt.date, field: str = "day") -> dt.date:
+    if not isinstance(day, dt.date) or not (EARLIEST_YEAR <= day.year <= LATEST_YEAR):
+        raise ValidationError(field, N_("Date: give a date between {first} and {last}."),
+                              first=EARLIEST_YEAR, last=LATEST_YEAR)
+    return day
+
+
+def weekly_closing_days(session: Session) -> frozenset[int]:
+    return frozenset(session.scalars(select(WeeklyClosing.weekday)))
+
+
+def closed_dates(session: Session, first: dt.date, last: dt.date) -> frozenset[dt.date]:
+    return frozenset(session.scalars(select(ClosedDay.day).where(ClosedDay.day.between(first, last))))
+
+
+def list_closed_days(session: Session, year: int | None = None) -> Sequence[ClosedDay]:
+    query = select(ClosedDay).order_by(ClosedDay.day)
+    if year is not None:
+        query = query.where(ClosedDay.day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    return session.scalars(query).all()
+
+
+def is_open(session: Session, day: dt.date) -> bool:
+    return day.weekday() not in weekly_closing_days(session) and day not in closed_dates(session, day, day)
+
+
+def next_open_day(session: Session, day: dt.date) -> dt.date:
+    """``day`` itself if the library is open then, else the first open day after it."""
+    weekly = weekly_closing_days(session)
+    closed = closed_dates(session, day, day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS))
+    candidate = day
+    for _ in range(MAX_LOOKAHEAD_DAYS):
+        if candidate.weekday() not in weekly and candidate not in closed:
+            return candidate
+        candidate += dt.timedelta(days=1)
+    raise Conflict(N_("The calendar has no open day in the {n} days after {date}; check the closed days."),
+                   n=MAX_LOOKAHEAD_DAYS, date=day.isoformat())
+
+
+def due_date(session: Session, start: dt.date, loan_days: int) -> dt.date:
+    """The due date of a loan made on ``start``: ``loan_days`` later, moved to the next open day."""
+    return next_open_day(session, start + dt.timedelta(days=loan_days))
+
+
+def add_closed_day(session: Session, actor: Actor, day: dt.date, reason: str = "") -> ClosedDay:
+    require_role(actor, Role.MANAGER)
+    day = _check_day(day)
+    reason = clean_text(reason)
+    if len(reason) > 100:
+        raise ValidationError("reason", N_("Reason: at most {n} characters."), n=100)
+    if session.scalar(select(ClosedDay.id).where(ClosedDay.day == day)) is not None:
+        raise ValidationError("day", N_("Date: {date} is already a closed day."), date=day.isoformat())
+    row = ClosedDay(day=day, reason=reason)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "closed_day", row.id, {"day": day.isoformat(), "reason": reason})
+    return row
+
+
+def remove_closed_day(session: Session, actor: Actor, day: dt.date) -> None:
+    require_role(actor, Role.MANAGER)
+    row = session.scalar(select(ClosedDay).where(ClosedDay.day == day))
+    if row is None:
+        raise NotFound(N_("{date} is not a closed day."), date=day.isoformat())
+    audit.record(session, actor, "delete", "closed_day", row.id, {"day": day.isoformat(), "reason": row.reason})
+    session.delete(row)
+
+
+def set_weekly_closing(session: Session, actor: Actor, weekdays: Iterable[int]) -> frozenset[int]:
+    """Replace the weekly closing days (0 = Monday … 6 = Sunday)."""
+    require_role(actor, Role.MANAGER)
+    wanted = frozenset(weekdays)
+    if any(not isinstance(d, int) or d < 0 or d > 6 for d in wanted):
+        raise ValidationError("weekdays", N_("Weekly closing: days are 0 (Monday) to 6 (Sunday)."))
+    if len(wanted) == 7:
+        raise ValidationError("weekdays", N_("Weekly closing: the library must open on at least one day."))
+    before = weekly_closing_days(session)
+    if wanted == before:
+        return wanted
+    session.execute(delete(WeeklyClosing))
+    session.add_all(WeeklyClosing(weekday=d) for d in sorted(wanted))
+    audit.record(session, actor, "update", "weekly_closing", None,
+                 {"old": sorted(before), "new": sorted(wanted)})
+    return wanted
+
+
+def propose_public_holidays(year: int) -> list[tuple[dt.date, str]]:
+    """China's statutory public holidays of ``year`` (from the optional ``holidays``
+    package), for a manager to review and add; empty if the package is missing."""
+    if not (EARLIEST_YEAR <= year <= LATEST_YEAR):
+        raise ValidationError("year", N_("Year: give a year between {first} and {last}."),
+                              first=EARLIEST_YEAR, last=LATEST_YEAR)
+    try:
+        import holidays
+    except ImportError:  # pragma: no cover - optional dependency
+        return []
+    try:
+        calendar = holidays.country_holidays("CN", years=year, language="zh_CN")
+    except (NotImplementedError, KeyError, ValueError):  # pragma: no cover - older package
+        calendar = holidays.country_holidays("CN", years=year)
+    return sorted((day, str(name)) for day, name in calendar.items())

@@ -1,0 +1,239 @@
+"""Importing items from a CSV or XLSX catalogue file (headers in Chinese or English).
+
+Two steps: ``read_catalogue`` checks every row and reports each bad one; ``import_catalogue``
+then inserts in one transaction: everything, or (if the user chooses) the good rows only.
+Nothing is half-imported: a failure rolls the whole file back. The columns are documented
+in docs/import/circulation.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workstation import timeutil
+from workstation.errors import N_, Conflict, ValidationError, WorkstationError
+from workstation.models import Role, ServicePoint
+from workstation.models.circulation import Item, ItemStatus
+from workstation.services import audit
+from workstation.services.circulation import items
+from workstation.services.context import Actor, require_role
+from workstation.services.text import clean_text
+
+MAX_ROWS = 200_000
+CHUNK = 1_000
+
+# header (lower-cased, spaces removed) -> field
+HEADERS = {
+    "barcode": "barcode", "条码": "barcode", "条码号": "barcode", "册条码": "barcode",
+    "title": "title", "题名": "title", "书名": "title",
+    "author": "author", "责任者": "author", "作者": "author",
+    "isbn": "isbn",
+    "call_number": "call_number", "callnumber": "call_number", "索书号": "call_number",
+    "collection_type": "collection_type", "type": "collection_type", "文献类型": "collection_type",
+    "home_point": "home_point", "馆藏地": "home_point", "馆藏地点": "home_point",
+}
+REQUIRED = ("barcode", "title")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the user sees it in the spreadsheet: the header is row 1
+    field: str
+    error: WorkstationError
+
+
+@dataclass
+class CataloguePreview:
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # good rows, cleaned
+    errors: list[RowError] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+
+def _cells_csv(path: Path) -> Iterator[list[str]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes nearly anything
+        raise ValidationError("file", N_("File: cannot read it as UTF-8 or GB18030 text."))
+    yield from csv.reader(io.StringIO(text))
+
+
+def _cells_xlsx(path: Path) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError("file", N_("File: not a readable Excel workbook ({reason})."), reason=str(exc)) \
+            from None
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                   for v in row]
+    finally:
+        book.close()
+
+
+def _cells(path: Path) -> Iterator[list[str]]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _cells_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _cells_xlsx(path)
+    raise ValidationError("file", N_("File: choose a .csv or .xlsx file."))
+
+
+def _header(cells: list[str]) -> list[str | None]:
+    fields = [HEADERS.get(clean_text(c).lower().replace(" ", "")) for c in cells]
+    missing = [f for f in REQUIRED if f not in fields]
+    if missing:
+        raise ValidationError("file", N_("File: the first row must name the columns; missing: {columns}. "
+                                          "See the import format."), columns=", ".join(missing))
+    return fields
+
+
+def read_catalogue(session: Session, actor: Actor, path: Path | str) -> CataloguePreview:
+    """Read and check every row; nothing is written."""
+    require_role(actor, Role.DESK)
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError("file", N_("File: {path} does not exist."), path=str(path))
+    rows = iter(_cells(path))
+    first = next(rows, None)
+    if first is None:
+        raise ValidationError("file", N_("File: it is empty."))
+    fields = _header(first)
+    points = {name: pid for pid, name in session.execute(select(ServicePoint.id, ServicePoint.name))}
+    preview = CataloguePreview()
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        preview.total += 1
+        if preview.total > MAX_ROWS:
+            raise ValidationError("file", N_("File: at most {n} rows per import."), n=MAX_ROWS)
+        raw = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(fields) if f is not None}
+        errors_before = len(preview.errors)
+        cleaned = _check_row(raw, points, number, preview.errors)
+        if cleaned is None:
+            continue
+        code = cleaned["barcode"]
+        if code in seen:
+            preview.errors.append(RowError(number, "barcode", ValidationError(
+                "barcode", N_("Barcode: {barcode} appears again (first in row {row})."), barcode=code,
+                row=seen[code])))
+            continue
+        seen[code] = number
+        if len(preview.errors) == errors_before:
+            preview.rows.append((number, cleaned))
+    _check_existing(session, preview)
+    return preview
+
+
+def _check_row(raw: dict[str, str], points: dict[str, int], number: int,
+               errors: list[RowError]) -> dict[str, Any] | None:
+    cleaned: dict[str, Any] = {}
+    checks: list[tuple[str, Callable[[], Any]]] = [
+        ("barcode", lambda: items.validate_barcode(raw.get("barcode", ""))),
+        ("title", lambda: items.validate_title(raw.get("title", ""))),
+        ("author", lambda: items.validate_author(raw.get("author", ""))),
+        ("isbn", lambda: items.validate_isbn(raw.get("isbn", ""))),
+        ("call_number", lambda: items.validate_call_number(raw.get("call_number", ""))),
+        ("collection_type", lambda: items.parse_collection_type(raw.get("collection_type", "") or "book")),
+        ("home_point", lambda: _point(raw.get("home_point", ""), points)),
+    ]
+    ok = True
+    for name, check in checks:
+        try:
+            cleaned[name] = check()
+        except ValidationError as err:
+            errors.append(RowError(number, err.field, err))
+            ok = False
+    if not ok:
+        return None
+    call, clc = cleaned.pop("call_number")
+    cleaned["call_number"], cleaned["clc_class"] = call, clc
+    cleaned["home_point_id"] = cleaned.pop("home_point")
+    return cleaned
+
+
+def _point(name: str, points: dict[str, int]) -> int | None:
+    name = clean_text(name)
+    if not name:
+        return None
+    if name not in points:
+        raise ValidationError("home_point", N_("Home service point: no service point called {name}."), name=name)
+    return points[name]
+
+
+def _chunks(values: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _check_existing(session: Session, preview: CataloguePreview) -> None:
+    codes = [row["barcode"] for _, row in preview.rows]
+    existing: set[str] = set()
+    for chunk in _chunks(codes):
+        existing.update(session.scalars(select(Item.barcode).where(Item.barcode.in_(chunk))))
+    if not existing:
+        return
+    keep = []
+    for number, row in preview.rows:
+        if row["barcode"] in existing:
+            preview.errors.append(RowError(number, "barcode", ValidationError(
+                "barcode", N_("Barcode: {barcode} is already in the catalogue."), barcode=row["barcode"])))
+        else:
+            keep.append((number, row))
+    preview.rows = keep
+    preview.errors.sort(key=lambda e: e.row)
+
+
+def import_catalogue(session: Session, actor: Actor, preview: CataloguePreview, *, good_rows_only: bool = False,
+                     progress: Callable[[int, int], None] | None = None, source: str = "") -> int:
+    """Insert the checked rows. With errors in the file, nothing is imported unless the
+    user chose ``good_rows_only``. Returns the number of items added."""
+    require_role(actor, Role.DESK)
+    if preview.errors and not good_rows_only:
+        raise ValidationError("file", N_("File: {n} rows have errors; fix them, or choose to import "
+                                         "the good rows only. Nothing was imported."), n=len(preview.bad_rows))
+    if not preview.rows:
+        raise ValidationError("file", N_("File: no rows to import."))
+    now = timeutil.now_utc()
+    values = [{**row, "status": ItemStatus.AVAILABLE, "created_at": now} for _, row in preview.rows]
+    done = 0
+    try:
+        for chunk in _chunks(values):
+            session.execute(insert(Item), chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(values))
+        session.flush()
+    except IntegrityError:
+        raise Conflict(N_("Import: another desk added some of these barcodes meanwhile; read the file again. "
+                          "Nothing was imported.")) from None
+    audit.record(session, actor, "import", "item", None,
+                 {"source": source, "added": done, "skipped_rows": preview.bad_rows})
+    return done

@@ -1,0 +1,443 @@
+"""Lending, returning and renewing at the desk, with the refusals and manager overrides.
+
+Counting: a ``Loan`` row is one initial loan (ISO 2789 "loans"); each renewal is its own
+``Renewal`` row (ISO 2789 "renewals") and never a new loan. Every row carries the service
+point (and bookmobile stop), the staff member and the library-local day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workstation import timeutil
+from workstation.errors import N_, NotFound, ValidationError
+from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind, Staff
+from workstation.models.circulation import (
+    CollectionType,
+    Hold,
+    HoldState,
+    Item,
+    ItemStatus,
+    Loan,
+    LoanRule,
+    Reader,
+    ReaderStatus,
+    Renewal,
+)
+from workstation.services import audit
+from workstation.services.circulation import calendar, holds, items, readers, rules
+from workstation.services.circulation.holds import HoldSlip
+from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
+from workstation.services.context import Actor, require_role
+from workstation.services.passwords import verify_password
+from workstation.services.staff import normalize_username
+from workstation.services.text import clean_text
+
+
+@dataclass(frozen=True)
+class OverrideGrant:
+    """A manager's permission to lift one refusal for one reader, for the rest of the
+    reader's session at the desk. Created by ``authorize_override`` (which audits it)."""
+
+    reader_id: int
+    code: Refusal
+    manager_id: int
+    manager: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LoanLine:
+    loan_id: int
+    barcode: str
+    title: str
+    due_date: dt.date
+    renewal_count: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CheckoutResult:
+    line: LoanLine
+    overrides: tuple[Refusal, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    loan_id: int
+    barcode: str
+    title: str
+    card_number: str
+    reader_name: str
+    days_overdue: int
+    hold: HoldSlip | None = None
+
+
+@dataclass(frozen=True)
+class RenewResult:
+    loan_id: int
+    barcode: str
+    title: str
+    old_due: dt.date
+    new_due: dt.date
+    number: int
+
+
+@dataclass(frozen=True)
+class ReaderPanel:
+    reader: readers.ReaderView
+    loans: list[LoanLine]
+    holds: list[tuple[int, str, str]] = field(default_factory=list)  # (hold id, title, state)
+
+    @property
+    def overdue(self) -> list[LoanLine]:
+        return [line for line in self.loans if line.overdue]
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Where the action happens: a lending desk, or the bookmobile at one of its stops."""
+
+    point_id: int
+    stop_id: int | None
+
+
+def _desk(session: Session, actor: Actor, stop_id: int | None) -> Desk:
+    point = session.get(ServicePoint, actor.service_point_id) if actor.service_point_id is not None else None
+    if point is None or not point.active or point.kind is ServicePointKind.READING_ROOM:
+        raise ValidationError("service_point", N_("Service point: log in at a lending desk or the bookmobile "
+                                                  "to lend and return."))
+    if point.kind is ServicePointKind.BOOKMOBILE:
+        stop = session.get(BookmobileStop, stop_id) if stop_id is not None else None
+        if stop is None or stop.service_point_id != point.id or not stop.active:
+            raise ValidationError("stop", N_("Bookmobile stop: choose the stop the bookmobile is at."))
+        return Desk(point.id, stop.id)
+    return Desk(point.id, None)
+
+
+def _granted(overrides: Collection[OverrideGrant], reader_id: int) -> dict[Refusal, OverrideGrant]:
+    return {g.code: g for g in overrides if g.reader_id == reader_id}
+
+
+def _check_card(reader: Reader, today: dt.date, granted: dict[Refusal, OverrideGrant],
+                used: list[OverrideGrant]) -> None:
+    if reader.status is ReaderStatus.LOST:
+        raise CirculationRefused(Refusal.CARD_LOST, card=reader.card_number, name=reader.name)
+    checks = [
+        (reader.status is ReaderStatus.BLOCKED, Refusal.CARD_BLOCKED),
+        (reader.valid_until < today, Refusal.CARD_EXPIRED),
+    ]
+    for failed, code in checks:
+        if not failed:
+            continue
+        if code in granted:
+            used.append(granted[code])
+            continue
+        raise CirculationRefused(code, card=reader.card_number, name=reader.name,
+                                 date=reader.valid_until.isoformat())
+
+
+def _get_reader(session: Session, reader_id: int) -> Reader:
+    reader = session.get(Reader, reader_id)
+    if reader is None:
+        raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
+    return reader
+
+
+def _get_item(session: Session, barcode: str) -> Item:
+    code = items.validate_barcode(barcode)
+    item = session.scalar(select(Item).where(Item.barcode == code))
+    if item is None:
+        raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
+    return item
+
+
+def _open_loan(session: Session, item_id: int) -> Loan | None:
+    return session.scalar(select(Loan).where(Loan.item_id == item_id, Loan.returned_at.is_(None)))
+
+
+def _rule(session: Session, reader: Reader, item: Item) -> LoanRule:
+    rule = rules.find_rule(session, reader.category, item.collection_type)
+    if rule is None:
+        raise CirculationRefused(Refusal.NO_LOAN_RULE)
+    return rule
+
+
+def _open_loans_of_kind(session: Session, reader_id: int, kind: CollectionType) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Loan).join(Item, Item.id == Loan.item_id)
+        .where(Loan.reader_id == reader_id, Loan.returned_at.is_(None), Item.collection_type == kind)) or 0
+
+
+def _overdue_count(session: Session, reader_id: int, today: dt.date) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Loan)
+        .where(Loan.reader_id == reader_id, Loan.returned_at.is_(None), Loan.due_date < today)) or 0
+
+
+def _line(loan: Loan, item: Item, today: dt.date) -> LoanLine:
+    return LoanLine(loan.id, item.barcode, item.title, loan.due_date, loan.renewal_count, loan.due_date < today)
+
+
+def _card_of(session: Session, reader_id: int) -> str:
+    return session.scalar(select(Reader.card_number).where(Reader.id == reader_id)) or "?"
+
+
+# -- lending -----------------------------------------------------------------------------------
+
+def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
+             overrides: Collection[OverrideGrant] = (), stop_id: int | None = None,
+             now: dt.datetime | None = None) -> CheckoutResult:
+    """Lend the item with ``barcode`` to the reader. Raises ``CirculationRefused`` (nothing
+    written) unless every check passes or a manager's grant lifts it."""
+    require_role(actor, Role.DESK)
+    now = now or timeutil.now_utc()
+    today = timeutil.local_day(now)
+    desk = _desk(session, actor, stop_id)
+    reader = _get_reader(session, reader_id)
+    granted = _granted(overrides, reader.id)
+    used: list[OverrideGrant] = []
+    _check_card(reader, today, granted, used)
+    item = _get_item(session, barcode)
+    if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
+        raise CirculationRefused(Refusal.ITEM_UNAVAILABLE, barcode=item.barcode,
+                                 status=items.ITEM_STATUS_LABELS[item.status])
+    current = _open_loan(session, item.id)
+    if current is not None:
+        if current.reader_id == reader.id:
+            raise CirculationRefused(Refusal.ON_LOAN_SAME_READER, barcode=item.barcode,
+                                     date=current.due_date.isoformat())
+        raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode,
+                                 card=readers.mask_id_number(_card_of(session, current.reader_id)))
+    # reservations: a copy set aside for someone, or reserved by copy, goes to them only
+    fulfil: Hold | None = None
+    for hold in holds.active_holds_for_item(session, item):
+        if hold.reader_id == reader.id:
+            fulfil = hold
+            break
+        blocking = (hold.state is HoldState.READY and hold.ready_item_id == item.id) or (
+            hold.state is HoldState.WAITING and hold.item_id == item.id)
+        if blocking and fulfil is None:
+            if Refusal.RESERVED_FOR_OTHER in granted:
+                used.append(granted[Refusal.RESERVED_FOR_OTHER])
+                break
+            raise CirculationRefused(Refusal.RESERVED_FOR_OTHER, barcode=item.barcode,
+                                     card=readers.mask_id_number(_card_of(session, hold.reader_id)))
+    rule = _rule(session, reader, item)
+    count = _open_loans_of_kind(session, reader.id, item.collection_type)
+    if count >= rule.max_loans:
+        if Refusal.TOO_MANY_LOANS not in granted:
+            raise CirculationRefused(Refusal.TOO_MANY_LOANS, name=reader.name, count=count, limit=rule.max_loans)
+        used.append(granted[Refusal.TOO_MANY_LOANS])
+    overdue = _overdue_count(session, reader.id, today)
+    if overdue:
+        if Refusal.OVERDUE_ITEMS not in granted:
+            raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
+        used.append(granted[Refusal.OVERDUE_ITEMS])
+    due = calendar.due_date(session, today, rule.loan_days)
+    loan = Loan(item_id=item.id, reader_id=reader.id, service_point_id=desk.point_id, stop_id=desk.stop_id,
+                staff_id=actor.staff_id, lent_at=now, local_day=today, due_date=due, renewal_count=0)
+    session.add(loan)
+    item.status = ItemStatus.ON_LOAN
+    if fulfil is not None:
+        fulfil.state = HoldState.FULFILLED
+        fulfil.closed_at = now
+    session.flush()
+    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
+                                  "due": due.isoformat(), "service_point_id": desk.point_id, "stop_id": desk.stop_id}
+    if used:
+        details["overrides"] = [[g.code.value, g.manager_id] for g in used]
+    if fulfil is not None:
+        details["hold_id"] = fulfil.id
+    audit.record(session, actor, "checkout", "loan", loan.id, details)
+    return CheckoutResult(_line(loan, item, today), tuple(g.code for g in used))
+
+
+def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str, *,
+                    overrides: Collection[OverrideGrant] = (), stop_id: int | None = None,
+                    now: dt.datetime | None = None) -> tuple[CheckinResult, CheckoutResult]:
+    """The item is on loan to someone else but in front of the desk: return it, then lend it."""
+    back = checkin(session, actor, barcode, stop_id=stop_id, now=now)
+    lent = checkout(session, actor, reader_id, barcode, overrides=overrides, stop_id=stop_id, now=now)
+    return back, lent
+
+
+# -- returning ---------------------------------------------------------------------------------
+
+def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
+            now: dt.datetime | None = None) -> CheckinResult:
+    """Return the item. If a reader reserved it (the copy or its title), the oldest such
+    reservation becomes ready and the result carries the slip to print."""
+    require_role(actor, Role.DESK)
+    now = now or timeutil.now_utc()
+    today = timeutil.local_day(now)
+    desk = _desk(session, actor, stop_id)
+    item = _get_item(session, barcode)
+    loan = _open_loan(session, item.id)
+    if loan is None:
+        raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
+    reader = session.get(Reader, loan.reader_id)
+    assert reader is not None
+    loan.returned_at = now
+    loan.return_local_day = today
+    loan.return_point_id = desk.point_id
+    loan.return_stop_id = desk.stop_id
+    loan.return_staff_id = actor.staff_id
+    item.status = ItemStatus.AVAILABLE
+    slip: HoldSlip | None = None
+    for hold in holds.active_holds_for_item(session, item):
+        if hold.state is HoldState.WAITING:
+            hold.state = HoldState.READY
+            hold.ready_item_id = item.id
+            hold.ready_at = now
+            item.status = ItemStatus.ON_HOLD_SHELF
+            who = session.get(Reader, hold.reader_id)
+            point = session.get(ServicePoint, hold.pickup_point_id)
+            assert who is not None and point is not None
+            slip = HoldSlip(hold.id, who.card_number, who.name, item.barcode, item.title, item.call_number,
+                            point.name, now)
+            break
+    session.flush()
+    days_overdue = max(0, (today - loan.due_date).days)
+    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
+                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id,
+                                  "days_overdue": days_overdue}
+    if slip is not None:
+        details["hold_id"] = slip.hold_id
+    audit.record(session, actor, "checkin", "loan", loan.id, details)
+    return CheckinResult(loan.id, item.barcode, item.title, reader.card_number, reader.name, days_overdue, slip)
+
+
+# -- renewing ----------------------------------------------------------------------------------
+
+def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection[OverrideGrant] = (),
+          stop_id: int | None = None, now: dt.datetime | None = None) -> RenewResult:
+    require_role(actor, Role.DESK)
+    now = now or timeutil.now_utc()
+    today = timeutil.local_day(now)
+    desk = _desk(session, actor, stop_id)
+    loan = session.get(Loan, loan_id)
+    if loan is None or loan.returned_at is not None:
+        raise NotFound(N_("Loan {id} is not open; nothing to renew."), id=loan_id)
+    item = session.get(Item, loan.item_id)
+    reader = session.get(Reader, loan.reader_id)
+    assert item is not None and reader is not None
+    granted = _granted(overrides, reader.id)
+    used: list[OverrideGrant] = []
+    _check_card(reader, today, granted, used)
+    rule = _rule(session, reader, item)
+    if loan.renewal_count >= rule.max_renewals:
+        if Refusal.RENEWAL_LIMIT not in granted:
+            raise CirculationRefused(Refusal.RENEWAL_LIMIT, barcode=item.barcode, count=loan.renewal_count,
+                                     limit=rule.max_renewals)
+        used.append(granted[Refusal.RENEWAL_LIMIT])
+    others = [h for h in holds.active_holds_for_item(session, item) if h.reader_id != reader.id]
+    if others:
+        if Refusal.RESERVED_FOR_OTHER not in granted:
+            raise CirculationRefused(Refusal.RESERVED_FOR_OTHER, barcode=item.barcode,
+                                     card=readers.mask_id_number(_card_of(session, others[0].reader_id)))
+        used.append(granted[Refusal.RESERVED_FOR_OTHER])
+    old_due = loan.due_date
+    new_due = max(old_due, calendar.due_date(session, today, rule.loan_days))
+    number = loan.renewal_count + 1
+    renewal = Renewal(loan_id=loan.id, number=number, service_point_id=desk.point_id, stop_id=desk.stop_id,
+                      staff_id=actor.staff_id, renewed_at=now, local_day=today, old_due=old_due, new_due=new_due)
+    session.add(renewal)
+    loan.renewal_count = number
+    loan.due_date = new_due
+    session.flush()
+    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number, "number": number,
+                                  "old_due": old_due.isoformat(), "new_due": new_due.isoformat(),
+                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}
+    if used:
+        details["overrides"] = [[g.code.value, g.manager_id] for g in used]
+    audit.record(session, actor, "renew", "renewal", renewal.id, details)
+    return RenewResult(loan.id, item.barcode, item.title, old_due, new_due, number)
+
+
+def renew_by_barcode(session: Session, actor: Actor, barcode: str, **kwargs: object) -> RenewResult:
+    item = _get_item(session, barcode)
+    loan = _open_loan(session, item.id)
+    if loan is None:
+        raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
+    return renew(session, actor, loan.id, **kwargs)  # type: ignore[arg-type]
+
+
+def open_loan_ids(session: Session, reader_id: int) -> list[int]:
+    return list(session.scalars(select(Loan.id).where(Loan.reader_id == reader_id, Loan.returned_at.is_(None))
+                                .order_by(Loan.due_date, Loan.id)))
+
+
+# -- overrides ---------------------------------------------------------------------------------
+
+def authorize_override(session: Session, actor: Actor, reader_id: int, code: Refusal | str, *,
+                       manager_username: str, manager_password: str, reason: str) -> OverrideGrant:
+    """A manager, with their own password, lifts ``code`` for this reader; audited."""
+    require_role(actor, Role.DESK)
+    try:
+        refusal = Refusal(code)
+    except ValueError:
+        raise ValidationError("code", N_("Override: unknown refusal.")) from None
+    if refusal not in OVERRIDABLE:
+        raise ValidationError("code", N_("Override: this refusal cannot be overridden."))
+    why = clean_text(reason)
+    if len(why) < 2:
+        raise ValidationError("reason", N_("Reason: say why the rule is set aside."))
+    if len(why) > 200:
+        raise ValidationError("reason", N_("Reason: at most {n} characters."), n=200)
+    manager = session.scalar(select(Staff).where(Staff.username == normalize_username(manager_username)))
+    if manager is None or not manager.active or manager.locked_at is not None \
+            or not verify_password(manager.password_hash, manager_password):
+        raise ValidationError("password", N_("Manager password: wrong username or password."))
+    if manager.role.rank < Role.MANAGER.rank:
+        raise ValidationError("username", N_("Manager: {user} is not a manager."), user=manager.username)
+    reader = session.get(Reader, reader_id)
+    if reader is None:
+        raise NotFound(N_("No reader with number {id}."), id=reader_id)
+    audit.record(session, actor, "override", "reader", reader.id,
+                 {"code": refusal.value, "manager_id": manager.id, "manager": manager.username,
+                  "reason": why, "card_number": reader.card_number})
+    return OverrideGrant(reader.id, refusal, manager.id, manager.username, why)
+
+
+# -- what the reader panel shows ---------------------------------------------------------------
+
+def reader_panel(session: Session, actor: Actor, reader_id: int, today: dt.date | None = None) -> ReaderPanel:
+    require_role(actor, Role.DESK)
+    today = today or timeutil.today()
+    reader = session.get(Reader, reader_id)
+    if reader is None:
+        raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
+    point = session.get(ServicePoint, reader.registered_point_id)
+    rows: Sequence[tuple[Loan, Item]] = session.execute(
+        select(Loan, Item).join(Item, Item.id == Loan.item_id)
+        .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
+        .order_by(Loan.lent_at.desc(), Loan.id.desc())).tuples().all()
+    lines = [_line(loan, item, today) for loan, item in rows]
+    hold_rows = []
+    for hold in holds.reader_holds(session, reader.id):
+        title = ""
+        item_id = hold.ready_item_id or hold.item_id
+        if item_id is not None:
+            title = session.scalar(select(Item.title).where(Item.id == item_id)) or ""
+        elif hold.isbn:
+            title = session.scalar(select(Item.title).where(Item.isbn == hold.isbn).limit(1)) or hold.isbn
+        hold_rows.append((hold.id, title, hold.state.value))
+    return ReaderPanel(readers.view_of(reader, actor, point.name if point else ""), lines, hold_rows)
+
+
+def find_reader_for_scan(session: Session, code: str) -> Reader:
+    """The reader whose card was scanned, or a ``CARD_UNKNOWN`` refusal."""
+    reader = readers.find_by_card(session, code)
+    if reader is None:
+        raise CirculationRefused(Refusal.CARD_UNKNOWN, card=code)
+    return reader
+
+
+def is_item_barcode(session: Session, code: str) -> bool:
+    return items.find_by_barcode(session, code) is not None

@@ -1,0 +1,276 @@
+"""Reader cards: registration with validation as you type, duplicate checks, search, and
+masked display of ID numbers and phones for everyone but administrators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+
+from workstation import timeutil
+from workstation.errors import N_, NotFound, ValidationError
+from workstation.models import Role, ServicePoint
+from workstation.models.circulation import IdType, Reader, ReaderCategory, ReaderStatus
+from workstation.services import audit
+from workstation.services.context import Actor, require_role
+from workstation.services.text import clean_text, normalize_identifier
+
+CARD_PATTERN = re.compile(r"[A-Z0-9-]{4,32}")
+PHONE_PATTERN = re.compile(r"1\d{10}|0\d{9,11}|\d{7,8}")
+DEFAULT_VALID_YEARS = 3
+MAX_VALID_YEARS = 10
+MAX_DEPOSIT = Decimal("10000")
+SEARCH_LIMIT = 100
+
+STATUS_LABELS = {
+    ReaderStatus.ACTIVE: N_("active"),
+    ReaderStatus.LOST: N_("lost"),
+    ReaderStatus.BLOCKED: N_("blocked"),
+}
+ID_TYPE_LABELS = {
+    IdType.RESIDENT_ID: N_("resident ID card"),
+    IdType.PASSPORT: N_("passport"),
+    IdType.OTHER: N_("other document"),
+}
+
+
+# -- field checks (the registration dialog calls them as the user types) ---------------------
+
+def validate_card_number(value: str) -> str:
+    card = normalize_identifier(value)
+    if not card:
+        raise ValidationError("card_number", N_("Card number: must not be empty."))
+    if not CARD_PATTERN.fullmatch(card):
+        raise ValidationError("card_number", N_("Card number: 4 to 32 letters, digits or hyphens."))
+    return card
+
+
+def validate_name(value: str) -> str:
+    name = clean_text(value)
+    if not name:
+        raise ValidationError("name", N_("Name: must not be empty."))
+    if len(name) > 60:
+        raise ValidationError("name", N_("Name: at most {n} characters."), n=60)
+    return name
+
+
+def parse_category(value: ReaderCategory | str) -> ReaderCategory:
+    try:
+        return ReaderCategory(value)
+    except ValueError:
+        raise ValidationError("category", N_("Reader category: choose adult, child, blind or disabled, "
+                                             "or other.")) from None
+
+
+def parse_id_type(value: IdType | str) -> IdType:
+    try:
+        return IdType(value)
+    except ValueError:
+        raise ValidationError("id_type", N_("ID type: choose resident ID card, passport or other.")) from None
+
+
+def validate_id_number(id_type: IdType, value: str) -> str:
+    number = normalize_identifier(value)
+    if not number:
+        raise ValidationError("id_number", N_("ID number: must not be empty."))
+    if id_type is IdType.RESIDENT_ID:
+        if not re.fullmatch(r"\d{17}[\dX]", number):
+            raise ValidationError("id_number", N_("ID number: a resident ID card number has 18 characters, "
+                                                  "17 digits and a digit or X."))
+        try:
+            ric.validate(number)
+        except InvalidChecksum:
+            raise ValidationError("id_number", N_("ID number: the check digit (last character) is wrong; "
+                                                  "check the number again.")) from None
+        except (InvalidComponent, InvalidFormat, InvalidLength, StdnumError):
+            raise ValidationError("id_number", N_("ID number: the region or birth date in it is not valid.")) \
+                from None
+        return number
+    if not re.fullmatch(r"[A-Z0-9]{5,40}", number):
+        raise ValidationError("id_number", N_("ID number: 5 to 40 letters or digits."))
+    return number
+
+
+def validate_phone(value: str) -> str | None:
+    phone = re.sub(r"[\s\-()]", "", normalize_identifier(value))
+    if phone.startswith("+86"):
+        phone = phone[3:]
+    if not phone:
+        return None
+    if not PHONE_PATTERN.fullmatch(phone):
+        raise ValidationError("phone", N_("Phone: an 11-digit mobile number or a landline with area code."))
+    return phone
+
+
+def validate_valid_until(value: dt.date | None, today: dt.date) -> dt.date:
+    if value is None:
+        try:
+            return today.replace(year=today.year + DEFAULT_VALID_YEARS)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year + DEFAULT_VALID_YEARS, day=28)
+    if value <= today or value.year > today.year + MAX_VALID_YEARS:
+        raise ValidationError("valid_until", N_("Valid until: a date after today and at most {n} years ahead."),
+                              n=MAX_VALID_YEARS)
+    return value
+
+
+def validate_deposit(value: Decimal | int | str) -> Decimal:
+    try:
+        amount = Decimal(str(value).strip() or "0")
+    except InvalidOperation:
+        raise ValidationError("deposit", N_("Deposit: an amount in yuan, such as 100 or 100.00.")) from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_DEPOSIT or amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError("deposit", N_("Deposit: from 0 to {max} yuan, at most two decimals."),
+                              max=MAX_DEPOSIT)
+    return amount.quantize(Decimal("0.01"))
+
+
+def duplicate_of(session: Session, *, card_number: str | None = None, id_number: str | None = None,
+                 phone: str | None = None, exclude_id: int | None = None) -> None:
+    """Raise a ValidationError naming the field if another reader already has this value."""
+    checks: list[tuple[str, object, str]] = [
+        ("card_number", Reader.card_number, N_("Card number: {card} is already registered.")),
+        ("id_number", Reader.id_number, N_("ID number: already registered to card {card} ({name}).")),
+        ("phone", Reader.phone, N_("Phone: already registered to card {card} ({name}).")),
+    ]
+    values = {"card_number": card_number, "id_number": id_number, "phone": phone}
+    for field, column, message in checks:
+        value = values[field]
+        if not value:
+            continue
+        query = select(Reader).where(column == value)  # type: ignore[arg-type]
+        if exclude_id is not None:
+            query = query.where(Reader.id != exclude_id)
+        other = session.scalar(query.limit(1))
+        if other is not None:
+            raise ValidationError(field, message, card=other.card_number, name=other.name)
+
+
+# -- masking -------------------------------------------------------------------------------
+
+def mask_id_number(value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return value[:1] + "*" * (len(value) - 2) + value[-1:]
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * (len(value) - 4) + value[-4:]
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """A reader as the desk shows them: ID number and phone masked unless the viewer is an admin."""
+
+    id: int
+    card_number: str
+    name: str
+    category: ReaderCategory
+    id_type: IdType
+    id_number: str
+    phone: str
+    valid_until: dt.date
+    status: ReaderStatus
+    deposit: Decimal
+    registered_point: str
+
+    def expired(self, today: dt.date) -> bool:
+        return self.valid_until < today
+
+
+def view_of(reader: Reader, actor: Actor, point_name: str = "") -> ReaderView:
+    show = actor.role is Role.ADMIN
+    return ReaderView(
+        id=reader.id, card_number=reader.card_number, name=reader.name, category=reader.category,
+        id_type=reader.id_type,
+        id_number=(reader.id_number or "") if show else mask_id_number(reader.id_number),
+        phone=(reader.phone or "") if show else mask_phone(reader.phone),
+        valid_until=reader.valid_until, status=reader.status, deposit=reader.deposit,
+        registered_point=point_name,
+    )
+
+
+# -- use cases -------------------------------------------------------------------------------
+
+def register_reader(session: Session, actor: Actor, *, card_number: str, name: str,
+                    category: ReaderCategory | str, id_type: IdType | str, id_number: str, phone: str = "",
+                    valid_until: dt.date | None = None, deposit: Decimal | int | str = 0,
+                    today: dt.date | None = None) -> Reader:
+    require_role(actor, Role.DESK)
+    today = today or timeutil.today()
+    card = validate_card_number(card_number)
+    clean_name = validate_name(name)
+    cat = parse_category(category)
+    kind = parse_id_type(id_type)
+    number = validate_id_number(kind, id_number)
+    tel = validate_phone(phone)
+    until = validate_valid_until(valid_until, today)
+    money = validate_deposit(deposit)
+    if actor.service_point_id is None or session.get(ServicePoint, actor.service_point_id) is None:
+        raise ValidationError("service_point", N_("Service point: log in at a service point to register readers."))
+    duplicate_of(session, card_number=card, id_number=number, phone=tel)
+    reader = Reader(card_number=card, name=clean_name, category=cat, id_type=kind, id_number=number, phone=tel,
+                    registered_point_id=actor.service_point_id, registered_at=timeutil.now_utc(),
+                    valid_until=until, status=ReaderStatus.ACTIVE, deposit=money)
+    session.add(reader)
+    session.flush()
+    audit.record(session, actor, "create", "reader", reader.id,
+                 {"card_number": card, "category": cat.value, "deposit": str(money)})
+    return reader
+
+
+def set_reader_status(session: Session, actor: Actor, reader_id: int, status: ReaderStatus | str) -> Reader:
+    require_role(actor, Role.DESK)
+    reader = get_reader(session, reader_id)
+    try:
+        new = ReaderStatus(status)
+    except ValueError:
+        raise ValidationError("status", N_("Card status: choose active, lost or blocked.")) from None
+    if new is not reader.status:
+        audit.record(session, actor, "update", "reader", reader.id,
+                     {"card_number": reader.card_number, "status": [reader.status.value, new.value]})
+        reader.status = new
+    return reader
+
+
+def get_reader(session: Session, reader_id: int) -> Reader:
+    reader = session.get(Reader, reader_id)
+    if reader is None:
+        raise NotFound(N_("No reader with number {id}."), id=reader_id)
+    return reader
+
+
+def find_by_card(session: Session, card: str) -> Reader | None:
+    code = normalize_identifier(card)
+    if not code:
+        return None
+    return session.scalar(select(Reader).where(Reader.card_number == code))
+
+
+def search_readers(session: Session, actor: Actor, query: str, limit: int = SEARCH_LIMIT) -> list[ReaderView]:
+    """By card number (exact or prefix), name (part), phone or ID number (exact)."""
+    require_role(actor, Role.DESK)
+    text = clean_text(query)
+    if not text:
+        return []
+    code = normalize_identifier(text)
+    digits = re.sub(r"[\s\-]", "", code)
+    conditions = [Reader.card_number.startswith(code, autoescape=True), Reader.name.contains(text, autoescape=True),
+                  Reader.phone == digits, Reader.id_number == code]
+    rows: Sequence[Reader] = session.scalars(
+        select(Reader).where(or_(*conditions)).order_by(Reader.card_number).limit(limit)).all()
+    return [view_of(r, actor) for r in rows]
