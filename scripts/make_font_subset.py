@@ -18,6 +18,10 @@ from fontTools.ttLib import TTCollection
 
 OUT = Path(__file__).resolve().parents[1] / "workstation" / "resources" / "fonts"
 SC_INDEX_NAME = "Noto Sans CJK SC"
+# The subset gets a family name of its own, so tests can tell it from a system-wide Noto
+# CJK and prove the shipped file is the one in use (the OFL allows renaming a modified font;
+# the reserved name "Source" is not used).
+FAMILY = "Workstation Sans SC"
 
 
 def gb2312_chars() -> set[str]:
@@ -31,6 +35,23 @@ def gb2312_chars() -> set[str]:
             with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes([hi, lo]).decode("gb2312"))
     return chars
+
+
+def rename(font) -> None:
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 16):
+            record.string = FAMILY
+        elif record.nameID in (4,):
+            record.string = f"{FAMILY} Regular"
+        elif record.nameID in (3, 6, 20):
+            record.string = FAMILY.replace(" ", "") + "-Regular"
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [FAMILY.replace(" ", "") + "-Regular"]
+        top = cff.topDictIndex[0]
+        top.FamilyName = FAMILY
+        top.FullName = f"{FAMILY} Regular"
 
 
 def main(src: str) -> None:
@@ -48,6 +69,7 @@ def main(src: str) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)
+    rename(font)
     OUT.mkdir(parents=True, exist_ok=True)
     font.save(OUT / "NotoSansSC-Regular-subset.otf")
     print(OUT / "NotoSansSC-Regular-subset.otf")

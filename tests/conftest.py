@@ -145,3 +145,22 @@ def desk(db: Database, admin: Actor) -> Actor:
 @pytest.fixture
 def manager(db: Database, admin: Actor) -> Actor:
     return make_staff(db, "boss", Role.MANAGER)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran on each database backend, so a run that silently skipped
+    PostgreSQL is visible in the summary."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if getattr(report, "when", "call") != "call" and outcome == "passed":
+                continue
+            for backend in ("sqlite", "postgresql"):
+                if nodeid.endswith(f"[{backend}]") or f"[{backend}-" in nodeid:
+                    counts.setdefault(backend, {}).setdefault(outcome, 0)
+                    counts[backend][outcome] += 1
+    if counts:
+        parts = [f"{backend}: " + ", ".join(f"{n} {o}" for o, n in sorted(c.items()))
+                 for backend, c in sorted(counts.items())]
+        terminalreporter.write_line("database backends — " + "; ".join(parts))

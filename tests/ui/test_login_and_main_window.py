@@ -153,3 +153,24 @@ def test_desk_account_sees_no_admin_tab(qtbot, controller: Controller, sqlite_db
     qtbot.waitUntil(lambda: controller.window is not None)
     assert controller.window.tab_named("admin_tab") is None
     assert controller.window.tab_named("account_tab") is not None
+
+
+def test_english_interface(qtbot, sqlite_db: Database) -> None:
+    from workstation.ui.context import AppContext
+    from workstation.ui.i18n import install_translations
+
+    app = QApplication.instance()
+    install_translations(app, "en")
+    try:
+        actor = make_staff(sqlite_db, "root", Role.ADMIN)
+        window = MainWindow(AppContext(sqlite_db, actor, None, app_settings()))
+        qtbot.addWidget(window)
+        tabs = window.findChild(QTabWidget, "tabs")
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["My account", "Admin"]
+        assert window.findChild(QLabel, "status_service_point").text() == "Service point: none"
+        out = Path("screenshots")
+        out.mkdir(exist_ok=True)
+        window.resize(1100, 700)
+        window.grab().save(str(out / "main_window_en.png"))
+    finally:
+        install_translations(app, "zh_CN")

@@ -6,5 +6,5 @@ from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent
 FONT_FILE = RESOURCES / "fonts" / "NotoSansSC-Regular-subset.otf"
-FONT_FAMILY = "Noto Sans CJK SC"
+FONT_FAMILY = "Workstation Sans SC"  # the shipped subset of Noto Sans CJK SC, renamed
 I18N_DIR = RESOURCES / "i18n"
