@@ -65,7 +65,27 @@ ACTION_LABELS = {
     EventAction.RESUME: N_("resume"),
 }
 
+# What the user sees as the field's name in a message ("Target: …"); ``field`` stays the key.
+FIELD_LABELS = {
+    "name": N_("Name"),
+    "category": N_("Category"),
+    "unit": N_("Unit"),
+    "target": N_("Target"),
+    "start": N_("Start date"),
+    "due": N_("Due date"),
+    "quantity": N_("Quantity"),
+    "label": N_("Batch name"),
+    "note": N_("Note"),
+    "reason": N_("Reason"),
+    "stages": N_("Stages"),
+    "at": N_("Time"),
+}
+
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def _label(field: str) -> str:
+    return FIELD_LABELS.get(field, field)
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -74,25 +94,25 @@ def parse_quantity(value: int | str, field: str) -> int:
     """A whole number from 1 to 10,000,000; typed text may use full-width digits, spaces and
     thousands separators (``５４,０００``)."""
     if isinstance(value, bool):
-        raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=field,
+        raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=_label(field),
                               max=MAX_QUANTITY)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).replace(",", "").replace(" ", "").strip()
         if not _DIGITS.fullmatch(text):
-            raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=field,
+            raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=_label(field),
                                   max=MAX_QUANTITY)
         value = int(text)
     if not 1 <= value <= MAX_QUANTITY:
-        raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=field,
+        raise ValidationError(field, N_("{field}: a whole number from 1 to {max}."), field=_label(field),
                               max=MAX_QUANTITY)
     return value
 
 
 def validate_date(value: dt.date, field: str) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValidationError(field, N_("{field}: give a calendar date."), field=field)
+        raise ValidationError(field, N_("{field}: give a calendar date."), field=_label(field))
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValidationError(field, N_("{field}: a date between {first} and {last}."), field=field,
+        raise ValidationError(field, N_("{field}: a date between {first} and {last}."), field=_label(field),
                               first=MIN_YEAR, last=MAX_YEAR)
     return value
 
@@ -100,9 +120,9 @@ def validate_date(value: dt.date, field: str) -> dt.date:
 def _text(value: str, field: str, max_len: int, *, required: bool = True) -> str:
     text = clean_text(value)
     if required and not text:
-        raise ValidationError(field, N_("{field}: must not be empty."), field=field)
+        raise ValidationError(field, N_("{field}: must not be empty."), field=_label(field))
     if len(text) > max_len:
-        raise ValidationError(field, N_("{field}: at most {n} characters."), field=field, n=max_len)
+        raise ValidationError(field, N_("{field}: at most {n} characters."), field=_label(field), n=max_len)
     return text
 
 
@@ -123,11 +143,11 @@ def _validate_moment(at: dt.datetime | None, field: str = "at") -> dt.datetime:
     if at is None:
         return now_utc()
     if at.tzinfo is None:
-        raise ValidationError(field, N_("{field}: the time needs a time zone."), field=field)
+        raise ValidationError(field, N_("{field}: the time needs a time zone."), field=_label(field))
     if at > now_utc() + CLOCK_SKEW:
-        raise ValidationError(field, N_("{field}: the time is in the future."), field=field)
+        raise ValidationError(field, N_("{field}: the time is in the future."), field=_label(field))
     if local_day(at).year < MIN_YEAR:
-        raise ValidationError(field, N_("{field}: a date between {first} and {last}."), field=field,
+        raise ValidationError(field, N_("{field}: a date between {first} and {last}."), field=_label(field),
                               first=MIN_YEAR, last=MAX_YEAR)
     return at.astimezone(dt.UTC)
 
