@@ -392,8 +392,8 @@ class DigitizationTab(BaseTab):
         lines.append(self.tr("Plan for today: {planned} {unit}; done: {done} {unit}.").format(
             planned=f"{fc.planned_today:,}", done=f"{fc.done:,}", unit=summary.unit))
         lines.append(self.tr("QC rejection rate: {rate} ({rejected} of {inspected} {unit} inspected).").format(
-            rate=_percent(None if qc.rate is None else qc.rate * 100), rejected=f"{qc.rejected:,}", inspected=f"{qc.inspected:,}",
-            unit=summary.unit))
+            rate=_percent(None if qc.rate is None else qc.rate * 100), rejected=f"{qc.rejected:,}",
+            inspected=f"{qc.inspected:,}", unit=summary.unit))
         return "\n".join(lines)
 
     def selected_batch(self) -> int | None:
