@@ -81,7 +81,8 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     open_database(f"sqlite:///{path}").dispose()
     con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.execute("DELETE FROM alembic_version")  # one row per head; replace them all
+    con.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
     con.commit()
     con.close()
     with pytest.raises(SchemaTooNew) as err:

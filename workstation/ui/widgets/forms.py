@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 
 def clear_default_buttons(box: QDialogButtonBox) -> None:
@@ -12,5 +12,6 @@ def clear_default_buttons(box: QDialogButtonBox) -> None:
     fires on Enter in any field: a second submit of a half-typed form. Call this from the
     dialog's ``showEvent`` (after the box has set its default)."""
     for button in box.buttons():
-        button.setAutoDefault(False)
-        button.setDefault(False)
+        if isinstance(button, QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
