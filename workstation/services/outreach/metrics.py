@@ -139,13 +139,12 @@ def year_totals(session: Session, year: int, *, through_month: int = 12) -> list
         .group_by(MetricDefinition.id)
     ).all()
     last_value = aliased(MetricValue)
-    latest = dict(session.execute(
+    latest: dict[int, int] = {mid: value for mid, value in session.execute(
         select(last_value.metric_id, last_value.value).where(
             last_value.year == year,
             last_value.month == select(func.max(MetricValue.month)).where(
                 MetricValue.metric_id == last_value.metric_id, MetricValue.year == year,
-                MetricValue.month <= through_month).scalar_subquery())
-    ).tuples().all())
+                MetricValue.month <= through_month).scalar_subquery()))}
     by_id = {r[0]: r for r in sums}
     result = []
     for metric in list_definitions(session, include_inactive=True):
