@@ -369,3 +369,43 @@ def test_event_log_is_append_only(db: Database, manager: Actor, desk: Actor) -> 
     with db.begin() as s:
         assert s.scalars(select(DigitizationEvent.quantity)).all() == [100, 100]
         assert s.get(DigitizationBatch, b) is not None
+
+
+def test_stage_durations_from_the_log(db: Database, manager: Actor, desk: Actor) -> None:
+    pid = make_project(db, manager)
+    b1 = add(db, desk, pid, "一", 100)
+    b2 = add(db, desk, pid, "二", 100)
+    t = at_local(D(2019, 3, 4), 9)
+    for b, hours in [(b1, 2), (b2, 4)]:  # 接收 takes 2 h for the first batch, 4 h for the second
+        with db.begin() as s:
+            dz.start_stage(s, desk, b, at=t)
+        with db.begin() as s:
+            dz.finish_stage(s, desk, b, at=t + dt.timedelta(hours=hours))
+    with db.begin() as s:
+        dz.start_stage(s, desk, b1, at=t + dt.timedelta(hours=5))  # 扫描 started, not finished
+    with db.begin() as s:
+        durations = {d.name: d for d in dz.stage_durations(s, pid)}
+        assert durations["接收"].finished == 2
+        assert durations["接收"].average == dt.timedelta(hours=3)
+        assert durations["接收"].longest == dt.timedelta(hours=4)
+        assert durations["扫描"].finished == 0 and durations["扫描"].average is None
+        assert dz.stage_durations(s, pid, D(2019, 3, 5), D(2019, 3, 31))[0].finished == 0
+
+
+def test_year_summary_keeps_each_projects_unit(db: Database, manager: Actor, desk: Actor) -> None:
+    pages = make_project(db, manager, target=54000)
+    films = make_project(db, manager, "宣传片", "部", 2, "音视频")
+    make_project(db, manager, "旧项目", "条", 10, start=D(2017, 1, 1), due=D(2017, 12, 31))
+    b = add(db, desk, pages, "一", 54000)
+    f = add(db, desk, films, "片一", 1)
+    run_through(db, desk, b, at_local(D(2019, 12, 31), 23, 30))
+    run_through(db, desk, f, at_local(D(2020, 1, 1), 0, 10), stages=4)
+    with db.begin() as s:
+        lines = {x.name: x for x in dz.year_summary(s, 2019)}
+        assert set(lines) == {"地方文献", "宣传片"}
+        assert (lines["地方文献"].unit, lines["地方文献"].done_in_year, lines["地方文献"].percent) == ("页", 54000, 100)
+        assert (lines["宣传片"].unit, lines["宣传片"].done_in_year) == ("部", 0)
+        lines_2020 = {x.name: x for x in dz.year_summary(s, 2020)}
+    assert (lines_2020["宣传片"].done_in_year, lines_2020["宣传片"].percent) == (1, 50)
+    assert "地方文献" not in lines_2020  # due in 2019 and nothing done in 2020
+    assert lines_2020["宣传片"].done_to_year_end == 1

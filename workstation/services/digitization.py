@@ -716,3 +716,77 @@ def project_summaries(session: Session, on: dt.date | None = None, *,
         result.append(ProjectSummary(project.id, project.name, project.category, project.unit, project.target,
                                      fc.done, project.due_date, project.active, fc))
     return result
+
+
+@dataclass(frozen=True)
+class StageDuration:
+    stage_id: int
+    name: str
+    position: int
+    finished: int  # stage runs (start → finish) measured
+    average: dt.timedelta | None
+    longest: dt.timedelta | None
+
+
+def stage_durations(session: Session, project_id: int, first_day: dt.date | None = None,
+                    last_day: dt.date | None = None) -> list[StageDuration]:
+    """How long a stage takes: from each finish back to the start that opened it (the latest
+    start of that batch at that stage). Time on hold counts: it is elapsed time. Only runs
+    finished on a day in the period count."""
+    rows = session.execute(
+        select(DigitizationEvent.batch_id, DigitizationEvent.stage_id, DigitizationEvent.action,
+               DigitizationEvent.at, DigitizationEvent.local_day)
+        .join(DigitizationBatch, DigitizationBatch.id == DigitizationEvent.batch_id)
+        .where(DigitizationBatch.project_id == project_id,
+               DigitizationEvent.action.in_([EventAction.START, EventAction.FINISH]))
+        .order_by(DigitizationEvent.at, DigitizationEvent.id)).all()
+    opened: dict[tuple[int, int], dt.datetime] = {}
+    spans: dict[int, list[dt.timedelta]] = {}
+    for batch_id, stage_id, action, at, day in rows:
+        if action is EventAction.START:
+            opened[(batch_id, stage_id)] = at
+            continue
+        began = opened.pop((batch_id, stage_id), None)
+        if began is None or (first_day is not None and day < first_day) or (last_day is not None and day > last_day):
+            continue
+        spans.setdefault(stage_id, []).append(at - began)
+    result = []
+    for stage in project_stages(session, project_id):
+        values = spans.get(stage.id, [])
+        result.append(StageDuration(stage.id, stage.name, stage.position, len(values),
+                                    sum(values, dt.timedelta()) / len(values) if values else None,
+                                    max(values) if values else None))
+    return result
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One project in the yearly report: its own unit, never added to another project's."""
+
+    id: int
+    name: str
+    category: str
+    unit: str
+    target: int
+    done_in_year: int
+    done_to_year_end: int  # everything done from the project's start to 31 December
+
+    @property
+    def percent(self) -> Fraction:
+        return Fraction(100 * self.done_to_year_end, self.target)
+
+
+def year_summary(session: Session, year: int) -> list[YearLine]:
+    """Projects running in ``year`` (start ≤ 31 Dec and due ≥ 1 Jan) or with output in it:
+    target, quantity done in the year (by library-local day) and done up to its end."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    result = []
+    for project in list_projects(session, include_inactive=True):
+        in_year = done_in_period(session, project.id, first, last)
+        running = project.start_date <= last and project.due_date >= first
+        if not running and not in_year:
+            continue
+        done = done_in_period(session, project.id, dt.date(MIN_YEAR, 1, 1), last)
+        result.append(YearLine(project.id, project.name, project.category, project.unit, project.target,
+                               in_year, done))
+    return result
