@@ -417,7 +417,7 @@ def reader_panel(session: Session, actor: Actor, reader_id: int, today: dt.date 
     rows: Sequence[tuple[Loan, Item]] = session.execute(
         select(Loan, Item).join(Item, Item.id == Loan.item_id)
         .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
-        .order_by(Loan.lent_at.desc(), Loan.id.desc())).tuples().all()
+        .order_by(Loan.lent_at.desc(), Loan.id.desc())).all()
     lines = [_line(loan, item, today) for loan, item in rows]
     hold_rows = []
     for hold in holds.reader_holds(session, reader.id):

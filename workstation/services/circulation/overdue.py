@@ -47,7 +47,7 @@ def overdue_loans(session: Session, actor: Actor, service_point_id: int,
     rows: Sequence[tuple[Loan, Item, Reader]] = session.execute(
         select(Loan, Item, Reader).join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
         .where(Loan.service_point_id == service_point_id, Loan.returned_at.is_(None), Loan.due_date < today)
-        .order_by(Loan.due_date, Loan.id)).tuples().all()
+        .order_by(Loan.due_date, Loan.id)).all()
     show = actor.role is Role.ADMIN
     return [OverdueLine(loan.id, item.barcode, item.title, item.call_number, reader.card_number, reader.name,
                         (reader.phone or "") if show else mask_phone(reader.phone), loan.local_day,

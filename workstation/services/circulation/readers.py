@@ -86,13 +86,18 @@ def validate_id_number(id_type: IdType, value: str) -> str:
             raise ValidationError("id_number", N_("ID number: a resident ID card number has 18 characters, "
                                                   "17 digits and a digit or X."))
         try:
+            born = ric.get_birth_date(number)
+        except (InvalidComponent, ValueError):
+            raise ValidationError("id_number", N_("ID number: the birth date in it is not a real date.")) from None
+        if born > timeutil.today() or born.year < 1900:
+            raise ValidationError("id_number", N_("ID number: the birth date in it is in the future or before 1900."))
+        try:
             ric.validate(number)
         except InvalidChecksum:
             raise ValidationError("id_number", N_("ID number: the check digit (last character) is wrong; "
                                                   "check the number again.")) from None
         except (InvalidComponent, InvalidFormat, InvalidLength, StdnumError):
-            raise ValidationError("id_number", N_("ID number: the region or birth date in it is not valid.")) \
-                from None
+            raise ValidationError("id_number", N_("ID number: the region code in it is not valid.")) from None
         return number
     if not re.fullmatch(r"[A-Z0-9]{5,40}", number):
         raise ValidationError("id_number", N_("ID number: 5 to 40 letters or digits."))
