@@ -154,7 +154,7 @@ def _records(kind: ImportKind, path: Path) -> Iterator[tuple[int, dict[str, Any]
     keys = [_header_key(kind, str(h or "")) for h in header[1]]
     missing = [k for k in REQUIRED[kind] if k not in keys]
     if missing:
-        names = ", ".join(COLUMNS[kind][k][1] for k in missing)
+        names = ", ".join(next((n for n in COLUMNS[kind][k] if not n.isascii()), k) for k in missing)
         raise ValidationError("file", N_("File: the columns {columns} are missing from the first row."),
                               columns=names)
     for number, cells in rows:
