@@ -1,0 +1,101 @@
+"""The figures of one year as one typed object: what the workbook, the charts and the tests read.
+
+Values are integers, except volunteer hours (Decimal). Breakdown rows keep the order the
+yearly report uses (desks and rooms in their service-point order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Part:
+    """One breakdown row, e.g. 综合借阅处 92,220."""
+
+    label: str
+    value: Number
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the 业务统计 table: value, unit, breakdown, and last year's value."""
+
+    key: str
+    label: str
+    unit: str
+    value: Number
+    parts: tuple[Part, ...] = ()
+    previous: Number | None = None
+    note: str = ""
+
+    @property
+    def change(self) -> float | None:
+        """Change against the previous year as a fraction (0.05 = +5 %); None when there is
+        no previous value or it was zero."""
+        if self.previous is None or self.previous == 0:
+            return None
+        return float((Decimal(self.value) - Decimal(self.previous)) / Decimal(self.previous))
+
+
+@dataclass(frozen=True)
+class MonthlySeries:
+    """Twelve monthly values per label (desk, room, or one series such as visitors)."""
+
+    title: str
+    unit: str
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+
+    def total(self, label: str) -> int:
+        return sum(dict(self.rows)[label])
+
+    def month_totals(self) -> tuple[int, ...]:
+        return tuple(sum(values[m] for _label, values in self.rows) for m in range(12))
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    name: str
+    unit: str
+    target: int
+    done_in_year: int
+    done_total: int
+
+    @property
+    def percent(self) -> float:
+        return self.done_total / self.target if self.target else 0.0
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    title: str
+    category: str
+    start: dt.date
+    end: dt.date
+    place: str
+    participants: int
+    online_views: int
+    chronicle: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    library: str
+    year: int
+    figures: tuple[Figure, ...]
+    monthly: tuple[MonthlySeries, ...] = ()
+    projects: tuple[ProjectProgress, ...] = ()
+    activities: tuple[ActivityRow, ...] = ()
+    source: str = ""
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def figure(self, key: str) -> Figure:
+        return next(f for f in self.figures if f.key == key)
+
+    def series(self, title: str) -> MonthlySeries:
+        return next(s for s in self.monthly if s.title == title)

@@ -1,0 +1,323 @@
+"""The yearly statistics workbook for the culture and tourism bureau (openpyxl).
+
+Every number comes from a ``YearFigures`` object built from the database; nothing is
+typed into the workbook. Numbers are written as values (no formulas that could break),
+text that Excel would take for a formula is written as text, and the file is written to
+a temporary name and renamed, so a crash never leaves half a workbook under the target name.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workstation.reports.figures import MonthlySeries, YearFigures
+
+Progress = Callable[[int, int, str], None]
+
+INT_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0"
+PERCENT_FORMAT = "+0.0%;-0.0%;0.0%"
+FORMULA_START = ("=", "+", "-", "@")
+MONTHS = [f"{m}月" for m in range(1, 13)]
+
+TITLE_FONT = Font(name="SimSun", size=16, bold=True)
+HEAD_FONT = Font(name="SimSun", size=11, bold=True)
+BODY_FONT = Font(name="SimSun", size=11)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+# Rows of the Ministry of Culture and Tourism's public-library form (文旅基3表) and the figure
+# of ours that feeds each, where one does. None: the workstation does not track it.
+FORM_MAPPING: tuple[tuple[str, str | None, str], ...] = (
+    ("总藏量", None, "馆藏总量需盘点数据，本系统只记录新增"),
+    ("本年新购藏量", "new_holdings", "含编目入藏图书、报刊、视听资料及按批次登记的电子文献"),
+    ("有效借书证数", None, "读者证有效数待流通模块提供年末快照"),
+    ("总流通人次", "visitors", "按门禁计数的到馆读者人次"),
+    ("书刊文献外借册次", "loans", "只计首次外借；续借另计（ISO 2789 / GB/T 13191）"),
+    ("  其中：馆外流动服务点（含流动图书车）借阅册次", "loans_bookmobile", "流动图书车服务点的外借"),
+    ("为读者举办各种活动次数", "activities", "读者活动记录条数"),
+    ("为读者举办各种活动参加人次", "activity_participants", "现场参加人次，不含线上浏览"),
+    ("  其中：讲座次数", "lectures", "文化大讲堂与健康大讲堂"),
+    ("阅览室座席", None, "座位数在服务点设置中登记，尚未汇总上报"),
+    ("线上服务人次", "mobile_hits", "以移动图书馆点击量近似，口径需与主管部门确认"),
+    ("从业人员、建筑面积、经费收支", None, "人事、房屋与财务数据不在本系统中"),
+)
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,
+        font: Font = BODY_FONT, bold: bool = False) -> Cell:
+    """Write one cell. Text that Excel would read as a formula is stored as text with a
+    quote prefix, so the bureau sees exactly what was recorded."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        value = float(value)  # Excel has no decimal type; hours are in half-hour steps
+    cell.value = value
+    if isinstance(value, str) and is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell.number_format = INT_FORMAT
+    elif isinstance(value, float):
+        cell.number_format = DECIMAL_FORMAT
+    cell.font = HEAD_FONT if bold else font
+    return cell
+
+
+def _print_setup(ws: Worksheet, title_rows: str, landscape: bool = False) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _header_row(ws: Worksheet, row: int, labels: Sequence[str]) -> None:
+    for col, label in enumerate(labels, start=1):
+        cell = put(ws, row, col, label, bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title(ws: Worksheet, text: str, width: int, subtitle: str = "") -> None:
+    put(ws, 1, 1, text, font=TITLE_FONT)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center")
+    ws.row_dimensions[1].height = 28
+    if subtitle:
+        put(ws, 2, 1, subtitle)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+        ws.cell(2, 1).alignment = Alignment(horizontal="right")
+
+
+def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    ws = wb.active
+    assert ws is not None
+    ws.title = "业务统计"
+    _title(ws, f"{data.library} {data.year} 年业务统计", 5, "数据来源：业务工作站记录")
+    _header_row(ws, 3, ["项目", "单位", f"{data.year} 年", f"{data.year - 1} 年", "增减"])
+    row = 4
+    for figure in data.figures:
+        put(ws, row, 1, figure.label, bold=True)
+        put(ws, row, 2, figure.unit)
+        put(ws, row, 3, figure.value)
+        if figure.previous is not None:
+            put(ws, row, 4, figure.previous)
+        if figure.change is not None:
+            put(ws, row, 5, figure.change, number_format=PERCENT_FORMAT)
+        for col in range(1, 6):
+            ws.cell(row, col).border = BOX
+        row += 1
+        for part in figure.parts:
+            put(ws, row, 1, f"    其中：{part.label}")
+            put(ws, row, 2, figure.unit)
+            put(ws, row, 3, part.value)
+            for col in range(1, 6):
+                ws.cell(row, col).border = BOX
+            row += 1
+    notes_row = row + 1
+    put(ws, notes_row, 1, "说明：文献外借只计首次外借，续借另列（ISO 2789 / GB/T 13191）；"
+                          "所有数字由系统记录汇总，未经手工录入。")
+    ws.merge_cells(start_row=notes_row, start_column=1, end_row=notes_row, end_column=5)
+    ws.cell(notes_row, 1).alignment = Alignment(wrap_text=True)
+    ws.row_dimensions[notes_row].height = 32
+    for letter, width in zip("ABCDE", (44, 8, 16, 16, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A4"
+    _print_setup(ws, "1:3")
+    return ws
+
+
+def monthly_sheet(wb: Workbook, data: YearFigures, series: MonthlySeries) -> Worksheet:
+    ws = wb.create_sheet(series.title)
+    labels = [label for label, _values in series.rows]
+    width = len(labels) + 2
+    _title(ws, f"{data.library} {data.year} 年{series.title}（{series.unit}）", width)
+    _header_row(ws, 3, ["月份", *labels, "合计"])
+    for m in range(12):
+        row = 4 + m
+        put(ws, row, 1, MONTHS[m])
+        for col, (_label, values) in enumerate(series.rows, start=2):
+            put(ws, row, col, values[m])
+        put(ws, row, width, series.month_totals()[m], bold=True)
+    total_row = 16
+    put(ws, total_row, 1, "合计", bold=True)
+    for col, (label, _values) in enumerate(series.rows, start=2):
+        put(ws, total_row, col, series.total(label), bold=True)
+    put(ws, total_row, width, sum(series.month_totals()), bold=True)
+    for r in range(3, total_row + 1):
+        for c in range(1, width + 1):
+            ws.cell(r, c).border = BOX
+    ws.column_dimensions["A"].width = 8
+    for c in range(2, width + 1):
+        ws.column_dimensions[get_column_letter(c)].width = max(12, len(str(ws.cell(3, c).value)) * 2 + 2)
+    ws.freeze_panes = "B4"
+    _print_setup(ws, "1:3", landscape=width > 7)
+    if series.rows:
+        _monthly_chart(ws, series, width)
+    return ws
+
+
+def _monthly_chart(ws: Worksheet, series: MonthlySeries, width: int) -> None:
+    """A native Excel chart of the month rows, so the bureau sees it in Excel itself."""
+    many = len(series.rows) > 1
+    chart: BarChart | LineChart
+    if many:
+        chart = BarChart()
+        chart.type = "col"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        data = Reference(ws, min_col=2, max_col=width - 1, min_row=3, max_row=15)
+    else:
+        chart = LineChart()
+        data = Reference(ws, min_col=2, max_col=2, min_row=3, max_row=15)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=15))
+    chart.title = f"{series.title}（{series.unit}）"
+    chart.y_axis.title = series.unit
+    chart.y_axis.numFmt = INT_FORMAT
+    chart.height = 9
+    chart.width = 18
+    ws.add_chart(chart, f"A{19}")
+
+
+def projects_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    ws = wb.create_sheet("数字资源建设")
+    _title(ws, f"{data.library} {data.year} 年数字资源建设", 6)
+    _header_row(ws, 3, ["项目", "单位", "目标", f"{data.year} 年完成", "累计完成", "完成率"])
+    for i, project in enumerate(data.projects):
+        row = 4 + i
+        put(ws, row, 1, project.name)
+        put(ws, row, 2, project.unit)
+        put(ws, row, 3, project.target)
+        put(ws, row, 4, project.done_in_year)
+        put(ws, row, 5, project.done_total)
+        put(ws, row, 6, project.percent, number_format="0.0%")
+        for c in range(1, 7):
+            ws.cell(row, c).border = BOX
+    put(ws, 5 + len(data.projects), 1, "说明：各项目单位不同（条、页、版、节、部），不跨项目合计。")
+    for letter, width in zip("ABCDEF", (28, 6, 12, 14, 12, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    _print_setup(ws, "1:3")
+    return ws
+
+
+def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    ws = wb.create_sheet("读者活动")
+    _title(ws, f"{data.library} {data.year} 年读者活动（大事记在前）", 8)
+    _header_row(ws, 3, ["大事记", "活动名称", "类别", "开始日期", "结束日期", "地点", "参加人次", "线上浏览"])
+    ordered = sorted(data.activities, key=lambda a: (not a.chronicle, a.start, a.title))
+    for i, activity in enumerate(ordered):
+        row = 4 + i
+        put(ws, row, 1, "★" if activity.chronicle else "")
+        put(ws, row, 2, activity.title)
+        put(ws, row, 3, activity.category)
+        put(ws, row, 4, activity.start, number_format="yyyy-mm-dd")
+        put(ws, row, 5, activity.end, number_format="yyyy-mm-dd")
+        put(ws, row, 6, activity.place)
+        put(ws, row, 7, activity.participants)
+        put(ws, row, 8, activity.online_views)
+    total = 4 + len(ordered)
+    put(ws, total, 2, "合计", bold=True)
+    put(ws, total, 7, sum(a.participants for a in ordered), bold=True)
+    put(ws, total, 8, sum(a.online_views for a in ordered), bold=True)
+    for letter, width in zip("ABCDEFGH", (7, 40, 14, 12, 12, 16, 10, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "C4"
+    ws.auto_filter.ref = f"A3:H{max(total - 1, 3)}"
+    _print_setup(ws, "1:3", landscape=True)
+    return ws
+
+
+def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    ws = wb.create_sheet("文旅基3表对照")
+    _title(ws, f"{data.library} {data.year} 年统计与《公共图书馆基本情况》(文旅基3表) 对照", 4)
+    _header_row(ws, 3, ["报表项目", "本系统数值", "本系统来源", "说明"])
+    keys = {f.key: f for f in data.figures}
+    for i, (form_row, key, note) in enumerate(FORM_MAPPING):
+        row = 4 + i
+        put(ws, row, 1, form_row)
+        figure = keys.get(key) if key else None
+        if figure is not None:
+            put(ws, row, 2, figure.value)
+            put(ws, row, 3, figure.label)
+        else:
+            put(ws, row, 2, "未统计")
+            put(ws, row, 3, "—")
+        put(ws, row, 4, note)
+    for letter, width in zip("ABCD", (44, 16, 24, 50), strict=True):
+        ws.column_dimensions[letter].width = width
+    _print_setup(ws, "1:3", landscape=True)
+    return ws
+
+
+def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workbook:
+    steps = 5 + len(data.monthly)
+    done = 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, steps, label)
+
+    wb = Workbook()
+    summary_sheet(wb, data)
+    step("业务统计")
+    for series in data.monthly:
+        monthly_sheet(wb, data, series)
+        step(series.title)
+    projects_sheet(wb, data)
+    step("数字资源建设")
+    activities_sheet(wb, data)
+    step("读者活动")
+    mapping_sheet(wb, data)
+    step("文旅基3表对照")
+    wb.properties.title = f"{data.library} {data.year} 年业务统计"
+    wb.properties.subject = "公共图书馆年度业务统计"
+    wb.properties.creator = "图书馆业务工作站"
+    wb.properties.description = (
+        f"数据库：{data.source}；生成时间：{data.generated_at.isoformat(timespec='seconds')}")
+    wb.properties.keywords = f"{data.year}"
+    step("属性")
+    return wb
+
+
+def write_workbook(data: YearFigures, target: Path, progress: Progress | None = None) -> Path:
+    """Write atomically: a temporary file beside ``target``, fsynced, then renamed over it."""
+    target = Path(target)
+    wb = build_workbook(data, progress)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            wb.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
