@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from workstation.models.digitization import BatchState, DigitizationBatch, DigitizationEvent, EventAction
 from workstation.services import digitization as dz
+from workstation.timeutil import today
 from workstation.ui.context import AppContext
 from workstation.ui.digitization_tab import DigitizationTab
 
@@ -171,3 +172,50 @@ def test_seed_projects_batches_through_stages_with_qc_rejection(qtbot: QtBot, ui
     tab.grab().save("/tmp/digitization-progress.png")
     tab.detail.setCurrentIndex(0)
     tab.grab().save("/tmp/digitization-batches.png")
+
+
+def test_desk_librarian_moves_batches_holds_and_reopens(qtbot: QtBot, sqlite_db) -> None:
+    from tests.ui.conftest import context_for
+    from workstation.models import Role
+
+    manager_ctx = context_for(sqlite_db, Role.MANAGER)
+    with sqlite_db.begin() as s:
+        template = next(t.id for t in dz.list_templates(s) if t.name == "音视频")
+        project = dz.create_project(s, manager_ctx.actor, name="宣传片", category="视频", unit="部", target=2,
+                                    start=today(), due=today(), template_id=template)
+        dz.add_batch(s, manager_ctx.actor, project.id, "城市宣传片", 1)
+    tab = make_tab(qtbot, context_for(sqlite_db, Role.DESK))
+    assert tab.new_box.isHidden()
+    assert tab.summary() is not None and tab.summary().name == "宣传片"  # type: ignore[union-attr]
+
+    click(qtbot, tab.start_button)  # nothing selected
+    assert tab.message.text() == "请先在列表中选择一个批次。"
+    select_batch(tab, "城市宣传片")
+    click(qtbot, tab.finish_button)  # not started: refused, loudly
+    assert "请先开始本环节" in tab.message.text() and "c62828" in tab.message.styleSheet()
+    click(qtbot, tab.start_button)
+    click(qtbot, tab.hold_button)  # a hold needs a reason
+    assert "原因" in tab.message.text()
+    type_text(qtbot, tab.reason_edit, "素材未到")
+    click(qtbot, tab.hold_button)
+    assert batch_row(tab, "城市宣传片")[2:] == ("采集", "已暂停")
+    assert {r[0]: r[4] for r in rows(tab.wip_model)}["采集"] == 1
+    click(qtbot, tab.resume_button)
+    assert batch_row(tab, "城市宣传片")[2:] == ("采集", "处理中")
+    click(qtbot, tab.finish_button)
+    for _ in range(3):  # 剪辑, 审核, 发布
+        click(qtbot, tab.start_button)
+        click(qtbot, tab.finish_button)
+    assert batch_row(tab, "城市宣传片")[2:] == ("发布", "已完成")
+    assert rows(tab.projects_model)[0][4] == 1
+    assert tab.projects_view.indexWidget(tab.projects_model.index(0, 5)).text() == "50.0%"
+    assert {r[0]: r[7] for r in rows(tab.wip_model)}["采集"] != "—"
+
+    # a fault found after publication: reopened at 剪辑; it stays counted as done
+    tab.to_stage_combo.setCurrentIndex(tab.to_stage_combo.findText("剪辑"))
+    type_text(qtbot, tab.reason_edit, "字幕错误")
+    click(qtbot, tab.reopen_button)
+    assert batch_row(tab, "城市宣传片")[2:] == ("剪辑", "已退回")
+    assert rows(tab.projects_model)[0][4] == 1
+    assert rows(tab.history_model)[-1][1:3] == ("发布 → 剪辑", "重开")
+    assert rows(tab.history_model)[-1][4] == "Deskuser"

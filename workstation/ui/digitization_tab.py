@@ -58,6 +58,10 @@ def _percent(value: Fraction | None) -> str:
     return "—" if value is None else f"{float(value):.1f}%"
 
 
+def _hours(span: dt.timedelta | None) -> str:
+    return "—" if span is None else f"{span.total_seconds() / 3600:,.1f}"
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -204,7 +208,7 @@ class DigitizationTab(BaseTab):
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.wip_model = RowsTableModel(
             [self.tr("Stage"), self.tr("Waiting"), self.tr("In work"), self.tr("Rejected"), self.tr("On hold"),
-             self.tr("Total"), self.tr("Batches")], self)
+             self.tr("Total"), self.tr("Batches"), self.tr("Average time (hours)")], self)
         self.wip_view = _table(self.wip_model, "digitization_wip")
         self.week_model = RowsTableModel([self.tr("Week of"), self.tr("Done")], self)
         self.week_view = _table(self.week_model, "digitization_weeks")
@@ -347,6 +351,7 @@ class DigitizationTab(BaseTab):
             batch_keys = [b.id for b in batches]
             self._batch_states = [b.state for b in batches]
             wip = dz.wip_per_stage(s, project.id)
+            durations = {d.stage_id: d.average for d in dz.stage_durations(s, project.id)}
             qc = dz.rejection_stats(s, project.id)
             weeks = dz.throughput_per_week(s, project.id)
             people = dz.throughput_per_person(s, project.id)
@@ -362,8 +367,8 @@ class DigitizationTab(BaseTab):
         if selected in batch_keys:
             self.batches_view.selectRow(batch_keys.index(selected))
         self._load_history()
-        self.wip_model.set_rows([(w.name, w.waiting, w.in_work, w.rejected, w.on_hold, w.total, w.batches)
-                                 for w in wip], [w.stage_id for w in wip])
+        self.wip_model.set_rows([(w.name, w.waiting, w.in_work, w.rejected, w.on_hold, w.total, w.batches,
+                                  _hours(durations.get(w.stage_id))) for w in wip], [w.stage_id for w in wip])
         self.week_model.set_rows([(monday.isoformat(), qty) for monday, qty in weeks])
         self.person_model.set_rows([(p.staff_name, p.stage_name, p.quantity, p.batches) for p in people])
         self.qc = qc

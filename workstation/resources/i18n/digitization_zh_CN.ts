@@ -421,6 +421,10 @@
         <translation>批次数</translation>
     </message>
     <message>
+        <source>Average time (hours)</source>
+        <translation>平均用时（小时）</translation>
+    </message>
+    <message>
         <source>Week of</source>
         <translation>周（起始日）</translation>
     </message>
