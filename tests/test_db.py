@@ -108,3 +108,34 @@ def test_migrations_match_models(db) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
+
+
+def test_locked_sqlite_becomes_a_clear_error(tmp_path: Path) -> None:
+    """A desk that cannot get the write lock within the busy timeout gets a message, not a crash."""
+    import workstation.db as dbmod
+    from workstation.errors import DatabaseUnavailable
+
+    path = tmp_path / "busy.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        original = dbmod.SQLITE_BUSY_TIMEOUT_MS
+        db.engine.dispose()
+        dbmod.SQLITE_BUSY_TIMEOUT_MS = 200
+        try:
+            short = open_database(f"sqlite:///{path}", upgrade=False)
+        finally:
+            dbmod.SQLITE_BUSY_TIMEOUT_MS = original
+        with pytest.raises(DatabaseUnavailable) as err, short.begin() as s:
+            s.execute(text("INSERT INTO service_point (name, kind, active, sort_order, created_at) "
+                           "VALUES ('x', 'lending_desk', 1, 0, '2019-01-01 00:00:00')"))
+        assert "busy" in err.value.english()
+        short.dispose()
+    finally:
+        blocker.rollback()
+        blocker.close()
+        db.dispose()
+    check = sqlite3.connect(path)
+    assert check.execute("SELECT count(*) FROM service_point WHERE name = 'x'").fetchone() == (0,)
+    check.close()

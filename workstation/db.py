@@ -128,9 +128,15 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One transaction per user action: commit on success, roll back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One transaction per user action: commit on success, roll back on any error.
+
+        A database that stays busy or unreachable past the busy timeout becomes a
+        ``DatabaseUnavailable`` the user can act on, never a crash."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise _known_operational_error(exc) from exc
 
     def display_name(self) -> str:
         parsed = make_url(self.url)
@@ -140,6 +146,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_BUSY = ("database is locked", "database table is locked", "could not serialize access",
+         "deadlock detected")
+_GONE = ("unable to open database file", "disk i/o error", "connection refused", "server closed the connection",
+         "could not connect", "terminating connection", "database or disk is full")
+
+
+def _known_operational_error(exc: OperationalError) -> Exception:
+    """Map the database problems a user can do something about to a clear message;
+    anything else stays the original error (a bug, reported with its trace)."""
+    text = str(exc.orig).lower()
+    if any(marker in text for marker in _BUSY):
+        return DatabaseUnavailable(
+            N_("The database is busy with another desk's work and did not answer in time. "
+               "Nothing was saved; try again in a moment."))
+    if any(marker in text for marker in _GONE):
+        return DatabaseUnavailable(
+            N_("The database cannot be reached or is full ({reason}). Nothing was saved; "
+               "check the disk or the network and try again."), reason=str(exc.orig).strip())
+    return exc
 
 
 def _sqlite_file(url: str) -> Path | None:

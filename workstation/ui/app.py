@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from types import TracebackType
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
+from workstation.logs import log_file, setup_logging
 from workstation.services import staff as staff_service
 from workstation.ui.context import AppContext
 from workstation.ui.first_admin_dialog import FirstAdminDialog
@@ -78,8 +81,32 @@ class Controller(QObject):
         self.show_login()
 
 
+def install_excepthook() -> None:
+    """An unexpected error (a bug) is logged with its trace and shown, not a silent crash:
+    the librarian's work so far is already committed, one transaction per action."""
+    log = logging.getLogger("workstation.bug")
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if isinstance(value, WorkstationError):
+            text = error_text(value)
+        else:
+            text = QCoreApplication.translate(
+                "app", "An unexpected error occurred; it was written to the log file {path}. "
+                       "The last action may not have been saved.").format(path=str(log_file()))
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Library Workstation"),
+                             f"{text}\n\n{kind.__name__}: {value}")
+
+    sys.excepthook = hook
+
+
 def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
+    setup_logging()
     app = make_application(lang)
+    install_excepthook()
     try:
         db = open_database(db_url)
     except WorkstationError as err:

@@ -3,6 +3,14 @@
 <context>
     <name />
     <message>
+        <source>The database is busy with another desk's work and did not answer in time. Nothing was saved; try again in a moment.</source>
+        <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached or is full ({reason}). Nothing was saved; check the disk or the network and try again.</source>
+        <translation>无法连接数据库或磁盘已满（{reason}）。本次操作未保存，请检查磁盘或网络后重试。</translation>
+    </message>
+    <message>
         <source>Cannot open the database {where}: {reason}</source>
         <translation>无法打开数据库 {where}：{reason}</translation>
     </message>
@@ -627,6 +635,10 @@
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>An unexpected error occurred; it was written to the log file {path}. The last action may not have been saved.</source>
+        <translation>发生了意外错误，详情已写入日志文件 {path}。最后一步操作可能没有保存。</translation>
+    </message>
     <message>
         <source>Library Workstation</source>
         <translation>图书馆业务工作站</translation>
