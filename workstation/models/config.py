@@ -61,3 +61,12 @@ class BookmobileStop(Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
     service_point: Mapped[ServicePoint] = relationship(back_populates="stops")
+
+
+class LibrarySetting(Base):
+    """Library-wide settings as key/value data (the library's name on reports, …)."""
+
+    __tablename__ = "library_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))

@@ -13,7 +13,14 @@ def normalize_identifier(value: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", value)).upper()
 
 
+# Full-width digits and Latin letters, and the ideographic space, become their ASCII forms;
+# full-width punctuation （）、《》 stays, as Chinese typography wants it.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                 *range(0xFF41, 0xFF5B))}
+_FULL_WIDTH[0x3000] = 0x20
+
+
 def clean_text(value: str) -> str:
-    """A name or title: NFKC (full-width letters and digits to ASCII), inner runs of
-    white space folded to one, ends stripped. Chinese characters are untouched."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+    """A name or title: full-width letters and digits to ASCII, inner runs of white space
+    folded to one, ends stripped. Chinese characters and punctuation are untouched."""
+    return _SPACES.sub(" ", value.translate(_FULL_WIDTH)).strip()

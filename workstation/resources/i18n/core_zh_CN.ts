@@ -162,6 +162,14 @@
         <source>New password: must differ from the current one.</source>
         <translation>新密码：不能与当前密码相同。</translation>
     </message>
+    <message>
+        <source>Library name: must not be empty.</source>
+        <translation>图书馆名称：不能为空。</translation>
+    </message>
+    <message>
+        <source>Library name: at most {n} characters.</source>
+        <translation>图书馆名称：最多 {n} 个字符。</translation>
+    </message>
 </context>
 <context>
     <name>AccountTab</name>
