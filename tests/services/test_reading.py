@@ -52,7 +52,7 @@ def test_taps_typed_total_and_empty(db: Database, desk: Actor) -> None:
 
 @pytest.mark.parametrize(("count", "field"), [
     (-3, "count"), ("-1", "count"), ("12.5", "count"), ("十二", "count"), ("", "count"), (" ", "count"),
-    (True, "count"), (reading.MAX_COUNT + 1, "count"),
+    (True, "count"), (reading.MAX_COUNT + 1, "count"), ("1,2,3", "count"), ("--3", "count"), (None, "count"),
 ])
 def test_bad_counts_are_refused_and_nothing_written(db: Database, desk: Actor, count: object, field: str) -> None:
     rid = room_id(db)

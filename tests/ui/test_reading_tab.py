@@ -108,6 +108,17 @@ def test_tap_keys_typed_total_and_room_empty(qtbot, tab: ReadingTab, sqlite_db: 
     tab.grab().save("/tmp/reading_count.png")
 
 
+def test_space_after_room_empty_counts_a_reader(qtbot, tab: ReadingTab, sqlite_db: Database) -> None:
+    select_room(tab, "报纸阅览室")
+    tab.tap_button.setFocus()
+    qtbot.mouseClick(tab.empty_button, Qt.MouseButton.LeftButton)
+    assert reading_total(sqlite_db, "报纸阅览室") == 0
+    # the click leaves the focus on the count button: Space counts one, not a second "empty"
+    assert tab.focusWidget() is tab.tap_button
+    qtbot.keyClick(tab.tap_button, Qt.Key.Key_Space)
+    assert reading_total(sqlite_db, "报纸阅览室") == 1
+
+
 def reading_total(db: Database, name: str) -> int | None:
     with db.begin() as s:
         return reading.day_total(s, room_id(db, name), DAY)

@@ -52,7 +52,7 @@ class NeedsConfirmation(ValidationError):
 
 # -- parsing and validation (shared with the gate counter and the import) -----------------
 
-_INT = re.compile(r"[+-]?\d+")
+_INT = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 
 
 def parse_count(value: Any, field: str = "count", *, maximum: int = MAX_COUNT) -> int:
@@ -65,12 +65,12 @@ def parse_count(value: Any, field: str = "count", *, maximum: int = MAX_COUNT) -
             raise ValidationError(field, N_("Count: {value} is not a whole number."), value=value)
         value = int(value)
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        text = unicodedata.normalize("NFKC", value).strip()
         if not text:
             raise ValidationError(field, N_("Count: must not be empty."))
-        if not _INT.fullmatch(text):
+        if not _INT.fullmatch(text):  # thousands separators only in groups of three: 1,200
             raise ValidationError(field, N_("Count: {value} is not a whole number."), value=value.strip())
-        value = int(text)
+        value = int(text.replace(",", ""))
     if not isinstance(value, int):
         raise ValidationError(field, N_("Count: a whole number of people is needed."))
     if value < 0:

@@ -80,9 +80,11 @@ class ReadingTab(BaseTab):
         self.room_combo = QComboBox(objectName="room_combo")
         self.room_combo.setMinimumWidth(220)
         self.room_combo.currentIndexChanged.connect(self._room_changed)
+        self.room_combo.activated.connect(lambda _i: self.tap_button.setFocus())
         self.import_button = QPushButton(self.tr("Import…"), objectName="import_button")
         self.import_button.setToolTip(self.tr("Import headcounts, gate readings or visitor totals from CSV or XLSX"))
         self.import_button.clicked.connect(self.choose_import_file)
+        self.import_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.status = QLabel(objectName="reading_status")
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(32)
@@ -133,6 +135,10 @@ class ReadingTab(BaseTab):
         tlay.addWidget(self.total_edit, 1)
         tlay.addWidget(self.add_total_button)
 
+        # Only the count button and the typed field take the keyboard focus, so that Space
+        # after clicking "room empty" counts a reader instead of clicking that button again.
+        for button in (self.add_total_button, self.empty_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         left = QVBoxLayout()
         left.addWidget(self.tap_button, 3)
         left.addWidget(hint)
@@ -235,6 +241,8 @@ class ReadingTab(BaseTab):
         self._load_day()
         if self.pages.currentWidget() is self.visitors:
             self.visitors.refresh()
+        elif self.pages.currentIndex() == 0 and not isinstance(QApplication.focusWidget(), QLineEdit):
+            self.tap_button.setFocus()
 
     def _room_changed(self, _index: int) -> None:
         self._load_month()
