@@ -32,7 +32,7 @@ SEARCH_LIMIT = 100
 
 STATUS_LABELS = {
     ReaderStatus.ACTIVE: N_("active"),
-    ReaderStatus.LOST: N_("lost"),
+    ReaderStatus.LOST: N_("reported lost"),
     ReaderStatus.BLOCKED: N_("blocked"),
 }
 ID_TYPE_LABELS = {

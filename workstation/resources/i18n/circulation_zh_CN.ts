@@ -1,0 +1,982 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <source>Date: give a date between {first} and {last}.</source>
+        <translation>日期：请填写 {first} 年至 {last} 年之间的日期。</translation>
+    </message>
+    <message>
+        <source>The calendar has no open day in the {n} days after {date}; check the closed days.</source>
+        <translation>{date} 之后 {n} 天内没有开馆日，请检查闭馆日设置。</translation>
+    </message>
+    <message>
+        <source>Reason: at most {n} characters.</source>
+        <translation>原因：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Date: {date} is already a closed day.</source>
+        <translation>日期：{date} 已是闭馆日。</translation>
+    </message>
+    <message>
+        <source>{date} is not a closed day.</source>
+        <translation>{date} 不是闭馆日。</translation>
+    </message>
+    <message>
+        <source>Weekly closing: days are 0 (Monday) to 6 (Sunday).</source>
+        <translation>每周闭馆日：取值 0（周一）至 6（周日）。</translation>
+    </message>
+    <message>
+        <source>Weekly closing: the library must open on at least one day.</source>
+        <translation>每周闭馆日：每周至少要开馆一天。</translation>
+    </message>
+    <message>
+        <source>Year: give a year between {first} and {last}.</source>
+        <translation>年份：请填写 {first} 至 {last} 之间的年份。</translation>
+    </message>
+    <message>
+        <source>File: cannot read it as UTF-8 or GB18030 text.</source>
+        <translation>文件：无法按 UTF-8 或 GB18030 编码读取。</translation>
+    </message>
+    <message>
+        <source>File: not a readable Excel workbook ({reason}).</source>
+        <translation>文件：不是可读取的 Excel 工作簿（{reason}）。</translation>
+    </message>
+    <message>
+        <source>File: choose a .csv or .xlsx file.</source>
+        <translation>文件：请选择 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>File: the first row must name the columns; missing: {columns}. See the import format.</source>
+        <translation>文件：第一行必须是列名；缺少：{columns}。请参阅导入格式说明。</translation>
+    </message>
+    <message>
+        <source>File: {path} does not exist.</source>
+        <translation>文件：{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>File: it is empty.</source>
+        <translation>文件：文件是空的。</translation>
+    </message>
+    <message>
+        <source>File: at most {n} rows per import.</source>
+        <translation>文件：每次最多导入 {n} 行。</translation>
+    </message>
+    <message>
+        <source>Barcode: {barcode} appears again (first in row {row}).</source>
+        <translation>条码：{barcode} 重复出现（首次出现在第 {row} 行）。</translation>
+    </message>
+    <message>
+        <source>Home service point: no service point called {name}.</source>
+        <translation>馆藏地：没有名为“{name}”的服务点。</translation>
+    </message>
+    <message>
+        <source>Barcode: {barcode} is already in the catalogue.</source>
+        <translation>条码：{barcode} 已在馆藏目录中。</translation>
+    </message>
+    <message>
+        <source>File: {n} rows have errors; fix them, or choose to import the good rows only. Nothing was imported.</source>
+        <translation>文件：有 {n} 行错误；请改正，或选择只导入正确的行。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>File: no rows to import.</source>
+        <translation>文件：没有可导入的行。</translation>
+    </message>
+    <message>
+        <source>Import: another desk added some of these barcodes meanwhile; read the file again. Nothing was imported.</source>
+        <translation>导入：其他工作台刚刚添加了其中部分条码，请重新读取文件。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>ready for pickup</source>
+        <translation>待取书</translation>
+    </message>
+    <message>
+        <source>fulfilled</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>No reader with number {id}.</source>
+        <translation>没有编号为 {id} 的读者。</translation>
+    </message>
+    <message>
+        <source>Reservation: card {card} is not valid for reservations.</source>
+        <translation>预约：读者证 {card} 当前不能预约。</translation>
+    </message>
+    <message>
+        <source>Barcode: {barcode} is not in the catalogue.</source>
+        <translation>条码：{barcode} 不在馆藏目录中。</translation>
+    </message>
+    <message>
+        <source>ISBN: no copy of {isbn} in the catalogue.</source>
+        <translation>ISBN：馆藏中没有 {isbn} 的复本。</translation>
+    </message>
+    <message>
+        <source>Reservation: give a barcode or an ISBN.</source>
+        <translation>预约：请填写条码或 ISBN。</translation>
+    </message>
+    <message>
+        <source>Pickup point: choose a lending desk or the bookmobile.</source>
+        <translation>取书地点：请选择外借处或流动图书车。</translation>
+    </message>
+    <message>
+        <source>Reservation: this reader has already reserved it.</source>
+        <translation>预约：该读者已预约过此书。</translation>
+    </message>
+    <message>
+        <source>No open reservation with number {id}.</source>
+        <translation>没有编号为 {id} 的有效预约。</translation>
+    </message>
+    <message>
+        <source>on the shelf</source>
+        <translation>在架</translation>
+    </message>
+    <message>
+        <source>on loan</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>waiting for a reservation</source>
+        <translation>预约保留中</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已剔除</translation>
+    </message>
+    <message>
+        <source>Barcode: must not be empty.</source>
+        <translation>条码：不能为空。</translation>
+    </message>
+    <message>
+        <source>Barcode: 3 to 32 letters, digits or hyphens.</source>
+        <translation>条码：3 至 32 位字母、数字或连字符。</translation>
+    </message>
+    <message>
+        <source>ISBN: {isbn} is not a valid ISBN (check the last digit).</source>
+        <translation>ISBN：{isbn} 不是有效的 ISBN（请核对最后一位校验位）。</translation>
+    </message>
+    <message>
+        <source>Title: must not be empty.</source>
+        <translation>题名：不能为空。</translation>
+    </message>
+    <message>
+        <source>Title: at most {n} characters.</source>
+        <translation>题名：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Author: at most {n} characters.</source>
+        <translation>责任者：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Call number: at most {n} characters.</source>
+        <translation>索书号：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Call number: should begin with a CLC class such as I247.5/123.</source>
+        <translation>索书号：应以中图法分类号开头，例如 I247.5/123。</translation>
+    </message>
+    <message>
+        <source>Collection type: book, serial, audiovisual or e-document (图书, 报刊, 视听资料, 电子文献).</source>
+        <translation>文献类型：图书、报刊、视听资料或电子文献。</translation>
+    </message>
+    <message>
+        <source>Home service point: unknown.</source>
+        <translation>馆藏地：未知的服务点。</translation>
+    </message>
+    <message>
+        <source>Service point: log in at a lending desk or the bookmobile to lend and return.</source>
+        <translation>服务点：请在外借处或流动图书车登录后再办理借还。</translation>
+    </message>
+    <message>
+        <source>Bookmobile stop: choose the stop the bookmobile is at.</source>
+        <translation>流动图书车站点：请选择图书车所在的站点。</translation>
+    </message>
+    <message>
+        <source>Loan {id} is not open; nothing to renew.</source>
+        <translation>借阅记录 {id} 已归还，无法续借。</translation>
+    </message>
+    <message>
+        <source>Override: unknown refusal.</source>
+        <translation>特批：未知的拒绝原因。</translation>
+    </message>
+    <message>
+        <source>Override: this refusal cannot be overridden.</source>
+        <translation>特批：此项拒绝不能特批放行。</translation>
+    </message>
+    <message>
+        <source>Reason: say why the rule is set aside.</source>
+        <translation>原因：请说明为何破例。</translation>
+    </message>
+    <message>
+        <source>Manager password: wrong username or password.</source>
+        <translation>主管密码：用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Manager: {user} is not a manager.</source>
+        <translation>主管：{user} 不是主管。</translation>
+    </message>
+    <message>
+        <source>Service point: unknown.</source>
+        <translation>服务点：未知。</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>reported lost</source>
+        <translation>挂失</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <source>other document</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <source>Card number: must not be empty.</source>
+        <translation>读者证号：不能为空。</translation>
+    </message>
+    <message>
+        <source>Card number: 4 to 32 letters, digits or hyphens.</source>
+        <translation>读者证号：4 至 32 位字母、数字或连字符。</translation>
+    </message>
+    <message>
+        <source>Name: must not be empty.</source>
+        <translation>姓名：不能为空。</translation>
+    </message>
+    <message>
+        <source>Name: at most {n} characters.</source>
+        <translation>姓名：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Reader category: choose adult, child, blind or disabled, or other.</source>
+        <translation>读者类型：请选择成人、少儿、视障或残障读者、其他。</translation>
+    </message>
+    <message>
+        <source>ID type: choose resident ID card, passport or other.</source>
+        <translation>证件类型：请选择居民身份证、护照或其他证件。</translation>
+    </message>
+    <message>
+        <source>ID number: must not be empty.</source>
+        <translation>证件号码：不能为空。</translation>
+    </message>
+    <message>
+        <source>ID number: a resident ID card number has 18 characters, 17 digits and a digit or X.</source>
+        <translation>证件号码：居民身份证号码为 18 位，前 17 位是数字，最后一位是数字或 X。</translation>
+    </message>
+    <message>
+        <source>ID number: the birth date in it is not a real date.</source>
+        <translation>证件号码：其中的出生日期不是有效日期。</translation>
+    </message>
+    <message>
+        <source>ID number: the birth date in it is in the future or before 1900.</source>
+        <translation>证件号码：其中的出生日期晚于今天或早于 1900 年。</translation>
+    </message>
+    <message>
+        <source>ID number: the check digit (last character) is wrong; check the number again.</source>
+        <translation>证件号码：校验位（最后一位）不正确，请重新核对号码。</translation>
+    </message>
+    <message>
+        <source>ID number: the region code in it is not valid.</source>
+        <translation>证件号码：其中的地区代码无效。</translation>
+    </message>
+    <message>
+        <source>ID number: 5 to 40 letters or digits.</source>
+        <translation>证件号码：5 至 40 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>Phone: an 11-digit mobile number or a landline with area code.</source>
+        <translation>电话：11 位手机号码，或带区号的固定电话。</translation>
+    </message>
+    <message>
+        <source>Valid until: a date after today and at most {n} years ahead.</source>
+        <translation>有效期至：须晚于今天，且不超过 {n} 年。</translation>
+    </message>
+    <message>
+        <source>Deposit: an amount in yuan, such as 100 or 100.00.</source>
+        <translation>押金：以元为单位的金额，如 100 或 100.00。</translation>
+    </message>
+    <message>
+        <source>Deposit: from 0 to {max} yuan, at most two decimals.</source>
+        <translation>押金：0 至 {max} 元，最多两位小数。</translation>
+    </message>
+    <message>
+        <source>Card number: {card} is already registered.</source>
+        <translation>读者证号：{card} 已被登记。</translation>
+    </message>
+    <message>
+        <source>ID number: already registered to card {card} ({name}).</source>
+        <translation>证件号码：已登记在读者证 {card}（{name}）名下。</translation>
+    </message>
+    <message>
+        <source>Phone: already registered to card {card} ({name}).</source>
+        <translation>电话：已登记在读者证 {card}（{name}）名下。</translation>
+    </message>
+    <message>
+        <source>Service point: log in at a service point to register readers.</source>
+        <translation>服务点：请在服务点登录后再办理读者证。</translation>
+    </message>
+    <message>
+        <source>Card status: choose active, lost or blocked.</source>
+        <translation>读者证状态：请选择正常、挂失或停用。</translation>
+    </message>
+    <message>
+        <source>Card {card} is not registered.</source>
+        <translation>读者证 {card} 未登记。</translation>
+    </message>
+    <message>
+        <source>Card {card} of {name} expired on {date}.</source>
+        <translation>{name} 的读者证 {card} 已于 {date} 过期。</translation>
+    </message>
+    <message>
+        <source>Card {card} is reported lost. Keep the card and check the reader's identity.</source>
+        <translation>读者证 {card} 已挂失。请扣下此证并核实读者身份。</translation>
+    </message>
+    <message>
+        <source>Card {card} of {name} is blocked.</source>
+        <translation>{name} 的读者证 {card} 已停用。</translation>
+    </message>
+    <message>
+        <source>{name} already has {count} loans of this kind; the limit is {limit}.</source>
+        <translation>{name} 已借此类文献 {count} 册，上限为 {limit} 册。</translation>
+    </message>
+    <message>
+        <source>{name} has {count} overdue items; return them first.</source>
+        <translation>{name} 有 {count} 册超期未还，请先归还。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is not in the catalogue.</source>
+        <translation>文献 {barcode} 不在馆藏目录中。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} cannot circulate: it is marked {status}.</source>
+        <translation>文献 {barcode} 不能外借：状态为“{status}”。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is already on loan to this reader (due {date}). Renew it?</source>
+        <translation>文献 {barcode} 已借给该读者（应还日期 {date}）。要续借吗？</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is on loan to another reader ({card}). Return it first, then lend it?</source>
+        <translation>文献 {barcode} 借给了另一位读者（{card}）。先办理归还再借出吗？</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is reserved for another reader ({card}).</source>
+        <translation>文献 {barcode} 已被另一位读者（{card}）预约。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is not on loan; nothing to return.</source>
+        <translation>文献 {barcode} 未借出，无需归还。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} has been renewed {count} times; the limit is {limit}.</source>
+        <translation>文献 {barcode} 已续借 {count} 次，上限为 {limit} 次。</translation>
+    </message>
+    <message>
+        <source>No loan rule for this reader category and collection type; a manager can add one.</source>
+        <translation>没有此读者类型与文献类型的借阅规则；请主管添加。</translation>
+    </message>
+    <message>
+        <source>adult</source>
+        <translation>成人</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>少儿</translation>
+    </message>
+    <message>
+        <source>blind or disabled</source>
+        <translation>视障或残障读者</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>图书</translation>
+    </message>
+    <message>
+        <source>serial</source>
+        <translation>报刊</translation>
+    </message>
+    <message>
+        <source>audiovisual</source>
+        <translation>视听资料</translation>
+    </message>
+    <message>
+        <source>e-document</source>
+        <translation>电子文献</translation>
+    </message>
+    <message>
+        <source>{field}: a whole number from {low} to {high}.</source>
+        <translation>{field}：{low} 至 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Reader category: unknown.</source>
+        <translation>读者类型：未知。</translation>
+    </message>
+    <message>
+        <source>Collection type: unknown.</source>
+        <translation>文献类型：未知。</translation>
+    </message>
+</context>
+<context>
+    <name>CirculationSlips</name>
+    <message>
+        <source>Loan slip</source>
+        <translation>借书凭条</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>文献</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>文献</translation>
+    </message>
+    <message>
+        <source>RESERVED</source>
+        <translation>预约保留</translation>
+    </message>
+    <message>
+        <source>Pick up at</source>
+        <translation>取书地点</translation>
+    </message>
+</context>
+<context>
+    <name>CirculationTab</name>
+    <message>
+        <source>Lend (F2)</source>
+        <translation>借出 (F2)</translation>
+    </message>
+    <message>
+        <source>Return (F3)</source>
+        <translation>归还 (F3)</translation>
+    </message>
+    <message>
+        <source>Bookmobile stop</source>
+        <translation>图书车站点</translation>
+    </message>
+    <message>
+        <source>Scan a reader card or an item barcode</source>
+        <translation>扫描读者证或文献条码</translation>
+    </message>
+    <message>
+        <source>Manager override…</source>
+        <translation>主管特批…</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Renewals</source>
+        <translation>续借次数</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <source>Reserved for</source>
+        <translation>预约读者</translation>
+    </message>
+    <message>
+        <source>Renew selected</source>
+        <translation>续借所选</translation>
+    </message>
+    <message>
+        <source>Renew all (F5)</source>
+        <translation>全部续借 (F5)</translation>
+    </message>
+    <message>
+        <source>Print loan slip (F9)</source>
+        <translation>打印借书凭条 (F9)</translation>
+    </message>
+    <message>
+        <source>End reader (Esc)</source>
+        <translation>结束本读者 (Esc)</translation>
+    </message>
+    <message>
+        <source>Register reader… (F7)</source>
+        <translation>办理读者证… (F7)</translation>
+    </message>
+    <message>
+        <source>Search… (F8)</source>
+        <translation>查询… (F8)</translation>
+    </message>
+    <message>
+        <source>Overdue list…</source>
+        <translation>超期清单…</translation>
+    </message>
+    <message>
+        <source>Import catalogue…</source>
+        <translation>导入馆藏…</translation>
+    </message>
+    <message>
+        <source>Current loans</source>
+        <translation>当前借阅</translation>
+    </message>
+    <message>
+        <source>Returned at this desk</source>
+        <translation>本台已还</translation>
+    </message>
+    <message>
+        <source>Ready. Scan a reader card.</source>
+        <translation>就绪。请扫描读者证。</translation>
+    </message>
+    <message>
+        <source>Circulation</source>
+        <translation>流通借还</translation>
+    </message>
+    <message>
+        <source>Renew it</source>
+        <translation>续借此书</translation>
+    </message>
+    <message>
+        <source>Return and lend</source>
+        <translation>还后再借</translation>
+    </message>
+    <message>
+        <source>LEND</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>RETURN</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 条待处理</translation>
+    </message>
+    <message>
+        <source>Unexpected error with {code}; it was not processed. The error is in the log.</source>
+        <translation>处理 {code} 时发生意外错误，未办理。错误已记入日志。</translation>
+    </message>
+    <message>
+        <source>{code} was scanned twice; the second scan was ignored.</source>
+        <translation>{code} 被重复扫描，第二次扫描已忽略。</translation>
+    </message>
+    <message>
+        <source>{code} is an item. Scan the reader's card first, or switch to Return (F3).</source>
+        <translation>{code} 是文献条码。请先扫描读者证，或切换到归还 (F3)。</translation>
+    </message>
+    <message>
+        <source>Card {card} is reported lost.</source>
+        <translation>读者证 {card} 已挂失。</translation>
+    </message>
+    <message>
+        <source>Card {card} is blocked.</source>
+        <translation>读者证 {card} 已停用。</translation>
+    </message>
+    <message>
+        <source>Card {card} expired on {date}.</source>
+        <translation>读者证 {card} 已于 {date} 过期。</translation>
+    </message>
+    <message>
+        <source>{name}: {n} overdue items.</source>
+        <translation>{name}：{n} 册超期。</translation>
+    </message>
+    <message>
+        <source>{name} ({card}). Scan items to lend.</source>
+        <translation>{name}（{card}）。请扫描要借的文献。</translation>
+    </message>
+    <message>
+        <source>Lent {barcode} {title}, due {date}.</source>
+        <translation>已借出 {barcode} {title}，应还日期 {date}。</translation>
+    </message>
+    <message>
+        <source>No reader. Scan a card, or search (F8).</source>
+        <translation>尚无读者。请扫描读者证，或查询 (F8)。</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Card: {card} ({category})</source>
+        <translation>读者证：{card}（{category}）</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Valid until: {date}</source>
+        <translation>有效期至：{date}</translation>
+    </message>
+    <message>
+        <source>ID: {id}</source>
+        <translation>证件：{id}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Loans: {n} · overdue: {o}</source>
+        <translation>在借：{n} · 超期：{o}</translation>
+    </message>
+    <message>
+        <source>Reservations:</source>
+        <translation>预约：</translation>
+    </message>
+    <message>
+        <source>No reservations.</source>
+        <translation>无预约。</translation>
+    </message>
+    <message>
+        <source>RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.</source>
+        <translation>有预约：请将 {barcode} 留给 {name}（{card}），在{point}取书。</translation>
+    </message>
+    <message>
+        <source>Returned {barcode}, {n} days overdue.</source>
+        <translation>已归还 {barcode}，超期 {n} 天。</translation>
+    </message>
+    <message>
+        <source>Returned {barcode} {title}.</source>
+        <translation>已归还 {barcode} {title}。</translation>
+    </message>
+    <message>
+        <source>Scan a reader card first.</source>
+        <translation>请先扫描读者证。</translation>
+    </message>
+    <message>
+        <source>No loans selected to renew.</source>
+        <translation>未选择要续借的文献。</translation>
+    </message>
+    <message>
+        <source>Renewed {done}; refused {bad}: {reason}</source>
+        <translation>已续借 {done} 册；{bad} 册被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>Renewed {done} loans.</source>
+        <translation>已续借 {done} 册。</translation>
+    </message>
+    <message>
+        <source>Renewed {barcode}, due {date}.</source>
+        <translation>已续借 {barcode}，应还日期 {date}。</translation>
+    </message>
+    <message>
+        <source>Returned and lent {barcode}, due {date}.</source>
+        <translation>已还后再借 {barcode}，应还日期 {date}。</translation>
+    </message>
+    <message>
+        <source>Override granted by {manager} for this reader.</source>
+        <translation>{manager} 已为本读者特批放行。</translation>
+    </message>
+</context>
+<context>
+    <name>HoldPrompt</name>
+    <message>
+        <source>Reserved item</source>
+        <translation>预约文献</translation>
+    </message>
+    <message>
+        <source>RESERVED — put this item aside</source>
+        <translation>有预约——请将此书留出</translation>
+    </message>
+    <message>
+        <source>{title} ({barcode})
+for {name}, card {card}
+pick up at {point}</source>
+        <translation>{title}（{barcode}）
+预约读者：{name}，读者证 {card}
+取书地点：{point}</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import catalogue</source>
+        <translation>导入馆藏</translation>
+    </message>
+    <message>
+        <source>No file chosen. Columns are described in the import format.</source>
+        <translation>未选择文件。各列的含义见导入格式说明。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import the good rows only</source>
+        <translation>只导入正确的行</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Catalogue file</source>
+        <translation>馆藏文件</translation>
+    </message>
+    <message>
+        <source>Catalogue (*.csv *.xlsx)</source>
+        <translation>馆藏文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>{n} rows, all correct.</source>
+        <translation>共 {n} 行，全部正确。</translation>
+    </message>
+    <message>
+        <source>{bad} of {n} rows have errors; nothing will be imported unless you fix them or choose the good rows only.</source>
+        <translation>{n} 行中有 {bad} 行错误；除非改正或选择只导入正确的行，否则不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{n} items imported.</source>
+        <translation>已导入 {n} 册。</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueDialog</name>
+    <message>
+        <source>Overdue items</source>
+        <translation>超期文献</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>{n} overdue items</source>
+        <translation>共 {n} 册超期</translation>
+    </message>
+    <message>
+        <source>Export overdue list</source>
+        <translation>导出超期清单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{n} lines written to {path}</source>
+        <translation>已将 {n} 行写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Manager override</source>
+        <translation>主管特批</translation>
+    </message>
+    <message>
+        <source>Manager username</source>
+        <translation>主管用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>特批放行</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDialog</name>
+    <message>
+        <source>Register a reader card</source>
+        <translation>办理读者证</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>读者证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>读者类型</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Deposit (yuan)</source>
+        <translation>押金（元）</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>办理</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Search readers and items</source>
+        <translation>查询读者和文献</translation>
+    </message>
+    <message>
+        <source>Card, name, phone, ID number, barcode, title, author or ISBN</source>
+        <translation>读者证号、姓名、电话、证件号码、条码、题名、责任者或 ISBN</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>ISBN</source>
+        <translation>ISBN</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Readers</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>文献</translation>
+    </message>
+    <message>
+        <source>{readers} readers, {items} items</source>
+        <translation>{readers} 位读者，{items} 册文献</translation>
+    </message>
+</context>
+</TS>
