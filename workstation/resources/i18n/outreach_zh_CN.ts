@@ -326,6 +326,10 @@
         <source>Volunteer service record {id} is already voided.</source>
         <translation>志愿服务记录 {id} 已作废。</translation>
     </message>
+    <message>
+        <source>The year {year} already has outreach records; the demonstration data is not added.</source>
+        <translation>{year} 年已有读者活动等记录，未添加演示数据。</translation>
+    </message>
 </context>
 <context>
     <name>ActivitiesSection</name>
