@@ -264,3 +264,37 @@ def test_permissions(db: Database, desk: Actor) -> None:
     from workstation.services import gate
     with pytest.raises(PermissionDenied), db.begin() as s:
         gate.create_counter(s, desk, "东门", "one_way")
+
+
+def test_closed_days_are_not_counted(db: Database, manager: Actor, desk: Actor, tmp_path) -> None:
+    from workstation.services import gate
+    from workstation.services import reading_import as ri
+    from workstation.services.circulation import calendar as library_calendar
+
+    rid = room_id(db)
+    holiday = dt.date(2026, 5, 1)  # a Friday
+    monday = dt.date(2026, 3, 9)
+    with db.begin() as s:
+        library_calendar.add_closed_day(s, manager, holiday, "劳动节")
+        library_calendar.set_weekly_closing(s, manager, [0])  # closed on Mondays
+    before = rows(db)
+    for call in (
+        lambda s: reading.tap(s, desk, rid, at=at_local(holiday, 10)),
+        lambda s: reading.record_empty(s, desk, rid, at=at_local(monday, 10)),
+        lambda s: reading.back_fill(s, desk, rid, monday, "10:00", 3, "paper"),
+        lambda s: gate.record_day_total(s, desk, holiday, 100),
+    ):
+        with pytest.raises(ValidationError) as err, db.begin() as s:
+            call(s)
+        assert err.value.field == "day" and "closed" in err.value.english()
+    path = tmp_path / "closed.csv"
+    path.write_text("日期,时间,阅览室,人数\n2026-03-10,10:00,期刊阅览室,4\n2026-03-09,10:00,期刊阅览室,4\n",
+                    encoding="utf-8")
+    with pytest.raises(ri.ImportRejected) as rejected, db.begin() as s:
+        ri.import_file(s, desk, path)
+    assert [(e.row, e.field) for e in rejected.value.errors] == [(3, "day")]
+    assert rows(db) == before
+    with db.begin() as s:
+        assert reading.closed_days(s, dt.date(2026, 4, 27), dt.date(2026, 5, 4)) == {
+            dt.date(2026, 4, 27), holiday, dt.date(2026, 5, 4)}
+        reading.tap(s, desk, rid, at=at_local(DAY, 10))  # a Tuesday: open

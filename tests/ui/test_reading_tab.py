@@ -283,3 +283,21 @@ def test_import_example_and_bad_file(qtbot, tab: ReadingTab, sqlite_db: Database
     assert "未导入任何数据" in tab.status.text()
     with sqlite_db.begin() as s:
         assert reading.day_total(s, room_id(sqlite_db, "期刊阅览室"), dt.date(2019, 3, 6)) is None
+
+
+def test_closed_days_are_grey_not_red(qtbot, tab: ReadingTab, sqlite_db: Database) -> None:
+    from workstation.services.circulation import calendar as library_calendar
+
+    manager = context_for(sqlite_db).actor
+    with sqlite_db.begin() as s:
+        library_calendar.set_weekly_closing(s, manager, [0])  # Mondays
+    tab.refresh()
+    tab.pages.setCurrentIndex(1)
+    monday = dt.date(2026, 3, 9)
+    assert tab.calendar.day_state(monday) is DayState.CLOSED
+    assert tab.calendar.day_state(monday - dt.timedelta(days=1)) is DayState.NOT_COUNTED
+    assert tab.month_table.item(0, monday.day - 1).text() == "闭馆"
+    tab.clock = lambda: at_local(monday, 10)
+    qtbot.mouseClick(tab.tap_button, Qt.MouseButton.LeftButton)
+    assert "闭馆" in tab.status.text()
+    tab.grab().save("/tmp/reading_closed.png")

@@ -14,6 +14,7 @@ Two ways to record a day's visitors:
   half up.
 
 A day has either a day total or counter readings, never both, so nobody is counted twice.
+A day total is refused on a day the library is closed; readings are taken on any day.
 The visitors of a day are the day total plus the visitors of every counter. All of it is
 computed by the database, one statement per question (window function ``LAG`` for the
 consecutive readings).
@@ -38,6 +39,7 @@ from workstation.services.reading import (
     Group,
     check_day,
     check_moment,
+    check_open,
     clean_note,
     parse_count,
     parse_day,
@@ -241,6 +243,7 @@ def record_day_total(session: Session, actor: Actor, day: Any, count: Any, *, no
                      method: CountMethod = CountMethod.TYPED, audit_it: bool = True) -> VisitorDay:
     require_role(actor, Role.DESK)
     the_day = check_day(parse_day(day))
+    check_open(session, the_day)
     value = parse_count(count, maximum=MAX_DAY_VISITORS)
     the_note = clean_note(note, "note")
     if session.scalar(select(VisitorDay.id).where(VisitorDay.local_day == the_day,

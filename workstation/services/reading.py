@@ -10,8 +10,10 @@ Definitions (see ``docs/import/reading.md``):
 * A correction never changes or deletes an entry: it adds a new entry that *replaces*
   the old one, which is kept, marked superseded, with who corrected it, when and why.
 * Counts are taken during **opening hours**, ``OPENING_TIME`` to ``CLOSING_TIME`` library
-  time (08:00–21:00, both included); a count at another time, in the future or before
-  ``EARLIEST_DAY`` is refused.
+  time (08:00–21:00, both included), on a day the library is open (the closed days and
+  weekly closing day of the library calendar, ``services/circulation/calendar.py``); a
+  count at another time, on a closed day, in the future or before ``EARLIEST_DAY`` is
+  refused.
 * A count above the room's seats (when the room has a number of seats) is refused unless
   the caller confirms it (``confirm_over_capacity=True``): the tab asks the user.
 """
@@ -32,6 +34,7 @@ from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind, Staff
 from workstation.models.reading import CountMethod, HeadCount
 from workstation.services import audit
+from workstation.services.circulation import calendar as library_calendar
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 from workstation.timeutil import LIBRARY_TZ, local_day, now_utc
@@ -162,6 +165,24 @@ def check_moment(moment: dt.datetime, *, field: str = "time", opening_hours: boo
     return moment
 
 
+def closed_days(session: Session, first_day: dt.date, last_day: dt.date) -> set[dt.date]:
+    """The days between two dates (inclusive) on which the library is closed."""
+    weekly = library_calendar.weekly_closing_days(session)
+    closed = set(library_calendar.closed_dates(session, first_day, last_day))
+    day = first_day
+    while day <= last_day:
+        if day.weekday() in weekly:
+            closed.add(day)
+        day += dt.timedelta(days=1)
+    return closed
+
+
+def check_open(session: Session, day: dt.date, field: str = "day") -> None:
+    if not library_calendar.is_open(session, day):
+        raise ValidationError(field, N_("Date: the library is closed on {day}; nothing is counted on a closed day."),
+                              day=day.isoformat())
+
+
 def clean_note(note: str, field: str = "reason", *, required: bool = False) -> str:
     note = clean_text(note)
     if required and not note:
@@ -232,6 +253,7 @@ def tap(session: Session, actor: Actor, room_id: int, *, at: dt.datetime | None 
     require_role(actor, Role.DESK)
     room = get_room(session, room_id)
     moment = check_moment(at or now_utc())
+    check_open(session, local_day(moment))
     entry = _add(session, actor, room, moment, 1, CountMethod.TAP)
     _audit_count(session, actor, "count", entry, room)
     return entry
@@ -244,6 +266,7 @@ def record_count(session: Session, actor: Actor, room_id: int, count: Any, *, at
     room = get_room(session, room_id)
     value = parse_count(count)
     moment = check_moment(at or now_utc())
+    check_open(session, local_day(moment))
     check_capacity(room, value, confirm_over_capacity)
     note = clean_note(note, "note")
     entry = _add(session, actor, room, moment, value, CountMethod.TYPED, note)
@@ -256,6 +279,7 @@ def record_empty(session: Session, actor: Actor, room_id: int, *, at: dt.datetim
     require_role(actor, Role.DESK)
     room = get_room(session, room_id)
     moment = check_moment(at or now_utc())
+    check_open(session, local_day(moment))
     entry = _add(session, actor, room, moment, 0, CountMethod.EMPTY)
     _audit_count(session, actor, "count", entry, room)
     return entry
@@ -270,6 +294,7 @@ def back_fill(session: Session, actor: Actor, room_id: int, day: Any, time: Any,
     the_time = parse_time(time)
     value = parse_count(count)
     moment = check_moment(combine_local(the_day, the_time))
+    check_open(session, the_day)
     check_capacity(room, value, confirm_over_capacity)
     note = clean_note(reason, required=True)
     entry = _add(session, actor, room, moment, value, CountMethod.TYPED, note)

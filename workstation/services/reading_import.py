@@ -25,8 +25,10 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models import Role, ServicePoint, ServicePointKind
+from workstation.models.circulation import ClosedDay
 from workstation.models.reading import CountMethod, GateCounter, HeadCount
 from workstation.services import audit, gate, reading
+from workstation.services.circulation import calendar as library_calendar
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 from workstation.timeutil import local_day, now_utc
@@ -250,6 +252,8 @@ def _headcounts(session: Session, actor: Actor, header: dict[str, int], data: li
         select(ServicePoint).where(ServicePoint.kind == ServicePointKind.READING_ROOM))}
     seen: set[tuple[int, dt.datetime, int]] = set()
     now = now_utc()
+    weekly = library_calendar.weekly_closing_days(session)
+    closed = set(session.scalars(select(ClosedDay.day)))
     for number, values in data:
         try:
             day = reading.check_day(reading.parse_day(_required(values, header, "day")))
@@ -260,6 +264,8 @@ def _headcounts(session: Session, actor: Actor, header: dict[str, int], data: li
                 raise ValidationError("room", N_("Room: there is no reading room called {name}."), name=name)
             count = reading.parse_count(_required(values, header, "count"))
             moment = reading.check_moment(reading.combine_local(day, time))
+            if day.weekday() in weekly or day in closed:
+                reading.check_open(session, day)  # raises the closed-day error
             reading.check_capacity(room, count, confirm_over_capacity)
             note = reading.clean_note(str(_cell(values, header, "note") or ""), "note")
             key = (room.id, moment, count)

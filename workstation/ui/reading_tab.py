@@ -43,7 +43,7 @@ from workstation.timeutil import LIBRARY_TZ, local_day, now_utc
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
-from workstation.ui.widgets.reading_calendar import NOT_COUNTED, CountCalendar, to_date, to_qdate
+from workstation.ui.widgets.reading_calendar import CLOSED, NOT_COUNTED, CountCalendar, to_date, to_qdate
 from workstation.ui.widgets.reading_dialogs import BackFillDialog, CorrectionDialog, ImportReportDialog
 from workstation.ui.widgets.reading_visitors import VisitorsPanel
 
@@ -171,7 +171,7 @@ class ReadingTab(BaseTab):
         self.calendar = CountCalendar()
         self.calendar.currentPageChanged.connect(lambda _y, _m: self._load_month())
         self.calendar.selectionChanged.connect(self._load_day)
-        legend = QLabel(self.tr("Green: counted (with the total). Red: not counted."))
+        legend = QLabel(self.tr("Green: counted (with the total). Red: not counted. Grey: library closed."))
         self.month_table = QTableWidget(0, 0, objectName="month_table")
         self.month_table.verticalHeader().setDefaultSectionSize(22)
         self.month_table.horizontalHeader().setDefaultSectionSize(34)
@@ -372,8 +372,9 @@ class ReadingTab(BaseTab):
         with self.context.db.begin() as s:
             totals = reading.room_totals(s, first, last, "day")
             rooms = [(r.id, r.name) for r in reading.reading_rooms(s)]
+            closed = reading.closed_days(s, first, last)
         rid = self.room_id()
-        self.calendar.set_totals({t.period: t.total for t in totals if t.room_id == rid}, today)
+        self.calendar.set_totals({t.period: t.total for t in totals if t.room_id == rid}, today, closed)
         known = {r for r, _ in rooms}
         rooms += sorted({(t.room_id, t.room_name) for t in totals if t.room_id not in known})
         by_cell = {(t.room_id, t.period.day): t.total for t in totals}
@@ -391,6 +392,9 @@ class ReadingTab(BaseTab):
                 if value is not None:
                     item = _item(str(value), right=True)
                     month_total += value
+                elif day in closed:
+                    item = _item(self.tr("closed"))
+                    item.setBackground(CLOSED)
                 elif day <= today:
                     item = _item("—")
                     item.setBackground(NOT_COUNTED)

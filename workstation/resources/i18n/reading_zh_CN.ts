@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Count: a whole number of people is needed.</source>
         <translation>人数：需要填写整数人数。</translation>
@@ -54,6 +53,10 @@
     <message>
         <source>Time: {time} is outside opening hours ({open}–{close}); reading rooms are counted while the library is open.</source>
         <translation>时间：{time} 不在开放时间（{open}–{close}）内；阅览室人数在开馆期间统计。</translation>
+    </message>
+    <message>
+        <source>Date: the library is closed on {day}; nothing is counted on a closed day.</source>
+        <translation>日期：{day} 闭馆；闭馆日不计数。</translation>
     </message>
     <message>
         <source>Reason: say why (it is kept with the change).</source>
@@ -116,7 +119,7 @@
         <translation>{counter} 在 {time} 已有读数；请更正那条读数。</translation>
     </message>
     <message>
-        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter&apos;s rollover.</source>
+        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter's rollover.</source>
         <translation>读数：{value} 低于 {time} 的读数 {prev}，而{counter}不会归零。请核对数字，或设置计数器的归零值。</translation>
     </message>
     <message>
@@ -356,8 +359,8 @@
         <translation>最后计数</translation>
     </message>
     <message>
-        <source>Green: counted (with the total). Red: not counted.</source>
-        <translation>绿色：已计数（显示总数）。红色：未计数。</translation>
+        <source>Green: counted (with the total). Red: not counted. Grey: library closed.</source>
+        <translation>绿色：已计数（显示总数）。红色：未计数。灰色：闭馆。</translation>
     </message>
     <message>
         <source>Time</source>
@@ -428,6 +431,10 @@
         <translation>全月</translation>
     </message>
     <message>
+        <source>closed</source>
+        <translation>闭馆</translation>
+    </message>
+    <message>
         <source>tap</source>
         <translation>点按</translation>
     </message>
@@ -484,7 +491,7 @@
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <source>Some counts are above their room&apos;s seats:
+        <source>Some counts are above their room's seats:
 {rows}
 Import them anyway?</source>
         <translation>有些人数超过了阅览室的座位数：

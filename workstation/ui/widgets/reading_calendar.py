@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 COUNTED = QColor("#c8e6c9")      # green: counted (0 included: "room empty")
 NOT_COUNTED = QColor("#ffcdd2")  # red: a past or current day with no count at all
+CLOSED = QColor("#e0e0e0")       # grey: the library is closed (nothing to count)
 
 
 class DayState(Enum):
     COUNTED = "counted"
     NOT_COUNTED = "not_counted"
+    CLOSED = "closed"
     FUTURE = "future"
 
 
@@ -38,13 +40,13 @@ class CountCalendar(QCalendarWidget):
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.totals: dict[dt.date, int] = {}
         self.today = dt.date.today()
-        self.first_day: dt.date | None = None  # days before it (e.g. before the room existed) are not marked
+        self.closed: set[dt.date] = set()
         self.setMinimumSize(420, 300)
 
-    def set_totals(self, totals: dict[dt.date, int], today: dt.date, first_day: dt.date | None = None) -> None:
+    def set_totals(self, totals: dict[dt.date, int], today: dt.date, closed: set[dt.date] | None = None) -> None:
         self.totals = dict(totals)
         self.today = today
-        self.first_day = first_day
+        self.closed = set(closed or ())
         self.setMaximumDate(to_qdate(today))
         self.updateCells()
 
@@ -53,6 +55,8 @@ class CountCalendar(QCalendarWidget):
             return DayState.FUTURE
         if day in self.totals:
             return DayState.COUNTED
+        if day in self.closed:
+            return DayState.CLOSED
         return DayState.NOT_COUNTED
 
     def paintCell(self, painter: QPainter, rect: QRect, date: QDate) -> None:
@@ -60,8 +64,9 @@ class CountCalendar(QCalendarWidget):
         state = self.day_state(day)
         in_month = date.month() == self.monthShown() and date.year() == self.yearShown()
         painter.save()
-        if in_month and state is not DayState.FUTURE and (self.first_day is None or day >= self.first_day):
-            painter.fillRect(rect.adjusted(1, 1, -1, -1), COUNTED if state is DayState.COUNTED else NOT_COUNTED)
+        colours = {DayState.COUNTED: COUNTED, DayState.NOT_COUNTED: NOT_COUNTED, DayState.CLOSED: CLOSED}
+        if in_month and state in colours:
+            painter.fillRect(rect.adjusted(1, 1, -1, -1), colours[state])
         if date == self.selectedDate():
             painter.setPen(QColor("#1565c0"))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
