@@ -160,3 +160,44 @@ def test_counter_settings(db: Database, admin: Actor) -> None:
         gate.update_counter(s, admin, c.id, mode="one_way", rollover=99999, active=False)
         assert [x.name for x in gate.list_counters(s)] == []
         assert [x.rollover for x in gate.list_counters(s, include_retired=True)] == [99999]
+
+
+def test_visitors_per_month_for_a_year_come_from_one_statement(db: Database, desk: Actor,
+                                                               counters: tuple[int, int]) -> None:
+    from sqlalchemy import event
+
+    east, west = counters
+    expected: dict[int, int] = {}
+    batch = []
+    day = dt.date(2025, 1, 1)
+    east_value, west_value = 9000, 0
+    while day.year == 2025:
+        if day.day % 5 == 0:  # a day total instead of readings
+            batch.append(VisitorDay(local_day=day, count=1000 + day.day, method="typed", staff_id=desk.staff_id))
+            expected[day.month] = expected.get(day.month, 0) + 1000 + day.day
+        else:
+            passes_east, passes_west = 300 + day.day, 2 * (200 + day.month)
+            east_value = (east_value + passes_east) % 10000  # rolls over now and then
+            west_value += passes_west
+            for counter, value in ((east, east_value), (west, west_value)):
+                batch.append(GateReading(counter_id=counter, local_day=day, read_at=at_local(day, 21), reading=value,
+                                         method="typed", staff_id=desk.staff_id))
+            if day != dt.date(2025, 1, 1):  # the very first readings are the starting points
+                expected[day.month] = expected.get(day.month, 0) + passes_east + passes_west // 2
+        day += dt.timedelta(days=1)
+    with db.begin() as s:
+        s.add_all(batch)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    with db.begin() as s:
+        s.execute(select(1))
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            months = gate.visitor_totals(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "month")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    assert len(statements) == 1
+    assert {m.month: v for m, v in months} == expected
