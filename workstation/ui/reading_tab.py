@@ -245,6 +245,7 @@ class ReadingTab(BaseTab):
             self.tap_button.setFocus()
 
     def _room_changed(self, _index: int) -> None:
+        self._load_today()
         self._load_month()
         self._load_day()
 
