@@ -409,3 +409,11 @@ def test_year_summary_keeps_each_projects_unit(db: Database, manager: Actor, des
     assert (lines_2020["宣传片"].done_in_year, lines_2020["宣传片"].percent) == (1, 50)
     assert "地方文献" not in lines_2020  # due in 2019 and nothing done in 2020
     assert lines_2020["宣传片"].done_to_year_end == 1
+
+
+def test_stages_typed_on_one_line() -> None:
+    assert dz.parse_stage_list("接收 → 扫描，加工、质检＊ -> 发布") == [
+        ("接收", False), ("扫描", False), ("加工", False), ("质检", True), ("发布", False)]
+    assert dz.parse_stage_list("  ") == []
+    with pytest.raises(ValidationError):
+        dz.validate_stages(dz.parse_stage_list("发布"))

@@ -107,6 +107,7 @@ def test_seed_projects_batches_through_stages_with_qc_rejection(qtbot: QtBot, ui
     qtbot.keyClicks(tab.batch_quantity, "-5")
     click(qtbot, tab.add_button)
     assert "数量" in tab.message.text()
+    assert tab.focusWidget() is tab.batch_quantity and tab.batch_quantity.selectedText() == "-5"
     assert rows(tab.batches_model) == [("第一批", 1000, "接收", "等待"), ("第二批", 800, "接收", "等待")]
 
     select_batch(tab, "第一批")
@@ -219,3 +220,61 @@ def test_desk_librarian_moves_batches_holds_and_reopens(qtbot: QtBot, sqlite_db)
     assert rows(tab.projects_model)[0][4] == 1
     assert rows(tab.history_model)[-1][1:3] == ("发布 → 剪辑", "重开")
     assert rows(tab.history_model)[-1][4] == "Deskuser"
+
+
+def test_manager_own_stages_target_change_close_and_stale_screen(qtbot: QtBot, ui_context: AppContext) -> None:
+    tab = make_tab(qtbot, ui_context)
+    type_text(qtbot, tab.name_edit, "古籍善本")
+    type_text(qtbot, tab.category_edit, "古籍")
+    type_text(qtbot, tab.unit_edit, "页")
+    type_text(qtbot, tab.custom_stages, "接收 → 扫描，修图、质检＊ -> 发布")
+    type_text(qtbot, tab.target_edit, "1000")
+    click(qtbot, tab.create_button)
+    assert tab.message.text() == "已保存。"
+    assert [r[0] for r in rows(tab.wip_model)] == ["接收", "扫描", "修图", "质检", "发布"]
+    with ui_context.db.begin() as s:
+        pid = tab.project_id
+        assert pid is not None
+        assert [st.is_check for st in dz.project_stages(s, pid)] == [False, False, False, True, False]
+
+    # the target grows; the plan line stays frozen unless asked
+    type_text(qtbot, tab.new_target, "1200")
+    click(qtbot, tab.target_button)
+    with ui_context.db.begin() as s:
+        p = dz.get_project(s, pid)
+        assert (p.target, p.plan_target) == (1200, 1000)
+    assert "1,200" in tab.project_title.text()
+    type_text(qtbot, tab.new_target, "-1")
+    click(qtbot, tab.target_button)
+    assert "目标" in tab.message.text()
+    assert tab.focusWidget() is tab.new_target and tab.new_target.selectedText() == "-1"  # retyping replaces it
+    type_text(qtbot, tab.new_target, "1500")
+    tab.rebase.setChecked(True)
+    click(qtbot, tab.target_button)
+    with ui_context.db.begin() as s:
+        assert dz.get_project(s, pid).plan_target == 1500
+
+    # someone else moves the batch on while this screen still shows it at 接收
+    type_text(qtbot, tab.batch_label, "甲")
+    type_text(qtbot, tab.batch_quantity, "10")
+    click(qtbot, tab.add_button)
+    select_batch(tab, "甲")
+    click(qtbot, tab.start_button)
+    with ui_context.db.begin() as s:
+        batch_id = tab.selected_batch()
+        assert batch_id is not None
+        dz.finish_stage(s, ui_context.actor, batch_id)
+    click(qtbot, tab.finish_button)
+    assert "已被他人推进" in tab.message.text()
+    with ui_context.db.begin() as s:
+        assert dz.get_batch(s, batch_id).stage.name == "扫描"
+
+    # closing takes it off the list; "show closed" brings it back, and it can be reopened
+    click(qtbot, tab.active_button)
+    assert "古籍善本" not in [r[0] for r in rows(tab.projects_model)]
+    tab.show_closed.setChecked(True)
+    select_project(tab, "古籍善本")
+    assert tab.active_button.text() == "重新启用项目"
+    click(qtbot, tab.active_button)
+    tab.show_closed.setChecked(False)
+    assert "古籍善本" in [r[0] for r in rows(tab.projects_model)]

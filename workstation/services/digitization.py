@@ -152,6 +152,17 @@ def _validate_moment(at: dt.datetime | None, field: str = "at") -> dt.datetime:
     return at.astimezone(dt.UTC)
 
 
+_STAGE_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|、|;)\s*")
+
+
+def parse_stage_list(text: str) -> list[tuple[str, bool]]:
+    """Stages typed on one line: ``接收 → 扫描 → 质检* → 发布`` (also separated by commas,
+    、 or semicolons, full-width or not); a trailing ``*`` marks a check stage that may
+    reject. Validate the result with ``validate_stages``."""
+    parts = [p.strip() for p in _STAGE_SEPARATORS.split(unicodedata.normalize("NFKC", text)) if p.strip()]
+    return [(p.rstrip("*").strip(), p.endswith("*")) for p in parts]
+
+
 # -- templates ----------------------------------------------------------------------------
 
 def list_templates(session: Session, *, include_inactive: bool = False) -> Sequence[DigitizationTemplate]:

@@ -8,6 +8,7 @@ batch can be moved quickly and a test can drive the whole tab.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -58,6 +59,19 @@ def _percent(value: Fraction | None) -> str:
     return "—" if value is None else f"{float(value):.1f}%"
 
 
+def _weak(tab: DigitizationTab, method: Callable[[DigitizationTab, int], QColor | None]
+          ) -> Callable[[int], QColor | None]:
+    """A row-colour callback that does not keep the tab alive (no tab ↔ model cycle for the
+    garbage collector to break while Qt still paints the table)."""
+    ref = weakref.ref(tab)
+
+    def colour(row: int) -> QColor | None:
+        target = ref()
+        return method(target, row) if target is not None else None
+
+    return colour
+
+
 def _hours(span: dt.timedelta | None) -> str:
     return "—" if span is None else f"{span.total_seconds() / 3600:,.1f}"
 
@@ -96,7 +110,8 @@ class DigitizationTab(BaseTab):
         # -- projects ------------------------------------------------------------------
         self.projects_model = RowsTableModel(
             [self.tr("Project"), self.tr("Category"), self.tr("Unit"), self.tr("Target"), self.tr("Done"),
-             self.tr("Percent"), self.tr("Due"), self.tr("Status")], self, foreground=self._project_colour)
+             self.tr("Percent"), self.tr("Due"), self.tr("Status")], self,
+            foreground=_weak(self, DigitizationTab._project_colour))
         self.projects_view = _table(self.projects_model, "digitization_projects")
         self.projects_view.selectionModel().selectionChanged.connect(self._project_selected)
         self.show_closed = QCheckBox(self.tr("Show closed projects"), objectName="digitization_show_closed")
@@ -118,6 +133,8 @@ class DigitizationTab(BaseTab):
         self.start_edit.setDate(_qdate(now))
         self.due_edit.setDate(_qdate(dt.date(now.year, 12, 31)))
         self.template_combo = QComboBox(objectName="digitization_template")
+        self.custom_stages = QLineEdit(objectName="digitization_custom_stages")
+        self.custom_stages.setPlaceholderText(self.tr("or type them: 接收 → 扫描 → 质检* → 发布 (* marks a check)"))
         self.create_button = QPushButton(self.tr("Create project"), objectName="digitization_create")
         self.create_button.clicked.connect(self.create_project)
         self.target_edit.returnPressed.connect(self.create_project)
@@ -128,6 +145,7 @@ class DigitizationTab(BaseTab):
         form.addRow(self.tr("Start"), self.start_edit)
         form.addRow(self.tr("Due"), self.due_edit)
         form.addRow(self.tr("Stages from"), self.template_combo)
+        form.addRow("", self.custom_stages)
         form.addRow(self.create_button)
         self.new_box.setVisible(context.actor.role.rank >= Role.MANAGER.rank)
 
@@ -138,15 +156,35 @@ class DigitizationTab(BaseTab):
         left_layout.addWidget(self.show_closed)
         left_layout.addWidget(self.new_box)
 
+        # -- the selected project's target and status (managers) ----------------------------
+        self.edit_box = QGroupBox(self.tr("Selected project"))
+        edit_layout = QHBoxLayout(self.edit_box)
+        self.new_target = QLineEdit(objectName="digitization_new_target")
+        self.new_target.setPlaceholderText(self.tr("New target"))
+        self.rebase = QCheckBox(self.tr("Move the plan line too"), objectName="digitization_rebase")
+        self.rebase.setToolTip(self.tr("Without this, the plan line stays where it was when the target was set, "
+                                       "so added scope shows as a gap."))
+        self.target_button = QPushButton(self.tr("Change target"), objectName="digitization_change_target")
+        self.target_button.clicked.connect(self.change_target)
+        self.active_button = QPushButton(self.tr("Close project"), objectName="digitization_toggle_active")
+        self.active_button.clicked.connect(self.toggle_active)
+        edit_layout.addWidget(self.new_target, 1)
+        edit_layout.addWidget(self.rebase)
+        edit_layout.addWidget(self.target_button)
+        edit_layout.addWidget(self.active_button)
+        self.edit_box.setVisible(context.actor.role.rank >= Role.MANAGER.rank)
+        left_layout.addWidget(self.edit_box)
+
         # -- batches -------------------------------------------------------------------
         self.project_title = QLabel(objectName="digitization_project_title")
         self.project_title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.batches_model = RowsTableModel(
             [self.tr("Batch"), self.tr("Quantity"), self.tr("Stage"), self.tr("State")], self,
-            foreground=self._batch_colour)
+            foreground=_weak(self, DigitizationTab._batch_colour))
         self.batches_view = _table(self.batches_model, "digitization_batches")
         self.batches_view.selectionModel().selectionChanged.connect(self._batch_selected)
         self._batch_states: list[BatchState] = []
+        self._batch_stage: dict[int, int] = {}
 
         self.batch_label = QLineEdit(objectName="digitization_batch_label")
         self.batch_label.setPlaceholderText(self.tr("Batch name"))
@@ -349,6 +387,7 @@ class DigitizationTab(BaseTab):
             batch_rows = [(b.label, b.quantity, b.stage.name, self._service_label(dz.STATE_LABELS[b.state]))
                           for b in batches]
             batch_keys = [b.id for b in batches]
+            self._batch_stage = {b.id: b.stage_id for b in batches}
             self._batch_states = [b.state for b in batches]
             wip = dz.wip_per_stage(s, project.id)
             durations = {d.stage_id: d.average for d in dz.stage_durations(s, project.id)}
@@ -361,6 +400,7 @@ class DigitizationTab(BaseTab):
             name=summary.name, done=f"{summary.done:,}", target=f"{summary.target:,}", unit=summary.unit,
             percent=_percent(summary.percent)))
         self.batches_model.set_rows(batch_rows, batch_keys)
+        self.active_button.setText(self.tr("Close project") if summary.active else self.tr("Reopen project"))
         self.to_stage_combo.clear()
         for stage_id, name in stages:
             self.to_stage_combo.addItem(name, stage_id)
@@ -423,8 +463,10 @@ class DigitizationTab(BaseTab):
 
     # -- actions --------------------------------------------------------------------------
 
-    def _run(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """One service call in one transaction; an error shows in the red line, nothing changes."""
+    def _run(self, action: Callable[..., Any], *args: Any, fields: dict[str, QLineEdit] | None = None,
+             **kwargs: Any) -> Any:
+        """One service call in one transaction; an error shows in the red line, nothing
+        changes, and the field at fault (if ``fields`` names it) is selected for retyping."""
         try:
             with self.context.db.begin() as s:
                 result = action(s, self.context.actor, *args, **kwargs)
@@ -432,20 +474,31 @@ class DigitizationTab(BaseTab):
         except WorkstationError as err:
             self.message.setStyleSheet("color: #c62828; font-weight: bold;")
             self.message.setText(error_text(err))
+            self._focus_field(err, fields or {})
             return None
         self.message.setStyleSheet("color: #2f7d32;")
         self.message.setText(self.tr("Saved."))
         self.context.data_changed.emit(AREA)
         return new_id if new_id is not None else True
 
+    @staticmethod
+    def _focus_field(err: WorkstationError, fields: dict[str, QLineEdit]) -> None:
+        edit = fields.get(getattr(err, "field", ""))
+        if edit is not None:
+            edit.setFocus()
+            edit.selectAll()
+
     def create_project(self) -> None:
+        typed = self.custom_stages.text().strip()
+        stages = {"stages": dz.parse_stage_list(typed)} if typed else {"template_id": self.template_combo.currentData()}
         new_id = self._run(dz.create_project, name=self.name_edit.text(), category=self.category_edit.text(),
                            unit=self.unit_edit.text(), target=self.target_edit.text(),
                            start=_pydate(self.start_edit.date()), due=_pydate(self.due_edit.date()),
-                           template_id=self.template_combo.currentData())
+                           fields={"name": self.name_edit, "category": self.category_edit, "unit": self.unit_edit,
+                                   "target": self.target_edit, "stages": self.custom_stages}, **stages)
         if new_id is None:
             return
-        for edit in (self.name_edit, self.category_edit, self.unit_edit, self.target_edit):
+        for edit in (self.name_edit, self.category_edit, self.unit_edit, self.target_edit, self.custom_stages):
             edit.clear()
         self.project_id = int(new_id)
         self.refresh()
@@ -454,7 +507,8 @@ class DigitizationTab(BaseTab):
     def add_batch(self) -> None:
         if self.project_id is None:
             return
-        new_id = self._run(dz.add_batch, self.project_id, self.batch_label.text(), self.batch_quantity.text())
+        new_id = self._run(dz.add_batch, self.project_id, self.batch_label.text(), self.batch_quantity.text(),
+                           fields={"label": self.batch_label, "quantity": self.batch_quantity})
         if new_id is None:
             return
         self.batch_label.clear()
@@ -469,18 +523,25 @@ class DigitizationTab(BaseTab):
             self.message.setStyleSheet("color: #c62828; font-weight: bold;")
             self.message.setText(self.tr("Select a batch in the list first."))
             return
-        if self._run(action, batch_id, *args, **kwargs) is not None:
+        if self._run(action, batch_id, *args, fields={"reason": self.reason_edit}, **kwargs) is not None:
             self.reason_edit.clear()
             self.refresh()
 
+    def _seen_stage(self) -> int | None:
+        """The stage the screen shows for the selected batch: the service refuses the move
+        if someone else has moved the batch on since."""
+        batch_id = self.selected_batch()
+        return self._batch_stage.get(batch_id) if batch_id is not None else None
+
     def start_stage(self) -> None:
-        self._move(dz.start_stage)
+        self._move(dz.start_stage, expected_stage_id=self._seen_stage())
 
     def finish_stage(self) -> None:
-        self._move(dz.finish_stage)
+        self._move(dz.finish_stage, expected_stage_id=self._seen_stage())
 
     def reject(self) -> None:
-        self._move(dz.reject_batch, self.to_stage_combo.currentData(), self.reason_edit.text())
+        self._move(dz.reject_batch, self.to_stage_combo.currentData(), self.reason_edit.text(),
+                   expected_stage_id=self._seen_stage())
 
     def reopen(self) -> None:
         self._move(dz.reopen_batch, self.to_stage_combo.currentData(), self.reason_edit.text())
@@ -490,3 +551,19 @@ class DigitizationTab(BaseTab):
 
     def resume(self) -> None:
         self._move(dz.resume_batch)
+
+    def change_target(self) -> None:
+        if self.project_id is None:
+            return
+        if self._run(dz.set_target, self.project_id, self.new_target.text(), rebase_plan=self.rebase.isChecked(),
+                     fields={"target": self.new_target}) is not None:
+            self.new_target.clear()
+            self.rebase.setChecked(False)
+            self.refresh()
+
+    def toggle_active(self) -> None:
+        summary = self.summary()
+        if summary is None:
+            return
+        if self._run(dz.update_project, summary.id, active=not summary.active) is not None:
+            self.refresh()

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>waiting</source>
         <translation>等待</translation>
@@ -175,7 +176,7 @@
         <translation>批次 {label} 已被他人推进到其他环节，请刷新后再看。</translation>
     </message>
     <message>
-        <source>Time: must not be before the batch's last step ({last}).</source>
+        <source>Time: must not be before the batch&apos;s last step ({last}).</source>
         <translation>时间：不能早于该批次的上一步（{last}）。</translation>
     </message>
     <message>
@@ -309,6 +310,10 @@
         <translation>如：页、条、版、节、部</translation>
     </message>
     <message>
+        <source>or type them: 接收 → 扫描 → 质检* → 发布 (* marks a check)</source>
+        <translation>或直接输入：接收 → 扫描 → 质检* → 发布（* 表示检查环节）</translation>
+    </message>
+    <message>
         <source>Create project</source>
         <translation>创建项目</translation>
     </message>
@@ -323,6 +328,30 @@
     <message>
         <source>Stages from</source>
         <translation>环节模板</translation>
+    </message>
+    <message>
+        <source>Selected project</source>
+        <translation>所选项目</translation>
+    </message>
+    <message>
+        <source>New target</source>
+        <translation>新目标</translation>
+    </message>
+    <message>
+        <source>Move the plan line too</source>
+        <translation>同时调整计划线</translation>
+    </message>
+    <message>
+        <source>Without this, the plan line stays where it was when the target was set, so added scope shows as a gap.</source>
+        <translation>不勾选时，计划线保持设定目标时的样子，新增的工作量会显示为差距。</translation>
+    </message>
+    <message>
+        <source>Change target</source>
+        <translation>修改目标</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>关闭项目</translation>
     </message>
     <message>
         <source>Batch</source>
@@ -487,6 +516,10 @@
     <message>
         <source>{name} — {done} of {target} {unit} ({percent})</source>
         <translation>{name} — 已完成 {done} / {target} {unit}（{percent}）</translation>
+    </message>
+    <message>
+        <source>Reopen project</source>
+        <translation>重新启用项目</translation>
     </message>
     <message>
         <source>Status: {status}</source>

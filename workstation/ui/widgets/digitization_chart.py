@@ -43,18 +43,22 @@ class BurnupChart(QWidget):
                      forecast: Forecast) -> None:
         figure = burnup_figure(name=name, unit=unit, plan=plan, target=target, daily=daily, forecast=forecast,
                                labels=self.labels())
-        self.clear()
-        self.placeholder.hide()
+        if self.canvas is None:
+            # One canvas for the widget's life: replacing canvases would leave matplotlib's
+            # queued idle draws pointing at deleted widgets.
+            self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+            self.canvas.setMinimumHeight(260)
+            self._layout.addWidget(self.canvas)
+        else:
+            self.canvas.figure = figure
+            figure.set_canvas(self.canvas)
         self.figure = figure
-        self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
-        self.canvas.setMinimumHeight(260)
-        self._layout.addWidget(self.canvas)
-        self.canvas.draw_idle()  # type: ignore[no-untyped-call]
+        self.placeholder.hide()
+        self.canvas.show()
+        self.canvas.draw()  # type: ignore[no-untyped-call]
 
     def clear(self) -> None:
         if self.canvas is not None:
-            self._layout.removeWidget(self.canvas)
-            self.canvas.deleteLater()
-            self.canvas = None
-            self.figure = None
+            self.canvas.hide()
+        self.figure = None
         self.placeholder.show()
