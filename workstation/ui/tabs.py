@@ -8,6 +8,7 @@ import importlib
 from workstation.ui.base_tab import BaseTab
 
 TAB_CLASSES: list[str] = [
+    "workstation.ui.reading_tab:ReadingTab",
     "workstation.ui.account_tab:AccountTab",
     "workstation.ui.admin_tab:AdminTab",
 ]
