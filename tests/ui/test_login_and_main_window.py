@@ -140,7 +140,7 @@ def test_window_remembers_last_tab(qtbot, controller: Controller) -> None:
     login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)
     qtbot.waitUntil(lambda: controller.window is not None)
     tabs = controller.window.findChild(QTabWidget, "tabs")
-    tabs.setCurrentIndex(1)
+    tabs.setCurrentWidget(controller.window.tab_named("admin_tab"))
     controller.window._logout()
     qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible())
     login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)
