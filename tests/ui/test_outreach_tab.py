@@ -239,3 +239,44 @@ def test_manager_defines_a_metric(qtbot, sqlite_db: Database) -> None:
     qtbot.mouseClick(sec.add_metric_button, Qt.MouseButton.LeftButton)
     assert sec.metric_combo.currentText() == "抖音播放量"
     assert "抖音播放量" in [r[0] for r in table_texts(sec.table)]
+
+
+def test_manager_voids_a_mistaken_volunteer_record(qtbot, sqlite_db: Database) -> None:
+    widget = OutreachTab(context_for(sqlite_db, Role.MANAGER))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.year.setValue(2019)
+    widget.show_section(widget.volunteers)
+    sec = widget.volunteers
+    type_text(qtbot, sec.name, "张敏")
+    qtbot.keyClick(sec.name, Qt.Key.Key_Return)
+    for day, hours in (("2019-07-20", "1.5"), ("2019-07-21", "8")):
+        type_text(qtbot, sec.day, day)
+        type_text(qtbot, sec.hours, hours)
+        qtbot.keyClick(sec.hours, Qt.Key.Key_Return)
+        sec.day.clear()
+    assert "9.5" in sec.summary.text()
+    assert sec.void_button.isVisible()
+    qtbot.mouseClick(sec.void_button, Qt.MouseButton.LeftButton)
+    assert "选择" in sec.status.text()  # nothing selected yet
+    sec.records.selectRow(1)
+    qtbot.mouseClick(sec.void_button, Qt.MouseButton.LeftButton)
+    assert "原因" in sec.status.text() and sec.void_reason.hasFocus()  # a reason is required
+    type_text(qtbot, sec.void_reason, "应为 0.8 小时，录错")
+    qtbot.mouseClick(sec.void_button, Qt.MouseButton.LeftButton)
+    assert table_texts(sec.records) == [["2019-07-20", "张敏", "", "1.5", "", ""]]
+    assert "1.5" in sec.summary.text()
+    with sqlite_db.begin() as s:
+        voided = s.scalars(select(VolunteerRecord).where(VolunteerRecord.voided_at.is_not(None))).one()
+        assert voided.hours == Decimal("8.0")
+    assert [e.action for e in audit_entries(sqlite_db, "volunteer_record")] == ["create", "create", "void"]
+    widget.grab().save("/tmp/outreach_void.png")
+
+
+def test_desk_librarian_has_no_void_button(tab: OutreachTab) -> None:
+    for section in (tab.activities, tab.bookmobile, tab.volunteers, tab.holdings):
+        tab.show_section(section)
+        assert not section.void_button.isVisible()

@@ -115,6 +115,10 @@
         <translation>车牌</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Year: {value} is not between {min} and {max}.</source>
         <translation>年份：{value} 不在 {min} 到 {max} 之间。</translation>
     </message>
@@ -669,6 +673,22 @@
 </context>
 <context>
     <name>OutreachSection</name>
+    <message>
+        <source>why the selected record is void</source>
+        <translation>作废所选记录的原因</translation>
+    </message>
+    <message>
+        <source>Void selected</source>
+        <translation>作废所选记录</translation>
+    </message>
+    <message>
+        <source>Select the record to void in the list first.</source>
+        <translation>请先在列表中选择要作废的记录。</translation>
+    </message>
+    <message>
+        <source>Voided.</source>
+        <translation>已作废。</translation>
+    </message>
     <message>
         <source>Import</source>
         <translation>导入</translation>

@@ -129,6 +129,7 @@ FIELD_LABELS = {
     "description": N_("Description"),
     "unit": N_("Unit"),
     "plate": N_("Plate"),
+    "reason": N_("Reason"),
 }
 
 

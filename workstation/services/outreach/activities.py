@@ -252,7 +252,7 @@ def void_activity(session: Session, actor: Actor, activity_id: int, reason: str)
     """Take a mistaken activity out of every total; it stays in the database."""
     require_role(actor, Role.MANAGER)
     activity = get_activity(session, activity_id)
-    reason = parse_text(reason, "note", maximum=300, required=True)
+    reason = parse_text(reason, "reason", maximum=300, required=True)
     if activity.voided_at is not None:
         raise Conflict(N_("Activity {id} is already voided."), id=activity_id)
     activity.voided_at = utcnow()

@@ -116,7 +116,7 @@ def void_trip(session: Session, actor: Actor, trip_id: int, reason: str) -> Book
     trip = session.get(BookmobileTrip, trip_id)
     if trip is None:
         raise NotFound(N_("No bookmobile trip with number {id}."), id=trip_id)
-    reason = parse_text(reason, "note", maximum=300, required=True)
+    reason = parse_text(reason, "reason", maximum=300, required=True)
     if trip.voided_at is not None:
         raise Conflict(N_("Bookmobile trip {id} is already voided."), id=trip_id)
     trip.voided_at = utcnow()

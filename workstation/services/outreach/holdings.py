@@ -78,7 +78,7 @@ def void_acquisition(session: Session, actor: Actor, acquisition_id: int, reason
     row = session.get(Acquisition, acquisition_id)
     if row is None:
         raise NotFound(N_("No acquisition with number {id}."), id=acquisition_id)
-    reason = parse_text(reason, "note", maximum=300, required=True)
+    reason = parse_text(reason, "reason", maximum=300, required=True)
     if row.voided_at is not None:
         raise Conflict(N_("Acquisition {id} is already voided."), id=acquisition_id)
     row.voided_at = utcnow()

@@ -136,7 +136,7 @@ def void_record(session: Session, actor: Actor, record_id: int, reason: str) -> 
     record = session.get(VolunteerRecord, record_id)
     if record is None:
         raise NotFound(N_("No volunteer service record with number {id}."), id=record_id)
-    reason = parse_text(reason, "note", maximum=300, required=True)
+    reason = parse_text(reason, "reason", maximum=300, required=True)
     if record.voided_at is not None:
         raise Conflict(N_("Volunteer service record {id} is already voided."), id=record_id)
     record.voided_at = utcnow()

@@ -97,13 +97,17 @@ class ActivitiesSection(OutreachSection):
         self.summary = QLabel(objectName="activities_summary")
         self.series_summary = QLabel(objectName="series_summary")
         self.series_summary.setWordWrap(True)
+        self.series_summary.setMinimumHeight(2 * self.series_summary.fontMetrics().height() + 8)
         self.series.currentIndexChanged.connect(lambda _i: self._show_series())
 
         lists = QHBoxLayout()
-        lists.addWidget(self.table, 3)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.make_void_bar(self.table, act.void_activity))
+        lists.addLayout(left, 3)
         right = QVBoxLayout()
-        right.addWidget(self.totals)
         right.addWidget(self.series_summary)
+        right.addWidget(self.totals, 1)
         lists.addLayout(right, 1)
 
         layout = QVBoxLayout(self)
@@ -126,10 +130,12 @@ class ActivitiesSection(OutreachSection):
         with self.context.db.begin() as s:
             categories = [(c.id, c.name) for c in act.list_categories(s)]
             series = [(x.id, x.name) for x in act.list_series(s)]
+            listed = act.list_activities(s, first, last)
+            ids = [a.id for a in listed]
             rows = [(a.start_day.isoformat(), a.end_day.isoformat(), a.title, a.category.name, a.place,
                      a.participants, a.online_views, a.series.name if a.series else "",
                      self.tr("yes") if a.chronicle else "")
-                    for a in act.list_activities(s, first, last)]
+                    for a in listed]
             totals = act.totals_by_category(s, first, last)
         self.category.blockSignals(True)
         self.category.clear()
@@ -146,7 +152,7 @@ class ActivitiesSection(OutreachSection):
         if series_id is not None and self.series.findData(series_id) >= 0:
             self.series.setCurrentIndex(self.series.findData(series_id))
         self.series.blockSignals(False)
-        fill_table(self.table, rows, right_from=5, right_to=6)
+        fill_table(self.table, rows, right_from=5, right_to=6, ids=ids)
         fill_table(self.totals, [(t.name, t.activities, t.participants, t.online_views) for t in totals],
                    right_from=1)
         self.summary.setText(self.tr("{year}: {n} activities, {p} participants, {v} online views").format(

@@ -80,6 +80,7 @@ class BookmobileSection(OutreachSection):
         layout.addWidget(self.status)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.make_void_bar(self.table, bm.void_trip))
 
     def title(self) -> str:
         return self.tr("Bookmobile trips")
@@ -110,7 +111,7 @@ class BookmobileSection(OutreachSection):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if sid in checked else Qt.CheckState.Unchecked)
             self.stops.addItem(item)
-        fill_table(self.table, rows, right_from=3, right_to=5)
+        fill_table(self.table, rows, right_from=3, right_to=5, ids=[t.id for t in trips])
         self.summary.setText(self.tr("{year}: {n} trips, {loans} loans, {returns} returns, {cards} new cards").format(
             year=self.year, n=len(rows), loans=f"{sum(f.loans for f in figures.values()):,}",
             returns=f"{sum(f.returns for f in figures.values()):,}",

@@ -12,10 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from workstation.errors import ValidationError, WorkstationError
+from workstation.models import Role
+from workstation.services.context import Actor
 from workstation.services.outreach.outreach_import import ImportKind, ImportRejected, import_file
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
@@ -60,12 +64,23 @@ def make_table(name: str, headers: Sequence[str], *, stretch_last: bool = True) 
 
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], right_from: int = 99,
-               right_to: int = 99) -> None:
-    """Columns ``right_from`` to ``right_to`` (inclusive) hold figures and align right."""
+               right_to: int = 99, ids: Sequence[int] | None = None) -> None:
+    """Columns ``right_from`` to ``right_to`` (inclusive) hold figures and align right;
+    ``ids`` (the record of each row) are kept on the first cell for actions on a selection."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, cell(number(value), right=right_from <= c <= right_to))
+            item = cell(number(value), right=right_from <= c <= right_to)
+            if c == 0 and ids is not None:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            table.setItem(r, c, item)
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+    return int(value) if value is not None else None
 
 
 class OutreachSection(QWidget):
@@ -88,6 +103,33 @@ class OutreachSection(QWidget):
 
     def title(self) -> str:
         raise NotImplementedError
+
+    def make_void_bar(self, table: QTableWidget, void: Callable[[Session, Actor, int, str], object]) -> QWidget:
+        """Managers take a mistaken record out of the totals, with a reason (it stays, audited)."""
+        bar = QWidget()
+        bar.setObjectName("void_bar")
+        self.void_reason = line("void_reason", self.tr("why the selected record is void"))
+        self.void_reason.setMinimumWidth(280)
+        self.void_button = QPushButton(self.tr("Void selected"))
+        self.void_button.setObjectName("void_button")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.void_reason)
+        row.addWidget(self.void_button)
+        self.fields["reason"] = self.void_reason
+
+        def run_void() -> None:
+            record_id, reason = selected_id(table), self.void_reason.text()
+            if record_id is None:
+                self.say(self.tr("Select the record to void in the list first."), error=True)
+                return
+            if self.run(lambda s: void(s, self.context.actor, record_id, reason), self.tr("Voided.")) is not None:
+                self.void_reason.clear()
+
+        self.void_button.clicked.connect(run_void)
+        bar.setVisible(self.context.actor.role.rank >= Role.MANAGER.rank)
+        return bar
 
     def set_year(self, year: int) -> None:
         self.year = year

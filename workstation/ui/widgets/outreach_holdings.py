@@ -68,6 +68,7 @@ class HoldingsSection(OutreachSection):
         layout.addWidget(self.table, 1)
         layout.addWidget(QLabel(self.tr("Acquisitions of the year")))
         layout.addWidget(self.acquisitions, 1)
+        layout.addWidget(self.make_void_bar(self.acquisitions, hold.void_acquisition))
 
     def title(self) -> str:
         return self.tr("New holdings")
@@ -76,12 +77,13 @@ class HoldingsSection(OutreachSection):
         with self.context.db.begin() as s:
             by_month = hold.new_holdings_by_month(s, self.year)
             totals = hold.new_holdings(s, self.year)
+            listed = hold.list_acquisitions(s, dt.date(self.year, 1, 1), dt.date(self.year, 12, 31))
             acquisitions = [(a.local_day.isoformat(), type_label(a.collection_type), a.quantity, a.source, a.note)
-                            for a in hold.list_acquisitions(s, dt.date(self.year, 1, 1), dt.date(self.year, 12, 31))]
+                            for a in listed]
         rows = [[type_label(kind), *[by_month[(kind, m)].total for m in range(1, 13)],
                  totals[kind].catalogued, totals[kind].acquired, totals[kind].total] for kind in CollectionType]
         fill_table(self.table, rows, right_from=1)
-        fill_table(self.acquisitions, acquisitions, right_from=2, right_to=2)
+        fill_table(self.acquisitions, acquisitions, right_from=2, right_to=2, ids=[a.id for a in listed])
         self.summary.setText(self.tr("{year}: {n} new holdings").format(
             year=self.year, n=f"{sum(t.total for t in totals.values()):,}"))
 

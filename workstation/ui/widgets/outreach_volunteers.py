@@ -84,7 +84,10 @@ class VolunteersSection(OutreachSection):
         self.per_volunteer.setMinimumWidth(360)
         self.summary = QLabel(objectName="volunteers_summary")
         lists = QHBoxLayout()
-        lists.addWidget(self.records, 3)
+        left = QVBoxLayout()
+        left.addWidget(self.records, 1)
+        left.addWidget(self.make_void_bar(self.records, vol.void_record))
+        lists.addLayout(left, 3)
         lists.addWidget(self.per_volunteer, 2)
 
         layout = QVBoxLayout(self)
@@ -104,8 +107,10 @@ class VolunteersSection(OutreachSection):
         with self.context.db.begin() as s:
             people = [(v.id, f"{v.name}（{v.organisation}）" if v.organisation else v.name)
                       for v in vol.list_volunteers(s)]
+            listed = vol.list_records(s, first, last)
             records = [(r.local_day.isoformat(), r.volunteer.name, r.volunteer.organisation, str(r.hours), r.place,
-                        r.note) for r in vol.list_records(s, first, last)]
+                        r.note) for r in listed]
+            ids = [r.id for r in listed]
             totals = vol.totals_by_volunteer(s, first, last)
             total = vol.hours_total(s, first, last)
         self.volunteer.clear()
@@ -113,7 +118,7 @@ class VolunteersSection(OutreachSection):
             self.volunteer.addItem(label, vid)
         if current is not None and self.volunteer.findData(current) >= 0:
             self.volunteer.setCurrentIndex(self.volunteer.findData(current))
-        fill_table(self.records, records, right_from=3, right_to=3)
+        fill_table(self.records, records, right_from=3, right_to=3, ids=ids)
         fill_table(self.per_volunteer, [(t.name, t.organisation, t.records, str(t.hours)) for t in totals],
                    right_from=2)
         self.summary.setText(self.tr("{year}: {hours} volunteer hours in {n} records by {people} volunteers").format(
