@@ -139,6 +139,10 @@ def test_batch_through_every_stage_with_a_qc_rejection(db: Database, manager: Ac
         assert {(p.stage_name, p.quantity, p.batches) for p in people} == {
             ("接收", 500, 2), ("扫描", 500, 2), ("加工", 800, 3), ("质检", 500, 2), ("发布", 500, 2)}
         assert dz.throughput_per_week(s, pid) == [(D(2019, 3, 4), 500)]
+        # every run took 5 minutes; the rejected check is not a finished run
+        durations = {d.name: (d.finished, d.average) for d in dz.stage_durations(s, pid)}
+        assert durations["质检"] == (2, dt.timedelta(minutes=5))
+        assert durations["加工"] == (3, dt.timedelta(minutes=5))
         actions = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "digitization_batch",
                                                             AuditEntry.entity_id == b1)).all()
     assert actions.count("batch_reject") == 1 and actions.count("batch_finish") == 6

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import Subquery, and_, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -741,32 +742,35 @@ class StageDuration:
 
 def stage_durations(session: Session, project_id: int, first_day: dt.date | None = None,
                     last_day: dt.date | None = None) -> list[StageDuration]:
-    """How long a stage takes: from each finish back to the start that opened it (the latest
-    start of that batch at that stage). Time on hold counts: it is elapsed time. Only runs
-    finished on a day in the period count."""
-    rows = session.execute(
-        select(DigitizationEvent.batch_id, DigitizationEvent.stage_id, DigitizationEvent.action,
-               DigitizationEvent.at, DigitizationEvent.local_day)
-        .join(DigitizationBatch, DigitizationBatch.id == DigitizationEvent.batch_id)
-        .where(DigitizationBatch.project_id == project_id,
-               DigitizationEvent.action.in_([EventAction.START, EventAction.FINISH]))
-        .order_by(DigitizationEvent.at, DigitizationEvent.id)).all()
-    opened: dict[tuple[int, int], dt.datetime] = {}
-    spans: dict[int, list[dt.timedelta]] = {}
-    for batch_id, stage_id, action, at, day in rows:
-        if action is EventAction.START:
-            opened[(batch_id, stage_id)] = at
-            continue
-        began = opened.pop((batch_id, stage_id), None)
-        if began is None or (first_day is not None and day < first_day) or (last_day is not None and day > last_day):
-            continue
-        spans.setdefault(stage_id, []).append(at - began)
+    """How long a stage takes: from each finish back to the start that opened it (the
+    previous start/finish event of that batch at that stage, found with LAG in the
+    database). Time on hold counts: it is elapsed time. Whole seconds; only runs finished on
+    a day in the period count."""
+    ev = DigitizationEvent
+    partition = (ev.batch_id, ev.stage_id)
+    order = (ev.at, ev.id)
+    runs = (select(ev.stage_id, ev.action, ev.local_day, ev.at.label("ended"),
+                   func.lag(ev.action).over(partition_by=partition, order_by=order).label("prev_action"),
+                   func.lag(ev.at).over(partition_by=partition, order_by=order).label("began"))
+            .join(DigitizationBatch, DigitizationBatch.id == ev.batch_id)
+            .where(DigitizationBatch.project_id == project_id, ev.action.in_([EventAction.START, EventAction.FINISH]))
+            .subquery())
+    if session.get_bind().dialect.name == "sqlite":
+        seconds: Any = (func.julianday(runs.c.ended) - func.julianday(runs.c.began)) * 86400
+    else:
+        seconds = func.extract("epoch", runs.c.ended - runs.c.began)
+    query = (select(runs.c.stage_id, func.count(), func.avg(seconds), func.max(seconds))
+             .where(runs.c.action == EventAction.FINISH.value, runs.c.prev_action == EventAction.START.value))
+    if first_day is not None:
+        query = query.where(runs.c.local_day >= first_day)
+    if last_day is not None:
+        query = query.where(runs.c.local_day <= last_day)
+    measured = {stage_id: (int(n), dt.timedelta(seconds=round(float(avg))), dt.timedelta(seconds=round(float(top))))
+                for stage_id, n, avg, top in session.execute(query.group_by(runs.c.stage_id))}
     result = []
     for stage in project_stages(session, project_id):
-        values = spans.get(stage.id, [])
-        result.append(StageDuration(stage.id, stage.name, stage.position, len(values),
-                                    sum(values, dt.timedelta()) / len(values) if values else None,
-                                    max(values) if values else None))
+        n, average, longest = measured.get(stage.id, (0, None, None))
+        result.append(StageDuration(stage.id, stage.name, stage.position, n, average, longest))
     return result
 
 
