@@ -436,3 +436,18 @@ def test_double_scan_guard() -> None:
     assert not guard.is_double("B001", "return")  # another mode is another action
     assert not guard.is_double("B002", "return")
     assert normalize_scan(" ｒ０００１\n") == "R0001"
+
+
+def test_limits_are_per_collection_type(db: Database, at_desk: Actor) -> None:
+    adult = new_reader(db, at_desk, "RA01")  # adults: 3 serials, 5 books
+    for i in range(4):
+        new_item(db, at_desk, f"SER{i}", f"期刊{i}", collection_type="serial")
+    for i in range(6):
+        new_item(db, at_desk, f"BOK{i}", f"图书{i}")
+    for i in range(3):
+        lend(db, at_desk, adult, f"SER{i}")
+    refused(db, lambda s: loans.checkout(s, at_desk, adult, "SER3"), Refusal.TOO_MANY_LOANS, "limit is 3")
+    for i in range(5):  # five books although the reader already holds three serials
+        lend(db, at_desk, adult, f"BOK{i}")
+    refused(db, lambda s: loans.checkout(s, at_desk, adult, "BOK5"), Refusal.TOO_MANY_LOANS, "5 loans",
+            "limit is 5")
