@@ -421,3 +421,26 @@ def test_stages_typed_on_one_line() -> None:
     assert dz.parse_stage_list("  ") == []
     with pytest.raises(ValidationError):
         dz.validate_stages(dz.parse_stage_list("发布"))
+
+
+def test_quantity_typed_wrong_is_corrected_everywhere(db: Database, manager: Actor, desk: Actor) -> None:
+    pid = make_project(db, manager)
+    b = add(db, desk, pid, "一", 1000)  # should have been 100
+    run_through(db, desk, b, at_local(D(2019, 3, 4), 16))
+    with pytest.raises(PermissionDenied), db.begin() as s:
+        dz.correct_quantity(s, desk, b, 100, "录入错误")
+    before = counts(db)
+    for value, reason, field in [("-100", "录入错误", "quantity"), ("100", " ", "reason")]:
+        with pytest.raises(ValidationError) as err, db.begin() as s:
+            dz.correct_quantity(s, manager, b, value, reason)
+        assert err.value.field == field
+    assert counts(db) == before
+    with db.begin() as s:
+        dz.correct_quantity(s, manager, b, "１００", "录入错误")
+    with db.begin() as s:
+        assert dz.done_in_period(s, pid, *year_days(2019)) == 100
+        assert {p.stage_name: p.quantity for p in dz.throughput_per_person(s, pid)}["发布"] == 100
+        assert dz.rejection_stats(s, pid).inspected == 100
+        assert {e.quantity for e in dz.batch_history(s, b)} == {1000}  # the log keeps what was stated
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "correct_quantity")).one()
+        assert entry.details == {"label": "一", "quantity": [1000, 100], "reason": "录入错误"}

@@ -186,7 +186,7 @@ def test_desk_librarian_moves_batches_holds_and_reopens(qtbot: QtBot, sqlite_db)
                                     start=today(), due=today(), template_id=template)
         dz.add_batch(s, manager_ctx.actor, project.id, "城市宣传片", 1)
     tab = make_tab(qtbot, context_for(sqlite_db, Role.DESK))
-    assert tab.new_box.isHidden()
+    assert tab.new_box.isHidden() and tab.edit_box.isHidden() and tab.correct_button.isHidden()
     assert tab.summary() is not None and tab.summary().name == "宣传片"  # type: ignore[union-attr]
 
     click(qtbot, tab.start_button)  # nothing selected
@@ -268,6 +268,15 @@ def test_manager_own_stages_target_change_close_and_stale_screen(qtbot: QtBot, u
     assert "已被他人推进" in tab.message.text()
     with ui_context.db.begin() as s:
         assert dz.get_batch(s, batch_id).stage.name == "扫描"
+
+    # the quantity was typed wrong: a manager corrects it, with a reason
+    type_text(qtbot, tab.batch_quantity, "12")
+    click(qtbot, tab.correct_button)
+    assert "原因" in tab.message.text() and tab.focusWidget() is tab.reason_edit
+    type_text(qtbot, tab.reason_edit, "点数有误")
+    click(qtbot, tab.correct_button)
+    assert batch_row(tab, "甲")[1] == 12
+    assert {r[0]: r[1] for r in rows(tab.wip_model)}["扫描"] == 12
 
     # closing takes it off the list; "show closed" brings it back, and it can be reopened
     click(qtbot, tab.active_button)

@@ -362,6 +362,22 @@ def add_batch(session: Session, actor: Actor, project_id: int, label: str, quant
     return batch
 
 
+def correct_quantity(session: Session, actor: Actor, batch_id: int, quantity: int | str,
+                     reason: str) -> DigitizationBatch:
+    """Correct a batch's quantity typed wrong. Every figure uses the corrected quantity
+    (the events keep the quantity stated at the time); the audit entry keeps both."""
+    require_role(actor, Role.MANAGER)
+    batch = _locked_batch(session, batch_id, None)
+    new_quantity = parse_quantity(quantity, "quantity")
+    text = _reason(reason)
+    if new_quantity == batch.quantity:
+        return batch
+    audit.record(session, actor, "correct_quantity", "digitization_batch", batch.id,
+                 {"label": batch.label, "quantity": [batch.quantity, new_quantity], "reason": text})
+    batch.quantity = new_quantity
+    return batch
+
+
 def _locked_batch(session: Session, batch_id: int, expected_stage_id: int | None) -> DigitizationBatch:
     batch = get_batch(session, batch_id, for_update=True)
     if expected_stage_id is not None and batch.stage_id != expected_stage_id:
@@ -634,9 +650,11 @@ class RejectionStats:
 def rejection_stats(session: Session, project_id: int, first_day: dt.date | None = None,
                     last_day: dt.date | None = None) -> RejectionStats:
     """Rejection rate = quantity rejected ÷ quantity inspected (passed + rejected) at the
-    project's check stages. A batch checked twice counts twice: each check is an inspection."""
-    query = (select(DigitizationEvent.action, func.sum(DigitizationEvent.quantity))
+    project's check stages. A batch checked twice counts twice: each check is an inspection.
+    Quantities are the batches' (corrected) quantities."""
+    query = (select(DigitizationEvent.action, func.sum(DigitizationBatch.quantity)).select_from(DigitizationEvent)
              .join(DigitizationStage, DigitizationStage.id == DigitizationEvent.stage_id)
+             .join(DigitizationBatch, DigitizationBatch.id == DigitizationEvent.batch_id)
              .where(DigitizationStage.project_id == project_id, DigitizationStage.is_check.is_(True),
                     DigitizationEvent.action.in_([EventAction.FINISH, EventAction.REJECT])))
     if first_day is not None:
@@ -679,8 +697,9 @@ def throughput_per_person(session: Session, project_id: int, first_day: dt.date 
     """Who finished what: quantity finished per staff member and stage (rework counts again,
     it was work done)."""
     query = (select(Staff.id, Staff.display_name, DigitizationStage.name, DigitizationStage.position,
-                    func.sum(DigitizationEvent.quantity), func.count())
+                    func.sum(DigitizationBatch.quantity), func.count()).select_from(DigitizationEvent)
              .join(DigitizationStage, DigitizationStage.id == DigitizationEvent.stage_id)
+             .join(DigitizationBatch, DigitizationBatch.id == DigitizationEvent.batch_id)
              .join(Staff, Staff.id == DigitizationEvent.staff_id)
              .where(DigitizationStage.project_id == project_id, DigitizationEvent.action == EventAction.FINISH))
     if first_day is not None:

@@ -197,6 +197,12 @@ class DigitizationTab(BaseTab):
         add_row.addWidget(self.batch_label, 2)
         add_row.addWidget(self.batch_quantity, 1)
         add_row.addWidget(self.add_button)
+        self.correct_button = QPushButton(self.tr("Correct quantity of selected"),
+                                          objectName="digitization_correct_quantity")
+        self.correct_button.setToolTip(self.tr("Type the right quantity and a reason, then press this."))
+        self.correct_button.clicked.connect(self.correct_quantity)
+        self.correct_button.setVisible(context.actor.role.rank >= Role.MANAGER.rank)
+        add_row.addWidget(self.correct_button)
 
         self.start_button = QPushButton(self.tr("Start stage"), objectName="digitization_start_stage")
         self.finish_button = QPushButton(self.tr("Finish stage"), objectName="digitization_finish_stage")
@@ -551,6 +557,17 @@ class DigitizationTab(BaseTab):
 
     def resume(self) -> None:
         self._move(dz.resume_batch)
+
+    def correct_quantity(self) -> None:
+        batch_id = self.selected_batch()
+        if batch_id is None:
+            self._move(dz.correct_quantity)  # shows "select a batch first"
+            return
+        if self._run(dz.correct_quantity, batch_id, self.batch_quantity.text(), self.reason_edit.text(),
+                     fields={"quantity": self.batch_quantity, "reason": self.reason_edit}) is not None:
+            self.batch_quantity.clear()
+            self.reason_edit.clear()
+            self.refresh()
 
     def change_target(self) -> None:
         if self.project_id is None:

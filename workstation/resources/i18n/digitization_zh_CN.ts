@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>waiting</source>
         <translation>等待</translation>
@@ -176,7 +175,7 @@
         <translation>批次 {label} 已被他人推进到其他环节，请刷新后再看。</translation>
     </message>
     <message>
-        <source>Time: must not be before the batch&apos;s last step ({last}).</source>
+        <source>Time: must not be before the batch's last step ({last}).</source>
         <translation>时间：不能早于该批次的上一步（{last}）。</translation>
     </message>
     <message>
@@ -376,6 +375,14 @@
     <message>
         <source>Add batch</source>
         <translation>添加批次</translation>
+    </message>
+    <message>
+        <source>Correct quantity of selected</source>
+        <translation>更正所选批次数量</translation>
+    </message>
+    <message>
+        <source>Type the right quantity and a reason, then press this.</source>
+        <translation>先输入正确的数量和原因，再按此按钮。</translation>
     </message>
     <message>
         <source>Start stage</source>
