@@ -173,6 +173,8 @@ def test_done_in_2019_counts_by_library_local_day(db: Database, manager: Actor, 
         assert dz.done_in_period(s, other, *year_days(2019)) == 300  # never mixed with 页
         assert dz.done_in_period(s, pid, *year_days(2018)) == 0
         assert dz.daily_done(s, pid) == {D(2019, 6, 15): 5000, D(2019, 12, 31): 1200, D(2020, 1, 1): 800}
+        assert dz.monthly_done(s, pid, 2019) == [0, 0, 0, 0, 0, 5000, 0, 0, 0, 0, 0, 1200]
+        assert dz.monthly_done(s, pid, 2020) == [800] + [0] * 11
     # a correction after publication does not move the batch out of 2019 or count it twice
     stages = {st.name: st.id for st in _stages(db, pid)}
     with db.begin() as s:

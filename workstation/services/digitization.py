@@ -590,6 +590,14 @@ def done_in_period(session: Session, project_id: int, first_day: dt.date, last_d
     return int(session.scalar(query) or 0)
 
 
+def monthly_done(session: Session, project_id: int, year: int) -> list[int]:
+    """Quantity completed in each month (January first) of ``year``, by library-local day."""
+    months = [0] * 12
+    for day, qty in daily_done(session, project_id, dt.date(year, 1, 1), dt.date(year, 12, 31)).items():
+        months[day.month - 1] += qty
+    return months
+
+
 def done_total(session: Session, project_id: int) -> int:
     first = _first_done_days(project_id)
     query = (select(func.coalesce(func.sum(DigitizationBatch.quantity), 0))
