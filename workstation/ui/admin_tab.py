@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -34,8 +33,6 @@ from workstation.ui.main_window import role_label
 from workstation.ui.messages import error_text, show_error
 from workstation.ui.models.rows import KeyRole, RowsTableModel, SortRole
 from workstation.ui.widgets.staff_dialog import StaffDialog
-
-GREY = QColor("#888888")
 
 
 def make_table(model: RowsTableModel, name: str) -> QTableView:
@@ -102,8 +99,7 @@ class StaffPage(_Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = RowsTableModel(
-            [self.tr("Username"), self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Last login")],
-            self, foreground=self._row_colour)
+            [self.tr("Username"), self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Last login")], self)
         self.view = make_table(self.model, "staff_table")
         self.button(self.tr("&New account…"), "add_staff", self.add_staff)
         self.button(self.tr("&Edit…"), "edit_staff", self.edit_staff)
@@ -113,10 +109,7 @@ class StaffPage(_Page):
         layout = QVBoxLayout(self)
         layout.addLayout(self.buttons)
         layout.addWidget(self.view)
-        self._inactive: set[int] = set()
 
-    def _row_colour(self, row: int) -> QColor | None:
-        return GREY if row in self._inactive else None
 
     def refresh(self) -> None:
         with self.context.db.begin() as s:
@@ -134,8 +127,7 @@ class StaffPage(_Page):
                     if person.last_login_at else ""
                 rows.append((person.username, person.display_name, role_label(person.role), status, last))
                 keys.append(person.id)
-        self._inactive = inactive
-        self.model.set_rows(rows, keys)
+        self.model.set_rows(rows, keys, dimmed=inactive)
 
     def _selected(self) -> int | None:
         key = selected_key(self.view)
@@ -211,8 +203,7 @@ class ServicePointsPage(_Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = RowsTableModel(
-            [self.tr("Name"), self.tr("Kind"), self.tr("Seats"), self.tr("Status")], self,
-            foreground=self._row_colour)
+            [self.tr("Name"), self.tr("Kind"), self.tr("Seats"), self.tr("Status")], self)
         self.view = make_table(self.model, "service_point_table")
         self.button(self.tr("&New…"), "add_point", self.add_point)
         self.button(self.tr("Re&name…"), "rename_point", self.rename_point)
@@ -222,8 +213,7 @@ class ServicePointsPage(_Page):
         self.button(self.tr("&Delete"), "delete_point", self.delete_point)
         self.buttons.addStretch(1)
 
-        self.stops_model = RowsTableModel([self.tr("Bookmobile stop"), self.tr("Status")], self,
-                                          foreground=self._stop_colour)
+        self.stops_model = RowsTableModel([self.tr("Bookmobile stop"), self.tr("Status")], self)
         self.stops_view = make_table(self.stops_model, "stops_table")
         stop_buttons = QHBoxLayout()
         for text, name, slot in (
@@ -243,15 +233,9 @@ class ServicePointsPage(_Page):
         layout.addWidget(self.stops_label)
         layout.addLayout(stop_buttons)
         layout.addWidget(self.stops_view, 2)
-        self._retired: set[int] = set()
-        self._retired_stops: set[int] = set()
         self.view.selectionModel().selectionChanged.connect(self._show_stops)
 
-    def _row_colour(self, row: int) -> QColor | None:
-        return GREY if row in self._retired else None
 
-    def _stop_colour(self, row: int) -> QColor | None:
-        return GREY if row in self._retired_stops else None
 
     def refresh(self) -> None:
         keep = selected_key(self.view)
@@ -264,8 +248,7 @@ class ServicePointsPage(_Page):
                 keys.append(p.id)
                 if not p.active:
                     retired.add(i)
-        self._retired = retired
-        self.model.set_rows(rows, keys)
+        self.model.set_rows(rows, keys, dimmed=retired)
         if keep is not None:
             select_key(self.view, keep)
         self._show_stops()
@@ -285,8 +268,7 @@ class ServicePointsPage(_Page):
                         if not stop.active:
                             retired.add(i)
         self.stops_label.setText(label)
-        self._retired_stops = retired
-        self.stops_model.set_rows(rows, keys)
+        self.stops_model.set_rows(rows, keys, dimmed=retired)
 
     def _selected(self) -> int | None:
         key = selected_key(self.view)
@@ -382,7 +364,7 @@ class ServicePointsPage(_Page):
         row = self.stops_view.selectionModel().selectedRows()[0].row()
         source_row = self.stops_view.model().mapToSource(  # type: ignore[attr-defined]
             self.stops_view.model().index(row, 0)).row()
-        self.run(sp_service.set_stop_active, stop_id, source_row in self._retired_stops, area="service_points")
+        self.run(sp_service.set_stop_active, stop_id, self.stops_model.is_dimmed(source_row), area="service_points")
 
 
 class AuditPage(_Page):

@@ -9,6 +9,7 @@ from workstation.ui.base_tab import BaseTab
 
 TAB_CLASSES: list[str] = [
     "workstation.ui.reading_tab:ReadingTab",
+    "workstation.ui.digitization_tab:DigitizationTab",
     "workstation.ui.outreach_tab:OutreachTab",
     "workstation.ui.account_tab:AccountTab",
     "workstation.ui.admin_tab:AdminTab",

@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
+DIMMED = QColor("#888888")
 KeyRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -23,17 +25,25 @@ class RowsTableModel(QAbstractTableModel):
         self._headers = list(headers)
         self._rows: list[tuple[Any, ...]] = []
         self._keys: list[Any] = []
+        self._dimmed: set[int] = set()
         self._foreground = foreground
 
     def set_headers(self, headers: Sequence[str]) -> None:
         self._headers = list(headers)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
 
-    def set_rows(self, rows: Sequence[tuple[Any, ...]], keys: Sequence[Any] | None = None) -> None:
+    def set_rows(self, rows: Sequence[tuple[Any, ...]], keys: Sequence[Any] | None = None,
+                 dimmed: set[int] | None = None) -> None:
+        """Replace the rows. ``dimmed`` row numbers are shown grey (retired, not in use):
+        kept in the model, not asked of the view, so no reference cycle is needed."""
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self._keys = list(keys) if keys is not None else list(range(len(self._rows)))
+        self._dimmed = set(dimmed or ())
         self.endResetModel()
+
+    def is_dimmed(self, row: int) -> bool:
+        return row in self._dimmed
 
     def key(self, row: int) -> Any:
         return self._keys[row]
@@ -61,8 +71,11 @@ class RowsTableModel(QAbstractTableModel):
             return self._keys[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._foreground is not None:
-            return self._foreground(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.row() in self._dimmed:
+                return DIMMED
+            if self._foreground is not None:
+                return self._foreground(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
