@@ -294,7 +294,7 @@ def test_manager_override_is_audited_and_sticks_for_the_reader(db: Database, at_
         entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "override")).all()
         assert len(entries) == 1
         assert entries[0].details["manager"] == "boss"
-        assert entries[0].details["reason"] == "家长陪同,暑假阅读"  # clean_text (NFKC) folds full-width commas
+        assert entries[0].details["reason"] == "家长陪同，暑假阅读"
         assert entries[0].staff_id == at_desk.staff_id and entries[0].entity_id == child
         lent = s.scalars(select(AuditEntry).where(AuditEntry.action == "checkout")
                          .order_by(AuditEntry.id)).all()

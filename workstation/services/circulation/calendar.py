@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
@@ -27,12 +27,16 @@ def _check_day(day: dt.date, field: str = "day") -> dt.date:
     return day
 
 
+_WEEKLY = select(WeeklyClosing.weekday)
+_CLOSED = select(ClosedDay.day).where(ClosedDay.day.between(bindparam("first"), bindparam("last")))
+
+
 def weekly_closing_days(session: Session) -> frozenset[int]:
-    return frozenset(session.scalars(select(WeeklyClosing.weekday)))
+    return frozenset(session.connection().execute(_WEEKLY).scalars())
 
 
 def closed_dates(session: Session, first: dt.date, last: dt.date) -> frozenset[dt.date]:
-    return frozenset(session.scalars(select(ClosedDay.day).where(ClosedDay.day.between(first, last))))
+    return frozenset(session.connection().execute(_CLOSED, {"first": first, "last": last}).scalars())
 
 
 def list_closed_days(session: Session, year: int | None = None) -> Sequence[ClosedDay]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import Connection, Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
@@ -100,12 +100,30 @@ def cancel_hold(session: Session, actor: Actor, hold_id: int, now: dt.datetime |
 
 
 def active_holds_for_item(session: Session, item: Item) -> Sequence[Hold]:
-    """Open holds that this copy could satisfy, oldest first: ready on it, or waiting on it or its title."""
+    """Open holds that this copy could satisfy, oldest first: on it, or on its title."""
     conditions = [Hold.item_id == item.id]
     if item.isbn:
         conditions.append(Hold.isbn == item.isbn)
     return session.scalars(
         select(Hold).where(Hold.state.in_(ACTIVE), or_(*conditions)).order_by(Hold.placed_at, Hold.id)).all()
+
+
+_HOLD_COLUMNS = (Hold.id, Hold.reader_id, Hold.state, Hold.item_id, Hold.ready_item_id)
+_HOLDS_ON_ITEM = select(*_HOLD_COLUMNS).where(Hold.state.in_(ACTIVE), Hold.item_id == bindparam("item")) \
+    .order_by(Hold.placed_at, Hold.id)
+_HOLDS_ON_ITEM_OR_TITLE = select(*_HOLD_COLUMNS).where(
+    Hold.state.in_(ACTIVE), or_(Hold.item_id == bindparam("item"), Hold.isbn == bindparam("isbn"))) \
+    .order_by(Hold.placed_at, Hold.id)
+
+
+HoldRow = Row[int, int, HoldState, int | None, int | None]
+
+
+def active_holds_rows(conn: Connection, item_id: int, isbn: str | None) -> Sequence[HoldRow]:
+    """The same holds as rows (id, reader_id, state, item_id, ready_item_id), for the checkout."""
+    if isbn:
+        return conn.execute(_HOLDS_ON_ITEM_OR_TITLE, {"item": item_id, "isbn": isbn}).all()
+    return conn.execute(_HOLDS_ON_ITEM, {"item": item_id}).all()
 
 
 def reader_holds(session: Session, reader_id: int) -> Sequence[Hold]:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Connection, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,6 +27,7 @@ from workstation.models.circulation import (
     Loan,
     LoanRule,
     Reader,
+    ReaderCategory,
     ReaderStatus,
     Renewal,
 )
@@ -38,6 +39,25 @@ from workstation.services.context import Actor, require_role
 from workstation.services.passwords import verify_password
 from workstation.services.staff import normalize_username
 from workstation.services.text import clean_text
+
+# The checkout's statements, built once: SQLAlchemy then reuses their compiled form, and
+# the desk's hottest path spends its time in the database rather than in building queries.
+_P = bindparam
+_POINT = select(ServicePoint.kind, ServicePoint.active).where(ServicePoint.id == _P("point"))
+_STOP = select(BookmobileStop.service_point_id, BookmobileStop.active).where(BookmobileStop.id == _P("stop"))
+_READER = select(Reader.id, Reader.card_number, Reader.name, Reader.category, Reader.status,
+                 Reader.valid_until).where(Reader.id == _P("reader"))
+_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type,
+               Item.status).where(Item.barcode == _P("barcode"))
+_CURRENT = select(Loan.reader_id, Loan.due_date).where(Loan.item_id == _P("item"), Loan.returned_at.is_(None))
+_RULE = select(LoanRule.loan_days, LoanRule.max_loans).where(
+    LoanRule.reader_category == _P("category"), LoanRule.collection_type == _P("kind"))
+_OPEN_OF_READER = (Loan.reader_id == _P("reader"), Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)
+_COUNTS = select(func.count(), func.coalesce(func.sum(case((Loan.due_date < _P("today"), 1), else_=0)), 0)) \
+    .where(*_OPEN_OF_READER)
+_INSERT_LOAN = insert(Loan).returning(Loan.id)
+_LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_LOAN)
+_FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,19 @@ class Desk:
     stop_id: int | None
 
 
+@dataclass(frozen=True)
+class _Card:
+    """The reader columns a checkout needs (read as a row, not an ORM object: the desk's
+    hottest path stays in SQLAlchemy Core)."""
+
+    id: int
+    card_number: str
+    name: str
+    category: ReaderCategory
+    status: ReaderStatus
+    valid_until: dt.date
+
+
 def _desk(session: Session, actor: Actor, stop_id: int | None) -> Desk:
     point = session.get(ServicePoint, actor.service_point_id) if actor.service_point_id is not None else None
     if point is None or not point.active or point.kind is ServicePointKind.READING_ROOM:
@@ -125,7 +158,7 @@ def _granted(overrides: Collection[OverrideGrant], reader_id: int) -> dict[Refus
     return {g.code: g for g in overrides if g.reader_id == reader_id}
 
 
-def _check_card(reader: Reader, today: dt.date, granted: dict[Refusal, OverrideGrant],
+def _check_card(reader: Reader | _Card, today: dt.date, granted: dict[Refusal, OverrideGrant],
                 used: list[OverrideGrant]) -> None:
     if reader.status is ReaderStatus.LOST:
         raise CirculationRefused(Refusal.CARD_LOST, card=reader.card_number, name=reader.name)
@@ -203,20 +236,31 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
              overrides: Collection[OverrideGrant] = (), stop_id: int | None = None,
              now: dt.datetime | None = None) -> CheckoutResult:
     """Lend the item with ``barcode`` to the reader. Raises ``CirculationRefused`` (nothing
-    written) unless every check passes or a manager's grant lifts it."""
+    written) unless every check passes or a manager's grant lifts it.
+
+    This runs at every scan, so it reads and writes with Core statements on the session's
+    connection (same transaction), about a dozen short indexed statements in all."""
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
-    desk = _desk(session, actor, stop_id)
-    reader = _get_reader(session, reader_id)
+    code = items.validate_barcode(barcode)
+    session.flush()  # Core statements below must see anything the caller changed
+    conn = session.connection()
+    desk = _desk_core(conn, actor, stop_id)
+    row = conn.execute(_READER, {"reader": reader_id}).one_or_none()
+    if row is None:
+        raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
+    reader = _Card(*row)
     granted = _granted(overrides, reader.id)
     used: list[OverrideGrant] = []
     _check_card(reader, today, granted, used)
-    item = _get_item(session, barcode)
+    item = conn.execute(_ITEM, {"barcode": code}).one_or_none()
+    if item is None:
+        raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
     if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
         raise CirculationRefused(Refusal.ITEM_UNAVAILABLE, barcode=item.barcode,
                                  status=items.ITEM_STATUS_LABELS[item.status])
-    current = _open_loan(session, item.id)
+    current = conn.execute(_CURRENT, {"item": item.id}).one_or_none()
     if current is not None:
         if current.reader_id == reader.id:
             raise CirculationRefused(Refusal.ON_LOAN_SAME_READER, barcode=item.barcode,
@@ -224,24 +268,26 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode,
                                  card=readers.mask_id_number(_card_of(session, current.reader_id)))
     # reservations: a copy set aside for someone, or reserved by copy, goes to them only
-    fulfil: Hold | None = None
-    for hold in holds.active_holds_for_item(session, item):
+    fulfil: int | None = None
+    for hold in holds.active_holds_rows(conn, item.id, item.isbn):
         if hold.reader_id == reader.id:
-            fulfil = hold
+            fulfil = hold.id
             break
         blocking = (hold.state is HoldState.READY and hold.ready_item_id == item.id) or (
             hold.state is HoldState.WAITING and hold.item_id == item.id)
-        if blocking and fulfil is None:
+        if blocking:
             if Refusal.RESERVED_FOR_OTHER in granted:
                 used.append(granted[Refusal.RESERVED_FOR_OTHER])
                 break
             raise CirculationRefused(Refusal.RESERVED_FOR_OTHER, barcode=item.barcode,
                                      card=readers.mask_id_number(_card_of(session, hold.reader_id)))
-    rule = _rule(session, reader, item)
+    rule = conn.execute(_RULE, {"category": reader.category, "kind": item.collection_type}).one_or_none()
+    if rule is None:
+        raise CirculationRefused(Refusal.NO_LOAN_RULE)
     # One pass over the reader's open loans in the partial index gives the total and the
     # overdue count; the count of this collection type (a join) is needed only when the
     # total reaches the limit. A reader's history is never read, so 5,000 past loans cost nothing.
-    count, overdue = _open_and_overdue(session, reader.id, today)
+    count, overdue = conn.execute(_COUNTS, {"reader": reader.id, "today": today}).one()
     if count >= rule.max_loans:
         count = _open_loans_of_kind(session, reader.id, item.collection_type)
     if count >= rule.max_loans:
@@ -253,22 +299,50 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
     due = calendar.due_date(session, today, rule.loan_days)
-    loan = Loan(item_id=item.id, reader_id=reader.id, service_point_id=desk.point_id, stop_id=desk.stop_id,
-                staff_id=actor.staff_id, lent_at=now, local_day=today, due_date=due, renewal_count=0)
-    session.add(loan)
-    item.status = ItemStatus.ON_LOAN
+    loan_id = conn.execute(_INSERT_LOAN, {
+        "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
+        "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
+    }).scalar_one()
+    conn.execute(_LEND_ITEM, {"item": item.id})
     if fulfil is not None:
-        fulfil.state = HoldState.FULFILLED
-        fulfil.closed_at = now
-    session.flush()
+        conn.execute(_FULFIL, {"hold": fulfil, "now": now})
+    _expire_cached(session, item.id, fulfil)
     details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
                                   "due": due.isoformat(), "service_point_id": desk.point_id, "stop_id": desk.stop_id}
     if used:
         details["overrides"] = [[g.code.value, g.manager_id] for g in used]
     if fulfil is not None:
-        details["hold_id"] = fulfil.id
-    audit.record(session, actor, "checkout", "loan", loan.id, details)
-    return CheckoutResult(_line(loan, item, today), tuple(g.code for g in used))
+        details["hold_id"] = fulfil
+    audit.record(session, actor, "checkout", "loan", loan_id, details)
+    line = LoanLine(loan_id, item.barcode, item.title, due, 0, due < today)
+    return CheckoutResult(line, tuple(g.code for g in used))
+
+
+def _expire_cached(session: Session, item_id: int, hold_id: int | None) -> None:
+    """ORM objects the caller may hold for rows changed with Core are reloaded on next use."""
+    for key in ((Item, item_id), (Hold, hold_id)):
+        if key[1] is None:
+            continue
+        cached = session.identity_map.get(session.identity_key(key[0], key[1]))
+        if cached is not None:
+            session.expire(cached)
+
+
+def _desk_core(conn: Connection, actor: Actor, stop_id: int | None) -> Desk:
+    point = None
+    if actor.service_point_id is not None:
+        point = conn.execute(_POINT, {"point": actor.service_point_id}).one_or_none()
+    if point is None or not point.active or point.kind is ServicePointKind.READING_ROOM:
+        raise ValidationError("service_point", N_("Service point: log in at a lending desk or the bookmobile "
+                                                  "to lend and return."))
+    if point.kind is ServicePointKind.BOOKMOBILE:
+        stop = None
+        if stop_id is not None:
+            stop = conn.execute(_STOP, {"stop": stop_id}).one_or_none()
+        if stop is None or stop.service_point_id != actor.service_point_id or not stop.active:
+            raise ValidationError("stop", N_("Bookmobile stop: choose the stop the bookmobile is at."))
+    assert actor.service_point_id is not None
+    return Desk(actor.service_point_id, stop_id if point.kind is ServicePointKind.BOOKMOBILE else None)
 
 
 def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str, *,
