@@ -1,0 +1,38 @@
+"""What every subcommand shares: translated messages and opening the database."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Any
+
+from workstation.errors import WorkstationError
+
+
+class Translator:
+    """Messages in the user's language for the console, from the GUI's translation files."""
+
+    def __init__(self, lang: str) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        from workstation.ui.i18n import install_translations
+
+        self.app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        install_translations(self.app, lang)
+
+    def __call__(self, err: WorkstationError) -> str:
+        from workstation.ui.messages import error_text
+
+        return error_text(err)
+
+    def text(self, context: str, source: str, **params: Any) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        translated = QCoreApplication.translate(context, source)
+        return translated.format(**params) if params else translated
+
+
+def read_secret(prompt: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(prompt)
