@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QTableWidget
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
@@ -292,3 +292,55 @@ def test_import_dialog_and_overdue_export(qtbot, tab: CirculationTab, desk_ctx: 
                         lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(overdue.export_button, Qt.MouseButton.LeftButton)
     assert target.exists()
+
+
+def test_reserve_from_the_desk(qtbot, tab: CirculationTab, desk_ctx: AppContext) -> None:
+    ids = seed(desk_ctx)
+    scan(qtbot, tab, "R0002")
+    scan(qtbot, tab, "B001")
+    qtbot.keyClick(tab.scan, Qt.Key.Key_Escape)
+    scan(qtbot, tab, "R0001")
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F6)
+    dialog = tab.dialogs[-1]
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "resBarcode"), "nosuch")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "resSubmit"), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "NOSUCH" in dialog.findChild(QLabel, "resError").text()
+    dialog.findChild(QLineEdit, "resBarcode").clear()
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "resBarcode"), "b001")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "resSubmit"), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and "图书 1" in tab.holds_label.text()
+    with desk_ctx.db.begin() as s:
+        hold = s.scalar(select(Hold))
+        assert hold is not None and hold.reader_id == ids["R0001"] and hold.state is HoldState.WAITING
+        assert hold.pickup_point_id == desk_ctx.actor.service_point_id
+
+
+def test_manager_edits_rules_and_closed_days(qtbot, sqlite_db: Database) -> None:
+    from workstation.models.circulation import ClosedDay, LoanRule, WeeklyClosing
+    ctx = context_for(sqlite_db, Role.MANAGER)
+    widget = CirculationTab(ctx)
+    qtbot.addWidget(widget)
+    assert not widget.rules_button.isHidden()
+    dialog = widget.open_rules()
+    table = dialog.findChild(QTableWidget, "rulesTable")
+    assert table.rowCount() == 16
+    table.item(0, 2).setText("21")
+    table.item(1, 3).setText("-3")  # refused: nothing saved
+    dialog.save_rules()
+    assert dialog.status.text()
+    with sqlite_db.begin() as s:
+        assert 21 not in s.scalars(select(LoanRule.loan_days)).all()
+    table.item(1, 3).setText("4")
+    dialog.save_rules()
+    with sqlite_db.begin() as s:
+        assert 21 in s.scalars(select(LoanRule.loan_days)).all()
+    qtbot.mouseClick(dialog.findChild(QCheckBox, "weekly0"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "closedHolidays"), Qt.MouseButton.LeftButton)
+    with sqlite_db.begin() as s:
+        assert s.scalars(select(WeeklyClosing.weekday)).all() == [0]
+        assert s.scalar(select(func.count()).select_from(ClosedDay)) >= 7
+    dialog.grab().save("/tmp/circulation-rules.png")
+
+
+def test_desk_staff_do_not_see_rules(tab: CirculationTab) -> None:
+    assert tab.rules_button.isHidden()

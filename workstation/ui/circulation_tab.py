@@ -57,6 +57,8 @@ from workstation.ui.widgets.circulation_dialogs import (
     OverdueDialog,
     OverrideDialog,
     RegistrationDialog,
+    ReserveDialog,
+    RulesDialog,
     SearchDialog,
 )
 
@@ -154,6 +156,11 @@ class CirculationTab(BaseTab):
         self.search_button = QPushButton(self.tr("Search… (F8)"), objectName="searchButton")
         self.overdue_button = QPushButton(self.tr("Overdue list…"), objectName="overdueButton")
         self.import_button = QPushButton(self.tr("Import catalogue…"), objectName="importButton")
+        self.reserve_button = QPushButton(self.tr("Reserve… (F6)"), objectName="reserveButton")
+        self.rules_button = QPushButton(self.tr("Rules and closed days…"), objectName="rulesButton")
+        self.rules_button.setVisible(context.actor.role.rank >= Role.MANAGER.rank)
+        self.reserve_button.clicked.connect(self.open_reserve)
+        self.rules_button.clicked.connect(self.open_rules)
         self.renew_button.clicked.connect(self.renew_selected)
         self.renew_all_button.clicked.connect(self.renew_all)
         self.slip_button.clicked.connect(self.print_loan_slip)
@@ -163,8 +170,8 @@ class CirculationTab(BaseTab):
         self.overdue_button.clicked.connect(self.open_overdue)
         self.import_button.clicked.connect(self.open_import)
         for key, slot in (("F2", lambda: self.set_mode(LEND)), ("F3", lambda: self.set_mode(RETURN)),
-                          ("F5", self.renew_all), ("F7", self.open_registration), ("F8", self.open_search),
-                          ("F9", self.print_loan_slip), ("Esc", self.end_reader)):
+                          ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
+                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.end_reader)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -189,7 +196,7 @@ class CirculationTab(BaseTab):
         reader_layout.addWidget(self.reader_info)
         reader_layout.addWidget(self.holds_label)
         reader_layout.addStretch(1)
-        for button in (self.end_button, self.register_button, self.search_button):
+        for button in (self.reserve_button, self.end_button, self.register_button, self.search_button):
             reader_layout.addWidget(button)
         loans_box = QGroupBox(self.tr("Current loans"))
         loans_layout = QVBoxLayout(loans_box)
@@ -205,6 +212,7 @@ class CirculationTab(BaseTab):
         extra.addStretch(1)
         extra.addWidget(self.overdue_button)
         extra.addWidget(self.import_button)
+        extra.addWidget(self.rules_button)
         returns_layout.addLayout(extra)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(loans_box)
@@ -650,6 +658,27 @@ class CirculationTab(BaseTab):
     def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self.context, self)
         dialog.reader_chosen.connect(self._registered)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def open_reserve(self) -> ReserveDialog | None:
+        if self.reader_id is None:
+            self.say("warn", self.tr("Scan a reader card first."))
+            return None
+        dialog = ReserveDialog(self.context, self.reader_id, self)
+        dialog.placed.connect(self._reserved)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _reserved(self, _hold_id: int) -> None:
+        self._reload_reader()
+        self.say("ok", self.tr("Reservation placed."))
+        self._back_to_scan()
+
+    def open_rules(self) -> RulesDialog:
+        dialog = RulesDialog(self.context, self)
         self._keep(dialog)
         dialog.show()
         return dialog

@@ -557,6 +557,14 @@
         <translation>导入馆藏…</translation>
     </message>
     <message>
+        <source>Reserve… (F6)</source>
+        <translation>预约… (F6)</translation>
+    </message>
+    <message>
+        <source>Rules and closed days…</source>
+        <translation>借阅规则与闭馆日…</translation>
+    </message>
+    <message>
         <source>Current loans</source>
         <translation>当前借阅</translation>
     </message>
@@ -707,6 +715,10 @@
     <message>
         <source>Override granted by {manager} for this reader.</source>
         <translation>{manager} 已为本读者特批放行。</translation>
+    </message>
+    <message>
+        <source>Reservation placed.</source>
+        <translation>预约成功。</translation>
     </message>
 </context>
 <context>
@@ -906,6 +918,120 @@ pick up at {point}</source>
     <message>
         <source>Register</source>
         <translation>办理</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveDialog</name>
+    <message>
+        <source>Reserve</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Item barcode</source>
+        <translation>文献条码</translation>
+    </message>
+    <message>
+        <source>or ISBN (any copy)</source>
+        <translation>或 ISBN（任一复本）</translation>
+    </message>
+    <message>
+        <source>Pick up at</source>
+        <translation>取书地点</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Loan rules and closed days</source>
+        <translation>借阅规则与闭馆日</translation>
+    </message>
+    <message>
+        <source>Reader category</source>
+        <translation>读者类型</translation>
+    </message>
+    <message>
+        <source>Collection type</source>
+        <translation>文献类型</translation>
+    </message>
+    <message>
+        <source>Loan days</source>
+        <translation>借期（天）</translation>
+    </message>
+    <message>
+        <source>Max loans</source>
+        <translation>最多可借</translation>
+    </message>
+    <message>
+        <source>Max renewals</source>
+        <translation>最多续借</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Closed every week on:</source>
+        <translation>每周闭馆：</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add closed day</source>
+        <translation>添加闭馆日</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Add public holidays of {year}</source>
+        <translation>添加 {year} 年法定节假日</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Rules saved.</source>
+        <translation>规则已保存。</translation>
+    </message>
+    <message>
+        <source>Weekly closing saved.</source>
+        <translation>每周闭馆日已保存。</translation>
+    </message>
+    <message>
+        <source>{n} public holidays added.</source>
+        <translation>已添加 {n} 个法定节假日。</translation>
     </message>
 </context>
 <context>

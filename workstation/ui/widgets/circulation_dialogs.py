@@ -457,4 +457,236 @@ class ImportDialog(QDialog):
         self.context.data_changed.emit("circulation")
 
 
-__all__ = ["HoldPrompt", "ImportDialog", "OverdueDialog", "OverrideDialog", "RegistrationDialog", "SearchDialog"]
+
+
+class ReserveDialog(QDialog):
+    """Reserve a copy (barcode) or a title (ISBN) for the reader at the desk."""
+
+    placed = Signal(int)  # hold id
+
+    def __init__(self, context: AppContext, reader_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.reader_id = reader_id
+        self.setObjectName("circulationReserve")
+        self.setWindowTitle(self.tr("Reserve"))
+        self.barcode = QLineEdit(objectName="resBarcode")
+        self.isbn = QLineEdit(objectName="resIsbn")
+        self.pickup = QComboBox(objectName="resPickup")
+        from workstation.models import ServicePointKind
+        from workstation.services import service_points
+        with context.db.begin() as s:
+            points = [(p.id, p.name) for p in service_points.list_service_points(
+                s, kinds=[ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE])]
+        for point_id, name in points:
+            self.pickup.addItem(name, point_id)
+        here = self.pickup.findData(context.actor.service_point_id)
+        if here >= 0:
+            self.pickup.setCurrentIndex(here)
+        self.error = QLabel(objectName="resError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Item barcode"), self.barcode)
+        form.addRow(self.tr("or ISBN (any copy)"), self.isbn)
+        form.addRow(self.tr("Pick up at"), self.pickup)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(self.tr("Reserve"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("resSubmit")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        from workstation.services.circulation import holds
+
+        try:
+            with self.context.db.begin() as s:
+                hold = holds.place_hold(s, self.context.actor, self.reader_id, barcode=self.barcode.text() or None,
+                                        isbn=self.isbn.text() or None, pickup_point_id=self.pickup.currentData())
+                hold_id = hold.id
+        except WorkstationError as err:
+            self.error.setText(error_text(err))
+            QApplication.beep()
+            return
+        self.context.data_changed.emit("circulation")
+        self.placed.emit(hold_id)
+        self.accept()
+
+
+class RulesDialog(QDialog):
+    """Managers: loan rules by reader category and collection type, the weekly closing day
+    and the closed dates (China's public holidays can be proposed)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("circulationRules")
+        self.setWindowTitle(self.tr("Loan rules and closed days"))
+        self.rules = _table([self.tr("Reader category"), self.tr("Collection type"), self.tr("Loan days"),
+                             self.tr("Max loans"), self.tr("Max renewals")], "rulesTable")
+        self.rules.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
+        save = QPushButton(self.tr("Save rules"), objectName="rulesSave")
+        save.clicked.connect(self.save_rules)
+        self.weekly = [QCheckBox(self._weekday(i), objectName=f"weekly{i}") for i in range(7)]
+        weekly_row = QHBoxLayout()
+        weekly_row.addWidget(QLabel(self.tr("Closed every week on:")))
+        for box in self.weekly:
+            weekly_row.addWidget(box)
+            box.toggled.connect(self.save_weekly)
+        self.closed = _table([self.tr("Date"), self.tr("Reason")], "closedTable")
+        self.day = QDateEdit(objectName="closedDate")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        today = timeutil.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.reason = QLineEdit(objectName="closedReason")
+        add = QPushButton(self.tr("Add closed day"), objectName="closedAdd")
+        add.clicked.connect(self.add_closed)
+        remove = QPushButton(self.tr("Remove selected"), objectName="closedRemove")
+        remove.clicked.connect(self.remove_closed)
+        propose = QPushButton(self.tr("Add public holidays of {year}").format(year=today.year),
+                              objectName="closedHolidays")
+        propose.clicked.connect(lambda: self.add_holidays(today.year))
+        add_row = QHBoxLayout()
+        for widget in (self.day, self.reason, add, remove, propose):
+            add_row.addWidget(widget)
+        self.status = QLabel(objectName="rulesStatus")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rules)
+        layout.addWidget(save)
+        layout.addLayout(weekly_row)
+        layout.addWidget(self.closed)
+        layout.addLayout(add_row)
+        layout.addWidget(self.status)
+        self.resize(760, 560)
+        self._loading = False
+        self.load()
+
+    def _weekday(self, i: int) -> str:
+        names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"), self.tr("Sat"),
+                 self.tr("Sun")]
+        return names[i]
+
+    def load(self) -> None:
+        from workstation.services.circulation import calendar, rules
+
+        self._loading = True
+        with self.context.db.begin() as s:
+            rows = [(r.reader_category, r.collection_type, r.loan_days, r.max_loans, r.max_renewals)
+                    for r in rules.list_rules(s)]
+            weekly = calendar.weekly_closing_days(s)
+            closed = [(c.day, c.reason) for c in calendar.list_closed_days(s)]
+        self.rules.setRowCount(len(rows))
+        for r, (cat, kind, days, loans_max, renewals) in enumerate(rows):
+            for c, value in enumerate([_tr_label(CATEGORY_LABELS[cat]), _tr_label(COLLECTION_LABELS[kind]),
+                                       str(days), str(loans_max), str(renewals)]):
+                cell = QTableWidgetItem(value)
+                if c < 2:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    cell.setData(Qt.ItemDataRole.UserRole, (cat if c == 0 else kind).value)
+                self.rules.setItem(r, c, cell)
+        for i, box in enumerate(self.weekly):
+            box.setChecked(i in weekly)
+        _fill(self.closed, [[d.isoformat(), reason] for d, reason in closed])
+        self._loading = False
+
+    def _show(self, err: WorkstationError) -> None:
+        self.status.setText(error_text(err))
+        QApplication.beep()
+
+    def save_rules(self) -> None:
+        from workstation.services.circulation import rules
+
+        try:
+            with self.context.db.begin() as s:
+                for r in range(self.rules.rowCount()):
+                    cells = [self.rules.item(r, c) for c in range(5)]
+                    if any(c is None for c in cells):
+                        continue
+                    numbers = []
+                    for c in cells[2:]:
+                        assert c is not None
+                        text = c.text().strip()
+                        numbers.append(int(text) if text.lstrip("-").isdigit() else -1)
+                    cat, kind = (cells[0].data(Qt.ItemDataRole.UserRole),  # type: ignore[union-attr]
+                                 cells[1].data(Qt.ItemDataRole.UserRole))  # type: ignore[union-attr]
+                    rule = rules.find_rule(s, cat, kind)
+                    if rule is not None and [rule.loan_days, rule.max_loans, rule.max_renewals] == numbers:
+                        continue
+                    rules.set_rule(s, self.context.actor, cat, kind, loan_days=numbers[0], max_loans=numbers[1],
+                                   max_renewals=numbers[2])
+        except WorkstationError as err:
+            self._show(err)
+            return
+        self.status.setText(self.tr("Rules saved."))
+        self.context.data_changed.emit("circulation")
+
+    def save_weekly(self) -> None:
+        from workstation.services.circulation import calendar
+
+        if self._loading:
+            return
+        try:
+            with self.context.db.begin() as s:
+                calendar.set_weekly_closing(s, self.context.actor,
+                                            [i for i, box in enumerate(self.weekly) if box.isChecked()])
+        except WorkstationError as err:
+            self._show(err)
+            self.load()
+            return
+        self.status.setText(self.tr("Weekly closing saved."))
+
+    def add_closed(self) -> None:
+        from workstation.services.circulation import calendar
+
+        q = self.day.date()
+        try:
+            with self.context.db.begin() as s:
+                calendar.add_closed_day(s, self.context.actor, dt.date(q.year(), q.month(), q.day()),
+                                        self.reason.text())
+        except WorkstationError as err:
+            self._show(err)
+            return
+        self.reason.clear()
+        self.load()
+
+    def remove_closed(self) -> None:
+        from workstation.services.circulation import calendar
+
+        rows = sorted({i.row() for i in self.closed.selectedIndexes()})
+        days = [dt.date.fromisoformat(cell.text()) for r in rows if (cell := self.closed.item(r, 0)) is not None]
+        try:
+            with self.context.db.begin() as s:
+                for day in days:
+                    calendar.remove_closed_day(s, self.context.actor, day)
+        except WorkstationError as err:
+            self._show(err)
+            return
+        self.load()
+
+    def add_holidays(self, year: int) -> None:
+        from workstation.services.circulation import calendar
+
+        try:
+            with self.context.db.begin() as s:
+                existing = {c.day for c in calendar.list_closed_days(s, year)}
+                added = 0
+                for day, name in calendar.propose_public_holidays(year):
+                    if day not in existing:
+                        calendar.add_closed_day(s, self.context.actor, day, name[:100])
+                        added += 1
+        except WorkstationError as err:
+            self._show(err)
+            return
+        self.status.setText(self.tr("{n} public holidays added.").format(n=added))
+        self.load()
+
+
+__all__ = ["HoldPrompt", "ImportDialog", "OverdueDialog", "OverrideDialog", "RegistrationDialog", "ReserveDialog",
+           "RulesDialog", "SearchDialog"]
