@@ -344,3 +344,36 @@ def test_manager_edits_rules_and_closed_days(qtbot, sqlite_db: Database) -> None
 
 def test_desk_staff_do_not_see_rules(tab: CirculationTab) -> None:
     assert tab.rules_button.isHidden()
+
+
+def test_card_reported_lost_at_the_desk(qtbot, tab: CirculationTab, desk_ctx: AppContext) -> None:
+    ids = seed(desk_ctx)
+    scan(qtbot, tab, "R0001")
+    combo = tab.status_combo
+    combo.setCurrentIndex(combo.findData("lost"))
+    combo.activated.emit(combo.currentIndex())  # what a click on the list entry sends
+    scan(qtbot, tab, "B001")
+    assert tab.banner.property("kind") == "error" and "挂失" in tab.banner.text()
+    with desk_ctx.db.begin() as s:
+        from workstation.models.circulation import Reader, ReaderStatus
+        assert s.get(Reader, ids["R0001"]).status is ReaderStatus.LOST  # type: ignore[union-attr]
+        assert s.scalar(select(func.count()).select_from(Loan)) == 0
+
+
+def test_bookmobile_desk_records_the_stop(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    ctx = context_for(sqlite_db, Role.DESK, "流动图书车")
+    seed(ctx)
+    widget = CirculationTab(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.stop_combo.isVisible() and widget.stop_combo.count() == 11
+    widget.stop_combo.setCurrentIndex(widget.stop_combo.findText("长治医学院"))
+    scan(qtbot, widget, "R0001")
+    scan(qtbot, widget, "B001")
+    with sqlite_db.begin() as s:
+        from workstation.models import BookmobileStop
+        loan = s.scalar(select(Loan))
+        stop = s.scalar(select(BookmobileStop).where(BookmobileStop.name == "长治医学院"))
+        assert loan is not None and stop is not None
+        assert (loan.service_point_id, loan.stop_id) == (ctx.actor.service_point_id, stop.id)
+    assert ctx.settings.value("circulation/stop_id") in (stop.id, str(stop.id))

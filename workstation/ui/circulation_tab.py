@@ -142,6 +142,10 @@ class CirculationTab(BaseTab):
         self.reader_info.setTextFormat(Qt.TextFormat.RichText)
         self.reader_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.holds_label = QLabel(objectName="holdsLabel")
+        self.status_combo = QComboBox(objectName="cardStatusCombo")
+        for status in ReaderStatus:
+            self.status_combo.addItem(QCoreApplication.translate(CONTEXT, readers.STATUS_LABELS[status]), status.value)
+        self.status_combo.activated.connect(self._change_card_status)
         self.holds_label.setWordWrap(True)
         self.loans_table = self._table([self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Renewals")],
                                        "loansTable")
@@ -195,6 +199,10 @@ class CirculationTab(BaseTab):
         reader_layout = QVBoxLayout(reader_box)
         reader_layout.addWidget(self.reader_info)
         reader_layout.addWidget(self.holds_label)
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel(self.tr("Card status")))
+        status_row.addWidget(self.status_combo, 1)
+        reader_layout.addLayout(status_row)
         reader_layout.addStretch(1)
         for button in (self.reserve_button, self.end_button, self.register_button, self.search_button):
             reader_layout.addWidget(button)
@@ -464,6 +472,9 @@ class CirculationTab(BaseTab):
 
     def _show_reader(self, panel: ReaderPanel | None) -> None:
         self.loans_table.setRowCount(0)
+        self.status_combo.setEnabled(panel is not None)
+        if panel is not None:
+            self.status_combo.setCurrentIndex(self.status_combo.findData(panel.reader.status.value))
         if panel is None:
             self.reader_info.setText(self.tr("No reader. Scan a card, or search (F8)."))
             self.holds_label.clear()
@@ -494,6 +505,20 @@ class CirculationTab(BaseTab):
         self.loans_table.setRowCount(len(panel.loans))
         for row, line in enumerate(panel.loans):
             self._set_loan_row(row, line)
+
+    def _change_card_status(self, _index: int) -> None:
+        """Report the card lost, block it, or make it active again (audited by the service)."""
+        if self.reader_id is None:
+            return
+        try:
+            with self.context.db.begin() as s:
+                readers.set_reader_status(s, self.context.actor, self.reader_id, self.status_combo.currentData())
+        except WorkstationError as err:
+            self._refuse(err)
+        self._reload_reader()
+        self.say("info", self.tr("Card status of {card}: {status}.").format(
+            card=self.reader_card, status=self.status_combo.currentText()))
+        self._back_to_scan()
 
     def end_reader(self) -> None:
         """Finish this reader: the screen is cleared and any override ends with the session."""

@@ -565,6 +565,10 @@
         <translation>借阅规则与闭馆日…</translation>
     </message>
     <message>
+        <source>Card status</source>
+        <translation>读者证状态</translation>
+    </message>
+    <message>
         <source>Current loans</source>
         <translation>当前借阅</translation>
     </message>
@@ -675,6 +679,10 @@
     <message>
         <source>No reservations.</source>
         <translation>无预约。</translation>
+    </message>
+    <message>
+        <source>Card status of {card}: {status}.</source>
+        <translation>读者证 {card} 的状态：{status}。</translation>
     </message>
     <message>
         <source>RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.</source>
