@@ -451,3 +451,31 @@ def test_limits_are_per_collection_type(db: Database, at_desk: Actor) -> None:
         lend(db, at_desk, adult, f"BOK{i}")
     refused(db, lambda s: loans.checkout(s, at_desk, adult, "BOK5"), Refusal.TOO_MANY_LOANS, "5 loans",
             "limit is 5")
+
+
+def test_title_hold_met_by_another_copy_releases_the_one_set_aside(db: Database, at_desk: Actor) -> None:
+    alice = new_reader(db, at_desk, "RA01")
+    bob = new_reader(db, at_desk, "RB01")
+    new_item(db, at_desk, "CB01", "围城", isbn="9787020002207")
+    new_item(db, at_desk, "CB02", "围城", isbn="9787020002207")
+    lend(db, at_desk, alice, "CB01")
+    with db.begin() as s:
+        hold_id = holds.place_hold(s, at_desk, bob, isbn="9787020002207").id
+    with db.begin() as s:
+        assert loans.checkin(s, at_desk, "CB01").hold is not None  # CB01 set aside for bob
+    lend(db, at_desk, bob, "CB02")  # bob takes the other copy from the shelf
+    with db.begin() as s:
+        assert s.get(Hold, hold_id).state is HoldState.FULFILLED  # type: ignore[union-attr]
+        assert s.scalar(select(Item.status).where(Item.barcode == "CB01")) is ItemStatus.AVAILABLE
+    lend(db, at_desk, alice, "CB01")  # and the released copy can go out again
+    with db.begin() as s:  # cancelling a hold that is ready puts its copy back on the shelf
+        hold = holds.place_hold(s, at_desk, bob, barcode="CB01")
+        hid = hold.id
+    with db.begin() as s:
+        assert loans.checkin(s, at_desk, "CB01").hold is not None
+    with db.begin() as s:
+        holds.cancel_hold(s, at_desk, hid)
+    with db.begin() as s:
+        assert s.scalar(select(Item.status).where(Item.barcode == "CB01")) is ItemStatus.AVAILABLE
+    with pytest.raises(NotFound), db.begin() as s:
+        holds.cancel_hold(s, at_desk, hid)

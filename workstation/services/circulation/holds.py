@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from workstation import timeutil
 from workstation.errors import N_, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind
-from workstation.models.circulation import Hold, HoldState, Item, Reader, ReaderStatus
+from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Reader, ReaderStatus
 from workstation.services import audit
 from workstation.services.circulation import items as item_service
 from workstation.services.context import Actor, require_role
@@ -93,8 +93,8 @@ def cancel_hold(session: Session, actor: Actor, hold_id: int, now: dt.datetime |
     hold.closed_at = now or timeutil.now_utc()
     if hold.ready_item_id is not None:
         item = session.get(Item, hold.ready_item_id)
-        if item is not None:
-            item.status = item.status.AVAILABLE
+        if item is not None and item.status is ItemStatus.ON_HOLD_SHELF:
+            item.status = ItemStatus.AVAILABLE
     audit.record(session, actor, "cancel", "hold", hold.id, {"reader_id": hold.reader_id})
     return hold
 

@@ -269,9 +269,12 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
                                  card=readers.mask_id_number(_card_of(session, current.reader_id)))
     # reservations: a copy set aside for someone, or reserved by copy, goes to them only
     fulfil: int | None = None
+    set_aside: int | None = None  # another copy kept for this reader, released by this loan
     for hold in holds.active_holds_rows(conn, item.id, item.isbn):
         if hold.reader_id == reader.id:
             fulfil = hold.id
+            if hold.ready_item_id is not None and hold.ready_item_id != item.id:
+                set_aside = hold.ready_item_id
             break
         blocking = (hold.state is HoldState.READY and hold.ready_item_id == item.id) or (
             hold.state is HoldState.WAITING and hold.item_id == item.id)
@@ -306,6 +309,10 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     conn.execute(_LEND_ITEM, {"item": item.id})
     if fulfil is not None:
         conn.execute(_FULFIL, {"hold": fulfil, "now": now})
+    if set_aside is not None:
+        conn.execute(update(Item).where(Item.id == set_aside, Item.status == ItemStatus.ON_HOLD_SHELF)
+                     .values(status=ItemStatus.AVAILABLE))
+        _expire_cached(session, set_aside, None)
     _expire_cached(session, item.id, fulfil)
     details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
                                   "due": due.isoformat(), "service_point_id": desk.point_id, "stop_id": desk.stop_id}
