@@ -268,6 +268,8 @@ def test_import_dialog_and_overdue_export(qtbot, tab: CirculationTab, desk_ctx: 
     dialog.load(EXAMPLES / "catalogue-with-errors.csv")
     errors = dialog.findChild(QTableWidget, "importErrors")
     assert column(errors) == ["3", "4", "5", "6", "7"]
+    assert column(errors, 1) == ["题名", "ISBN", "条码", "文献类型", "馆藏地"]
+    dialog.grab().save("/tmp/circulation-import-errors.png")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     with desk_ctx.db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 0

@@ -795,6 +795,30 @@ pick up at {point}</source>
         <translation>馆藏文件 (*.csv *.xlsx)</translation>
     </message>
     <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Collection type</source>
+        <translation>文献类型</translation>
+    </message>
+    <message>
+        <source>Home service point</source>
+        <translation>馆藏地</translation>
+    </message>
+    <message>
         <source>{n} rows, all correct.</source>
         <translation>共 {n} 行，全部正确。</translation>
     </message>

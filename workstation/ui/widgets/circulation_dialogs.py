@@ -424,7 +424,11 @@ class ImportDialog(QDialog):
             self.status.setText(error_text(err))
             self.import_button.setEnabled(False)
             return
-        _fill(self.errors, [[str(e.row), e.field, error_text(e.error)] for e in self.preview.errors])
+        labels = {"barcode": self.tr("Barcode"), "title": self.tr("Title"), "author": self.tr("Author"),
+                  "isbn": "ISBN", "call_number": self.tr("Call number"),
+                  "collection_type": self.tr("Collection type"), "home_point": self.tr("Home service point")}
+        _fill(self.errors, [[str(e.row), labels.get(e.field, e.field), error_text(e.error)]
+                            for e in self.preview.errors])
         if self.preview.ok:
             self.status.setText(self.tr("{n} rows, all correct.").format(n=self.preview.total))
         else:
