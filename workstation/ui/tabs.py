@@ -7,7 +7,14 @@ import importlib
 
 from workstation.ui.base_tab import BaseTab
 
-TAB_CLASSES: list[str]
+TAB_CLASSES: list[str] = [
+    "workstation.ui.circulation_tab:CirculationTab",
+    "workstation.ui.reading_tab:ReadingTab",
+    "workstation.ui.digitization_tab:DigitizationTab",
+    "workstation.ui.outreach_tab:OutreachTab",
+    "workstation.ui.admin_tab:AdminTab",
+    "workstation.ui.account_tab:AccountTab",
+]
 
 
 def load_tab_classes() -> list[type[BaseTab]]:
