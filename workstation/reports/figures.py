@@ -32,6 +32,7 @@ class Figure:
     parts: tuple[Part, ...] = ()
     previous: Number | None = None
     note: str = ""
+    in_summary: bool = True  # False: shown as a breakdown row of another figure in 业务统计
 
     @property
     def change(self) -> float | None:
@@ -93,9 +94,21 @@ class YearFigures:
     activities: tuple[ActivityRow, ...] = ()
     source: str = ""
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    compare_year: int | None = None  # the year of Figure.previous; None: the year before
+    previous_monthly: tuple[MonthlySeries, ...] = ()  # the comparison year's monthly series
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1 if self.compare_year is None else self.compare_year
+
+    def previous_series(self, title: str) -> MonthlySeries | None:
+        return next((s for s in self.previous_monthly if s.title == title), None)
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
+
+    def value(self, key: str) -> Number:
+        return self.figure(key).value
 
     def series(self, title: str) -> MonthlySeries:
         return next(s for s in self.monthly if s.title == title)

@@ -118,9 +118,11 @@ def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     assert ws is not None
     ws.title = "业务统计"
     _title(ws, f"{data.library} {data.year} 年业务统计", 5, "数据来源：业务工作站记录")
-    _header_row(ws, 3, ["项目", "单位", f"{data.year} 年", f"{data.year - 1} 年", "增减"])
+    _header_row(ws, 3, ["项目", "单位", f"{data.year} 年", f"{data.previous_year} 年", "增减"])
     row = 4
     for figure in data.figures:
+        if not figure.in_summary:
+            continue
         put(ws, row, 1, figure.label, bold=True)
         put(ws, row, 2, figure.unit)
         put(ws, row, 3, figure.value)

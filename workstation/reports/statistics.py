@@ -1,0 +1,393 @@
+"""Every figure of one year as one typed ``YearFigures``: what the charts, the workbook, the
+CLI and the tests read. Each number is an SQL aggregate over the records of its area; no
+Python loop walks over records (only over the dozen aggregated rows a query returns).
+
+Counting rules (ISO 2789 / GB/T 13191): a *loan* (外借册次) is one initial lending of one
+item, a ``Loan`` row, counted at the service point and on the library-local day it was
+made; a *renewal* is a ``Renewal`` row, reported apart and never added to the loans.
+Reading-room attendance is the sum of the current headcount entries of a room; visitors
+come from the gate counter and the day totals (``services/gate.py``).
+
+Loans are read from ``loan_day_count`` (per day, service point and CLC class, kept by
+database triggers in the lending transaction: ``models/statistics.py``), a few thousand rows
+a year. Renewals are counted per service point and day in the order of their (service
+point, local day) index, then summed per month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy.orm import Session
+
+from workstation.models import ServicePoint, ServicePointKind
+from workstation.models.circulation import Item, Loan, Reader, Renewal
+from workstation.models.collection import CollectionType
+from workstation.models.outreach import Activity, ActivityCategory
+from workstation.models.reading import HeadCount
+from workstation.models.statistics import UNCLASSIFIED, LoanDayCount
+from workstation.reports.figures import ActivityRow, Figure, MonthlySeries, Part, ProjectProgress, YearFigures
+from workstation.services import digitization, gate, reading
+from workstation.services.library import library_name
+from workstation.services.outreach import activities as outreach_activities
+from workstation.services.outreach import summary as outreach_summary
+from workstation.timeutil import year_days
+
+HOLDING_LABELS = {
+    CollectionType.BOOK: "图书",
+    CollectionType.SERIAL: "报刊",
+    CollectionType.AUDIOVISUAL: "视听资料",
+    CollectionType.E_DOCUMENT: "电子文献",
+}
+LOANS_SERIES = "外借月报"
+RENEWALS_SERIES = "续借月报"
+READING_SERIES = "阅览月报"
+VISITORS_SERIES = "到馆月报"
+VISITORS_LABEL = "到馆读者"
+METRIC_CODES = {"website_hits": "website_hits", "mobile_hits": "mobile_library_hits", "led_days": "led_days"}
+
+
+@dataclass(frozen=True)
+class _Point:
+    id: int
+    name: str
+    kind: ServicePointKind
+    active: bool
+
+
+def _points(session: Session) -> list[_Point]:
+    rows = session.execute(select(ServicePoint.id, ServicePoint.name, ServicePoint.kind, ServicePoint.active)
+                           .order_by(ServicePoint.sort_order, ServicePoint.id)).all()
+    return [_Point(r[0], r[1], ServicePointKind(r[2]), bool(r[3])) for r in rows]
+
+
+def _month(column: Any) -> Any:
+    return cast(extract("month", column), Integer)
+
+
+def _loans_per_point_month(session: Session, year: int) -> dict[tuple[int, int], int]:
+    """(service point, month) → loans made in ``year``, from the daily counts."""
+    first, last = year_days(year)
+    month = _month(LoanDayCount.local_day)
+    rows = session.execute(
+        select(LoanDayCount.service_point_id, month, func.sum(LoanDayCount.loans))
+        .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+        .group_by(LoanDayCount.service_point_id, month)).all()
+    return {(int(p), int(m)): int(n) for p, m, n in rows if n}
+
+
+def _renewals_per_point_month(session: Session, point_ids: Sequence[int], year: int) -> dict[tuple[int, int], int]:
+    """(service point, month) → renewals made in ``year``: counted per point and day in the
+    order of the (service point, local day) index, then summed per month."""
+    first, last = year_days(year)
+    per_day = (select(Renewal.service_point_id.label("point"), Renewal.local_day.label("day"),
+                      func.count().label("n"))
+               .where(Renewal.service_point_id.in_(point_ids), Renewal.local_day >= first,
+                      Renewal.local_day <= last)
+               .group_by(Renewal.service_point_id, Renewal.local_day).subquery())
+    month = _month(per_day.c.day)
+    rows = session.execute(select(per_day.c.point, month, func.sum(per_day.c.n))
+                           .group_by(per_day.c.point, month)).all()
+    return {(int(p), int(m)): int(n) for p, m, n in rows}
+
+
+def _series(title: str, unit: str, labels: Sequence[tuple[int, str]], cells: dict[tuple[int, int], int]
+            ) -> MonthlySeries:
+    return MonthlySeries(title, unit, tuple(
+        (label, tuple(cells.get((key, m), 0) for m in range(1, 13))) for key, label in labels))
+
+
+def _shown(points: Sequence[_Point], kinds: set[ServicePointKind], *cells: dict[tuple[int, int], int]
+           ) -> list[tuple[int, str]]:
+    """Points of these kinds in service-point order: the active ones, and retired ones that
+    have records in one of the years (their history still belongs to it)."""
+    used = {key for c in cells for key, _m in c}
+    return [(p.id, p.name) for p in points if (p.kind in kinds and p.active) or p.id in used]
+
+
+@dataclass(frozen=True)
+class _Year:
+    """One year's values, before they are paired with the comparison year."""
+
+    values: dict[str, Any]
+    parts: dict[str, tuple[Part, ...]]
+    monthly: tuple[MonthlySeries, ...]
+
+
+def _year(session: Session, year: int, points: Sequence[_Point], loan_labels: Sequence[tuple[int, str]],
+          renewal_labels: Sequence[tuple[int, str]], loans: dict[tuple[int, int], int],
+          renewals: dict[tuple[int, int], int]) -> _Year:
+    first, last = year_days(year)
+    bookmobiles = {p.id for p in points if p.kind is ServicePointKind.BOOKMOBILE}
+    loan_series = _series(LOANS_SERIES, "册次", loan_labels, loans)
+    renewal_series = _series(RENEWALS_SERIES, "册次", renewal_labels, renewals)
+
+    room_cells = {(t.room_id, t.period.month): t.total for t in reading.room_totals(session, first, last, "month")}
+    rooms = _shown(points, {ServicePointKind.READING_ROOM}, room_cells)
+    room_series = _series(READING_SERIES, "人次", rooms, room_cells)
+    visitor_cells = {(0, day.month): n for day, n in gate.visitor_totals(session, first, last, "month")}
+    visitor_series = _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitor_cells)
+
+    out = outreach_summary.year_figures(session, year)
+    holdings = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
+    values: dict[str, Any] = {
+        "new_holdings": out.new_holdings_total,
+        "loans": sum(loans.values()),
+        "renewals": sum(renewals.values()),
+        "loans_bookmobile": sum(n for (p, _m), n in loans.items() if p in bookmobiles),
+        "reading": sum(room_cells.values()),
+        "visitors": sum(visitor_cells.values()),
+        "activities": out.activities,
+        "activity_participants": out.participants,
+        "lectures": out.culture_lectures + out.health_lectures,
+        "culture_lectures": out.culture_lectures,
+        "health_lectures": out.health_lectures,
+        "bookmobile_trips": out.bookmobile_trips,
+        "volunteer_hours": Decimal(out.volunteer_hours),
+    }
+    for key, code in METRIC_CODES.items():
+        values[key] = out.metrics.get(code, 0)
+    parts = {
+        "new_holdings": holdings,
+        "loans": tuple(Part(label, sum(values_)) for label, values_ in loan_series.rows),
+        "renewals": tuple(Part(label, sum(values_)) for label, values_ in renewal_series.rows),
+        "reading": tuple(Part(label, sum(values_)) for label, values_ in room_series.rows),
+        "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures)),
+    }
+    return _Year(values, parts, (loan_series, renewal_series, room_series, visitor_series))
+
+
+# key, label, unit, shown as its own row of 业务统计 (False: it is a breakdown row there)
+FIGURES: tuple[tuple[str, str, str, bool], ...] = (
+    ("new_holdings", "新增馆藏", "册（件）", True),
+    ("loans", "文献外借", "册次", True),
+    ("loans_bookmobile", "馆外流动服务点外借（流动图书车）", "册次", False),
+    ("renewals", "续借（不计入外借）", "册次", True),
+    ("reading", "阅览", "人次", True),
+    ("visitors", "到馆读者", "人次", True),
+    ("activities", "读者活动", "场次", True),
+    ("activity_participants", "读者活动参加人次", "人次", True),
+    ("bookmobile_trips", "流动图书车出车", "车次", True),
+    ("lectures", "讲座", "场次", True),
+    ("culture_lectures", "文化大讲堂", "场次", False),
+    ("health_lectures", "健康大讲堂", "场次", False),
+    ("website_hits", "门户网站点击量", "次", True),
+    ("mobile_hits", "移动图书馆点击量", "次", True),
+    ("led_days", "LED 咨询宣传", "天", True),
+    ("volunteer_hours", "志愿服务时长", "小时", True),
+)
+NOTES = {
+    "loans": "只计首次外借，续借另计（ISO 2789）",
+    "renewals": "ISO 2789 6.2.3.2：续借单列",
+    "visitors": "门禁计数与按日登记之和",
+}
+
+
+def source_name(session: Session) -> str:
+    """The database the figures come from, as the status bar shows it (no password)."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
+def year_figures(session: Session, year: int, *, compare_year: int | None = None) -> YearFigures:
+    """All figures of ``year``; ``Figure.previous`` holds the comparison year's value (by
+    default the year before), and ``previous_monthly`` its monthly series."""
+    other = year - 1 if compare_year is None else compare_year
+    points = _points(session)
+    ids = [p.id for p in points]
+    loans = {y: _loans_per_point_month(session, y) for y in (year, other)}
+    renewals = {y: _renewals_per_point_month(session, ids, y) for y in (year, other)}
+    lending = {ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE}
+    loan_labels = _shown(points, lending, loans[year], loans[other])
+    renewal_labels = _shown(points, lending, renewals[year], renewals[other])
+    this = _year(session, year, points, loan_labels, renewal_labels, loans[year], renewals[year])
+    then = _year(session, other, points, loan_labels, renewal_labels, loans[other], renewals[other])
+    figures = tuple(
+        Figure(key, label, unit, this.values[key], this.parts.get(key, ()), previous=then.values[key],
+               note=NOTES.get(key, ""), in_summary=shown)
+        for key, label, unit, shown in FIGURES)
+    return YearFigures(
+        library=library_name(session), year=year, figures=figures, monthly=this.monthly,
+        projects=_projects(session, year), activities=activity_rows(session, year), source=source_name(session),
+        compare_year=other, previous_monthly=then.monthly)
+
+
+def _projects(session: Session, year: int) -> tuple[ProjectProgress, ...]:
+    return tuple(ProjectProgress(line.name, line.unit, line.target, line.done_in_year, line.done_to_year_end)
+                 for line in digitization.year_summary(session, year))
+
+
+def activity_rows(session: Session, year: int, category_id: int | None = None) -> tuple[ActivityRow, ...]:
+    first, last = year_days(year)
+    return tuple(
+        ActivityRow(a.title, a.category.name, a.start_day, a.end_day, a.place, a.participants, a.online_views,
+                    a.chronicle, a.chronicle_text)
+        for a in outreach_activities.list_activities(session, first, last, category_id=category_id))
+
+
+# -- what the charts need beyond the yearly figures ------------------------------------------
+
+def daily_loans(session: Session, year: int) -> dict[dt.date, int]:
+    """Loans per local day of the year (the calendar heat map)."""
+    first, last = year_days(year)
+    rows = session.execute(select(LoanDayCount.local_day, func.sum(LoanDayCount.loans))
+                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+                           .group_by(LoanDayCount.local_day)).all()
+    return {reading.period_start("day", [d]): int(n) for d, n in rows if n}
+
+
+def daily_visitors(session: Session, year: int) -> dict[dt.date, int]:
+    first, last = year_days(year)
+    return dict(gate.visitor_totals(session, first, last, "day"))
+
+
+def clc_class(column: Any) -> Any:
+    """The first letter of a 中图法 class (the main class, A–Z), upper case, '?' when empty."""
+    letter = func.upper(func.substr(column, 1, 1))
+    return func.coalesce(func.nullif(letter, ""), UNCLASSIFIED)
+
+
+def loans_by_class(session: Session, year: int) -> list[tuple[str, int]]:
+    """Loans of the year by Chinese Library Classification main class (the class the item
+    had when it was lent), A first, '?' for items without a class last."""
+    first, last = year_days(year)
+    rows = session.execute(select(LoanDayCount.clc, func.sum(LoanDayCount.loans))
+                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+                           .group_by(LoanDayCount.clc)).all()
+    return sorted(((str(k), int(n)) for k, n in rows if n), key=lambda r: (r[0] == UNCLASSIFIED, r[0]))
+
+
+def loan_counts_match(session: Session, first: dt.date, last: dt.date) -> bool:
+    """Whether the daily counts equal the loans themselves (per day and point) in a period."""
+    counted = (select(LoanDayCount.local_day, LoanDayCount.service_point_id, func.sum(LoanDayCount.loans))
+               .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+               .group_by(LoanDayCount.local_day, LoanDayCount.service_point_id))
+    loans = (select(Loan.local_day, Loan.service_point_id, func.count())
+             .where(Loan.local_day >= first, Loan.local_day <= last)
+             .group_by(Loan.local_day, Loan.service_point_id))
+    return {tuple(r) for r in session.execute(counted) if r[2]} == {tuple(r) for r in session.execute(loans)}
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category_id: int
+    name: str
+    activities: int
+    participants: int
+
+
+def activities_by_category(session: Session, year: int) -> list[CategoryCount]:
+    first, last = year_days(year)
+    return [CategoryCount(t.category_id, t.name, t.activities, t.participants)
+            for t in outreach_activities.totals_by_category(session, first, last) if t.activities]
+
+
+# -- drill-down: the records behind a bar or a cell -----------------------------------------
+
+DRILL_LIMIT = 2_000
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records behind one bar: column headers, the first ``DRILL_LIMIT`` rows with
+    their ids, and how many there are in all."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    ids: tuple[int, ...]
+    total: int
+
+
+def point_id(session: Session, name: str) -> int | None:
+    return session.scalar(select(ServicePoint.id).where(ServicePoint.name == name))
+
+
+def _month_days(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+LOAN_HEADERS = ("编号", "日期", "服务点", "条码", "题名", "分类号", "读者证号")
+
+
+def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
+                 letter: str | None = None) -> Records:
+    """Loans made from ``first`` to ``last`` (local days), at one service point or of one
+    CLC main class when given, oldest first."""
+    where = [Loan.local_day >= first, Loan.local_day <= last]
+    if point is not None:
+        where.append(Loan.service_point_id == point)
+    query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
+                    Reader.card_number)
+             .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
+             .join(ServicePoint, ServicePoint.id == Loan.service_point_id).where(*where))
+    count = select(func.count(Loan.id)).where(*where)
+    if letter is not None:
+        query = query.where(clc_class(Item.clc_class) == letter)
+        count = count.join(Item, Item.id == Loan.item_id).where(clc_class(Item.clc_class) == letter)
+    rows = session.execute(query.order_by(Loan.lent_at, Loan.id).limit(DRILL_LIMIT)).all()
+    return Records(LOAN_HEADERS, tuple(tuple(r) for r in rows), tuple(int(r[0]) for r in rows),
+                   int(session.scalar(count) or 0))
+
+
+def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+    first, last = _month_days(year, month)
+    point = point_id(session, point_name) if point_name else None
+    return loan_records(session, first, last, point=point)
+
+
+def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+    first, last = _month_days(year, month)
+    where = [Renewal.local_day >= first, Renewal.local_day <= last]
+    if point_name:
+        where.append(Renewal.service_point_id == point_id(session, point_name))
+    rows = session.execute(
+        select(Renewal.id, Renewal.local_day, ServicePoint.name, Item.barcode, Item.title, Renewal.number)
+        .join(Loan, Loan.id == Renewal.loan_id).join(Item, Item.id == Loan.item_id)
+        .join(ServicePoint, ServicePoint.id == Renewal.service_point_id).where(*where)
+        .order_by(Renewal.renewed_at, Renewal.id).limit(DRILL_LIMIT)).all()
+    total = session.scalar(select(func.count(Renewal.id)).where(*where)) or 0
+    return Records(("编号", "日期", "服务点", "条码", "题名", "第几次续借"), tuple(tuple(r) for r in rows),
+                   tuple(int(r[0]) for r in rows), int(total))
+
+
+def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None) -> Records:
+    first, last = _month_days(year, month)
+    where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None)]
+    if room_name:
+        where.append(HeadCount.room_id == point_id(session, room_name))
+    rows = session.execute(
+        select(HeadCount.id, HeadCount.local_day, ServicePoint.name, HeadCount.count, HeadCount.note)
+        .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)
+        .order_by(HeadCount.counted_at, HeadCount.id).limit(DRILL_LIMIT)).all()
+    total = session.scalar(select(func.count(HeadCount.id)).where(*where)) or 0
+    return Records(("编号", "日期", "阅览室", "人次", "备注"), tuple(tuple(r) for r in rows),
+                   tuple(int(r[0]) for r in rows), int(total))
+
+
+def visitor_days(session: Session, first: dt.date, last: dt.date) -> Records:
+    """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
+    rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
+    return Records(("日期", "到馆读者（人次）"), rows, tuple(range(len(rows))), len(rows))
+
+
+def activities_of_category(session: Session, year: int, category_id: int) -> Records:
+    first, last = year_days(year)
+    where = [Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None),
+             Activity.category_id == category_id]
+    rows = session.execute(
+        select(Activity.id, Activity.start_day, Activity.title, ActivityCategory.name, Activity.participants,
+               Activity.online_views)
+        .join(ActivityCategory, ActivityCategory.id == Activity.category_id).where(*where)
+        .order_by(Activity.start_day, Activity.id).limit(DRILL_LIMIT)).all()
+    total = session.scalar(select(func.count(Activity.id)).where(*where)) or 0
+    return Records(("编号", "开始日期", "活动名称", "类别", "参加人次", "线上浏览"), tuple(tuple(r) for r in rows),
+                   tuple(int(r[0]) for r in rows), int(total))
