@@ -27,7 +27,7 @@ from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models import Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ClosedDay
 from workstation.models.reading import CountMethod, GateCounter, HeadCount
-from workstation.services import audit, gate, reading
+from workstation.services import audit, gate, reading, safe_files
 from workstation.services.circulation import calendar as library_calendar
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
@@ -149,12 +149,14 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValidationError("file", N_("File: {name} is too large to import."), name=path.name)
     suffix = path.suffix.lower()
-    if suffix == ".csv" or suffix == ".txt":
-        rows = _read_csv(path.read_bytes())
-    elif suffix == ".xlsx":
-        rows = _read_xlsx(path)
-    else:
+    if suffix not in (".csv", ".txt", ".xlsx"):
         raise ValidationError("file", N_("File: import a .csv or .xlsx file, not {name}."), name=path.name)
+    # sniffed, measured and scanned before parsing: no zip bomb or entity payload (formulas
+    # are refused below, row by row)
+    if safe_files.check_import_file(path, formulas_checked_by_caller=True) == "text":
+        rows = _read_csv(path.read_bytes())
+    else:
+        rows = _read_xlsx(path)
     header: dict[str, int] | None = None
     data: list[tuple[int, list[Any]]] = []
     for number, values in rows:

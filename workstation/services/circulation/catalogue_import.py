@@ -23,7 +23,7 @@ from workstation import timeutil
 from workstation.errors import N_, Conflict, ValidationError, WorkstationError
 from workstation.models import Role, ServicePoint
 from workstation.models.circulation import Item, ItemStatus
-from workstation.services import audit
+from workstation.services import audit, safe_files
 from workstation.services.circulation import items
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
@@ -98,11 +98,12 @@ def _cells_xlsx(path: Path) -> Iterator[list[str]]:
 
 def _cells(path: Path) -> Iterator[list[str]]:
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ValidationError("file", N_("File: choose a .csv or .xlsx file."))
+    # sniffed, measured and scanned before parsing: no zip bomb, entity payload or formula
+    if safe_files.check_import_file(path) == "text":
         return _cells_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _cells_xlsx(path)
-    raise ValidationError("file", N_("File: choose a .csv or .xlsx file."))
+    return _cells_xlsx(path)
 
 
 def _header(cells: list[str]) -> list[str | None]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models import Role
-from workstation.services import audit
+from workstation.services import audit, safe_files
 from workstation.services.context import Actor, require_role
 from workstation.services.outreach import activities, metrics, volunteers
 from workstation.services.text import clean_text
@@ -120,6 +120,9 @@ def _cell(value: Any) -> Any:
 def read_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     """(row number, cells) for each row of a .csv (UTF-8, with or without BOM) or .xlsx file."""
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        # sniffed, measured and scanned before parsing: no zip bomb, entity payload or formula
+        safe_files.check_import_file(path)
     if suffix == ".csv":
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:

@@ -1,0 +1,52 @@
+"""Child process of test_hostile_files: import one file with each importer and report, as
+JSON on stdout, each importer's refusal message and time, and the process's peak memory."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workstation.db import open_database
+from workstation.errors import WorkstationError
+from workstation.models import Staff
+from workstation.services import reading_import
+from workstation.services.circulation import catalogue_import
+from workstation.services.context import Actor
+from workstation.services.outreach import outreach_import
+
+
+def main() -> None:
+    url, username, path_text = sys.argv[1:4]
+    path = Path(path_text)
+    db = open_database(url, upgrade=False)
+    with db.begin() as s:
+        staff = s.scalars(select(Staff).where(Staff.username == username)).one()
+        actor = Actor.of(staff, "hostile-test")
+    importers = {
+        "catalogue": lambda s: catalogue_import.read_catalogue(s, actor, path),
+        "reading": lambda s: reading_import.import_file(s, actor, path),
+        "outreach": lambda s: outreach_import.import_file(s, actor, "activities", path),
+    }
+    report: dict[str, object] = {"baseline_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    for name, run in importers.items():
+        start = time.perf_counter()
+        try:
+            with db.begin() as s:
+                run(s)
+            outcome = {"ok": True}
+        except WorkstationError as err:
+            outcome = {"ok": False, "error": err.english(), "type": type(err).__name__}
+        outcome["seconds"] = time.perf_counter() - start
+        report[name] = outcome
+    report["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    db.dispose()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
