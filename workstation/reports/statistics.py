@@ -119,29 +119,18 @@ class _Year:
     monthly: tuple[MonthlySeries, ...]
 
 
-def _year(session: Session, year: int, points: Sequence[_Point], loan_labels: Sequence[tuple[int, str]],
-          renewal_labels: Sequence[tuple[int, str]], loans: dict[tuple[int, int], int],
-          renewals: dict[tuple[int, int], int]) -> _Year:
-    first, last = year_days(year)
-    bookmobiles = {p.id for p in points if p.kind is ServicePointKind.BOOKMOBILE}
-    loan_series = _series(LOANS_SERIES, "册次", loan_labels, loans)
-    renewal_series = _series(RENEWALS_SERIES, "册次", renewal_labels, renewals)
-
-    room_cells = {(t.room_id, t.period.month): t.total for t in reading.room_totals(session, first, last, "month")}
-    rooms = _shown(points, {ServicePointKind.READING_ROOM}, room_cells)
-    room_series = _series(READING_SERIES, "人次", rooms, room_cells)
-    visitor_cells = {(0, day.month): n for day, n in gate.visitor_totals(session, first, last, "month")}
-    visitor_series = _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitor_cells)
-
+def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[MonthlySeries, ...]) -> _Year:
+    loan_series, renewal_series, room_series, visitor_series = monthly
+    bookmobiles = {p.name for p in points if p.kind is ServicePointKind.BOOKMOBILE}
     out = outreach_summary.year_figures(session, year)
     holdings = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
     values: dict[str, Any] = {
         "new_holdings": out.new_holdings_total,
-        "loans": sum(loans.values()),
-        "renewals": sum(renewals.values()),
-        "loans_bookmobile": sum(n for (p, _m), n in loans.items() if p in bookmobiles),
-        "reading": sum(room_cells.values()),
-        "visitors": sum(visitor_cells.values()),
+        "loans": sum(loan_series.month_totals()),
+        "renewals": sum(renewal_series.month_totals()),
+        "loans_bookmobile": sum(sum(v) for label, v in loan_series.rows if label in bookmobiles),
+        "reading": sum(room_series.month_totals()),
+        "visitors": sum(visitor_series.month_totals()),
         "activities": out.activities,
         "activity_participants": out.participants,
         "lectures": out.culture_lectures + out.health_lectures,
@@ -154,12 +143,12 @@ def _year(session: Session, year: int, points: Sequence[_Point], loan_labels: Se
         values[key] = out.metrics.get(code, 0)
     parts = {
         "new_holdings": holdings,
-        "loans": tuple(Part(label, sum(values_)) for label, values_ in loan_series.rows),
-        "renewals": tuple(Part(label, sum(values_)) for label, values_ in renewal_series.rows),
-        "reading": tuple(Part(label, sum(values_)) for label, values_ in room_series.rows),
+        "loans": tuple(Part(label, sum(v)) for label, v in loan_series.rows),
+        "renewals": tuple(Part(label, sum(v)) for label, v in renewal_series.rows),
+        "reading": tuple(Part(label, sum(v)) for label, v in room_series.rows),
         "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures)),
     }
-    return _Year(values, parts, (loan_series, renewal_series, room_series, visitor_series))
+    return _Year(values, parts, monthly)
 
 
 # key, label, unit, shown as its own row of 业务统计 (False: it is a breakdown row there)
@@ -201,14 +190,9 @@ def year_figures(session: Session, year: int, *, compare_year: int | None = None
     default the year before), and ``previous_monthly`` its monthly series."""
     other = year - 1 if compare_year is None else compare_year
     points = _points(session)
-    ids = [p.id for p in points]
-    loans = {y: _loans_per_point_month(session, y) for y in (year, other)}
-    renewals = {y: _renewals_per_point_month(session, ids, y) for y in (year, other)}
-    lending = {ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE}
-    loan_labels = _shown(points, lending, loans[year], loans[other])
-    renewal_labels = _shown(points, lending, renewals[year], renewals[other])
-    this = _year(session, year, points, loan_labels, renewal_labels, loans[year], renewals[year])
-    then = _year(session, other, points, loan_labels, renewal_labels, loans[other], renewals[other])
+    this_monthly, then_monthly = _monthly(session, year, other)
+    this = _year(session, year, points, this_monthly)
+    then = _year(session, other, points, then_monthly)
     figures = tuple(
         Figure(key, label, unit, this.values[key], this.parts.get(key, ()), previous=then.values[key],
                note=NOTES.get(key, ""), in_summary=shown)
@@ -289,6 +273,58 @@ def activities_by_category(session: Session, year: int) -> list[CategoryCount]:
             for t in outreach_activities.totals_by_category(session, first, last) if t.activities]
 
 
+@dataclass(frozen=True)
+class ChartData:
+    """What the Charts tab draws for a year: the monthly series of the year and of the
+    comparison year, daily loans and visitors, loans by class, activities by category and
+    the digitization projects. Lighter than ``year_figures`` (no new holdings)."""
+
+    library: str
+    year: int
+    compare_year: int
+    monthly: tuple[MonthlySeries, ...]
+    previous_monthly: tuple[MonthlySeries, ...]
+    daily_loans: dict[dt.date, int]
+    daily_visitors: dict[dt.date, int]
+    classes: list[tuple[str, int]]
+    categories: list[CategoryCount]
+    projects: tuple[ProjectProgress, ...]
+
+    def series(self, title: str, *, previous: bool = False) -> MonthlySeries:
+        return next(s for s in (self.previous_monthly if previous else self.monthly) if s.title == title)
+
+
+def _monthly(session: Session, year: int, other: int) -> tuple[tuple[MonthlySeries, ...], tuple[MonthlySeries, ...]]:
+    points = _points(session)
+    ids = [p.id for p in points]
+    lending = {ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE}
+    loans = {y: _loans_per_point_month(session, y) for y in (year, other)}
+    renewals = {y: _renewals_per_point_month(session, ids, y) for y in (year, other)}
+    rooms = {y: {(t.room_id, t.period.month): t.total
+                 for t in reading.room_totals(session, *year_days(y), "month")} for y in (year, other)}
+    visitors = {y: {(0, day.month): n for day, n in gate.visitor_totals(session, *year_days(y), "month")}
+                for y in (year, other)}
+    loan_labels = _shown(points, lending, loans[year], loans[other])
+    renewal_labels = _shown(points, lending, renewals[year], renewals[other])
+    room_labels = _shown(points, {ServicePointKind.READING_ROOM}, rooms[year], rooms[other])
+
+    def of(y: int) -> tuple[MonthlySeries, ...]:
+        return (_series(LOANS_SERIES, "册次", loan_labels, loans[y]),
+                _series(RENEWALS_SERIES, "册次", renewal_labels, renewals[y]),
+                _series(READING_SERIES, "人次", room_labels, rooms[y]),
+                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitors[y]))
+
+    return of(year), of(other)
+
+
+def chart_data(session: Session, year: int, compare_year: int | None = None) -> ChartData:
+    other = year - 1 if compare_year is None else compare_year
+    this, then = _monthly(session, year, other)
+    return ChartData(library_name(session), year, other, this, then, daily_loans(session, year),
+                     daily_visitors(session, year), loans_by_class(session, year),
+                     activities_by_category(session, year), _projects(session, year))
+
+
 # -- drill-down: the records behind a bar or a cell -----------------------------------------
 
 DRILL_LIMIT = 2_000
@@ -296,8 +332,10 @@ DRILL_LIMIT = 2_000
 
 @dataclass(frozen=True)
 class Records:
-    """The records behind one bar: column headers, the first ``DRILL_LIMIT`` rows with
-    their ids, and how many there are in all."""
+    """The records behind one bar: column codes (the UI names them: id, day, point,
+    barcode, title, class, card, renewal, room, count, note, visitors, category,
+    participants, online), the first ``DRILL_LIMIT`` rows with their ids, and how many
+    there are in all."""
 
     headers: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
@@ -315,7 +353,7 @@ def _month_days(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, nxt - dt.timedelta(days=1)
 
 
-LOAN_HEADERS = ("编号", "日期", "服务点", "条码", "题名", "分类号", "读者证号")
+LOAN_HEADERS = ("id", "day", "point", "barcode", "title", "class", "card")
 
 
 def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
@@ -355,7 +393,7 @@ def renewals_in_month(session: Session, year: int, month: int, point_name: str |
         .join(ServicePoint, ServicePoint.id == Renewal.service_point_id).where(*where)
         .order_by(Renewal.renewed_at, Renewal.id).limit(DRILL_LIMIT)).all()
     total = session.scalar(select(func.count(Renewal.id)).where(*where)) or 0
-    return Records(("编号", "日期", "服务点", "条码", "题名", "第几次续借"), tuple(tuple(r) for r in rows),
+    return Records(("id", "day", "point", "barcode", "title", "renewal"), tuple(tuple(r) for r in rows),
                    tuple(int(r[0]) for r in rows), int(total))
 
 
@@ -369,14 +407,14 @@ def headcounts_in_month(session: Session, year: int, month: int, room_name: str 
         .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)
         .order_by(HeadCount.counted_at, HeadCount.id).limit(DRILL_LIMIT)).all()
     total = session.scalar(select(func.count(HeadCount.id)).where(*where)) or 0
-    return Records(("编号", "日期", "阅览室", "人次", "备注"), tuple(tuple(r) for r in rows),
+    return Records(("id", "day", "room", "count", "note"), tuple(tuple(r) for r in rows),
                    tuple(int(r[0]) for r in rows), int(total))
 
 
 def visitor_days(session: Session, first: dt.date, last: dt.date) -> Records:
     """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
     rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
-    return Records(("日期", "到馆读者（人次）"), rows, tuple(range(len(rows))), len(rows))
+    return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows))
 
 
 def activities_of_category(session: Session, year: int, category_id: int) -> Records:
@@ -389,5 +427,5 @@ def activities_of_category(session: Session, year: int, category_id: int) -> Rec
         .join(ActivityCategory, ActivityCategory.id == Activity.category_id).where(*where)
         .order_by(Activity.start_day, Activity.id).limit(DRILL_LIMIT)).all()
     total = session.scalar(select(func.count(Activity.id)).where(*where)) or 0
-    return Records(("编号", "开始日期", "活动名称", "类别", "参加人次", "线上浏览"), tuple(tuple(r) for r in rows),
+    return Records(("id", "day", "title", "category", "participants", "online"), tuple(tuple(r) for r in rows),
                    tuple(int(r[0]) for r in rows), int(total))

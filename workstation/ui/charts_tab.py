@@ -1,0 +1,278 @@
+"""The Charts tab (managers): a year, optionally a comparison year, and the charts of
+``reports.charts`` on pages; a click on a bar or a heat-map cell lists the records behind
+it. Thin: the figures come from ``reports.statistics``, the drawings from ``reports.charts``.
+
+Each chart page keeps one canvas for its life and swaps figures into it (a deleted canvas
+would leave matplotlib's queued redraw pointing at a dead widget). Only the page on show
+is drawn; the others are drawn when they are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.models import Role
+from workstation.reports import charts, statistics
+from workstation.timeutil import today
+from workstation.ui.base_tab import BaseTab
+from workstation.ui.context import AppContext
+from workstation.ui.messages import show_error
+from workstation.ui.models.rows import RowsTableModel
+
+SAVE_FORMATS = ("png", "svg", "pdf")
+
+
+class ChartPage(QWidget):
+    """One chart slot: a canvas that shows whichever figure is set into it."""
+
+    def __init__(self, key: str, on_click: Callable[[Any], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.on_click = on_click
+        self.setObjectName(f"chart_{key}")
+        self.figure = Figure(figsize=(8, 4.6), dpi=100)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setObjectName(f"canvas_{key}")
+        self.canvas.setMinimumHeight(300)
+        self.stale = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+
+    def set_figure(self, figure: Figure) -> None:
+        width, height = self.canvas.width(), self.canvas.height()
+        if width > 10 and height > 10:  # fit the canvas as it is now (it resizes later figures itself)
+            ratio = self.canvas.device_pixel_ratio
+            figure.set_size_inches(width * ratio / figure.dpi, height * ratio / figure.dpi, forward=False)
+        self.canvas.figure = figure
+        figure.set_canvas(self.canvas)
+        # matplotlib keeps a canvas's callbacks on its figure: connect the new one
+        self.canvas.mpl_connect("button_press_event", self.on_click)
+        self.figure = figure
+        self.stale = True
+
+    def draw(self) -> None:
+        if self.stale:
+            self.canvas.draw()  # type: ignore[no-untyped-call]
+            self.stale = False
+
+
+class ChartsTab(BaseTab):
+    OBJECT_NAME = "charts_tab"
+    MIN_ROLE = Role.MANAGER
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        this_year = today().year
+        self.year = QSpinBox(objectName="charts_year")
+        self.year.setRange(1990, this_year)
+        self.year.setValue(this_year)
+        self.compare = QCheckBox(self.tr("Compare with"), objectName="charts_compare_on")
+        self.compare_year = QSpinBox(objectName="charts_compare_year")
+        self.compare_year.setRange(1990, this_year)
+        self.compare_year.setValue(this_year - 1)
+        self.compare_year.setEnabled(False)
+        self.heat = QComboBox(objectName="charts_heat")
+        self.heat.addItem(self.tr("Heat map: loans"), "loans")
+        self.heat.addItem(self.tr("Heat map: visitors"), "visitors")
+        self.save_button = QPushButton(self.tr("Save chart…"), objectName="charts_save")
+        self.status = QLabel(objectName="charts_status")
+        for signal in (self.year.valueChanged, self.compare_year.valueChanged, self.heat.currentIndexChanged):
+            signal.connect(lambda _v: self.refresh())
+        self.compare.toggled.connect(self._compare_toggled)
+        self.save_button.clicked.connect(self._ask_save)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Year")))
+        top.addWidget(self.year)
+        top.addWidget(self.compare)
+        top.addWidget(self.compare_year)
+        top.addWidget(self.heat)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        top.addWidget(self.save_button)
+
+        titles = {
+            "loans": self.tr("Loans by month"),
+            "reading": self.tr("Reading rooms"),
+            "visitors": self.tr("Visitors"),
+            "calendar": self.tr("Calendar"),
+            "classes": self.tr("Loans by class"),
+            "activities": self.tr("Activities"),
+            "digitization": self.tr("Digitization"),
+            "comparison": self.tr("Comparison"),
+        }
+        self.pages = QTabWidget(objectName="charts_pages")
+        self.chart_pages: dict[str, ChartPage] = {}
+        for key, _title in charts.CHARTS:
+            page = ChartPage(key, self._clicked)
+            self.chart_pages[key] = page
+            self.pages.addTab(page, titles[key])
+        self.pages.currentChanged.connect(lambda _i: self.current_page().draw())
+
+        self.headers = {
+            "id": self.tr("No."), "day": self.tr("Date"), "point": self.tr("Service point"),
+            "barcode": self.tr("Barcode"), "title": self.tr("Title"), "class": self.tr("Class"),
+            "card": self.tr("Reader card"), "renewal": self.tr("Renewal no."), "room": self.tr("Room"),
+            "count": self.tr("Count"), "note": self.tr("Note"), "visitors": self.tr("Visitors"),
+            "category": self.tr("Category"), "participants": self.tr("Participants"),
+            "online": self.tr("Online views"),
+        }
+        self.drill_label = QLabel(self.tr("Click a bar or a day to list the records behind it."),
+                                  objectName="charts_drill_label")
+        self.records = RowsTableModel([], self)
+        self.records_view = QTableView(objectName="charts_records")
+        self.records_view.setModel(self.records)
+        self.records_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.records_view.verticalHeader().hide()
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.drill_label)
+        below_layout.addWidget(self.records_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.pages)
+        split.addWidget(below)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.data: statistics.ChartData | None = None
+        self._pending = False
+        context.data_changed.connect(self._data_changed)
+
+    def title(self) -> str:
+        return self.tr("Charts")
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def current_page(self) -> ChartPage:
+        page = self.pages.currentWidget()
+        assert isinstance(page, ChartPage)
+        return page
+
+    def chosen_compare_year(self) -> int | None:
+        return self.compare_year.value() if self.compare.isChecked() else None
+
+    def _compare_toggled(self, on: bool) -> None:
+        self.compare_year.setEnabled(on)
+        self.refresh()
+
+    def _data_changed(self, _area: str) -> None:
+        """Another tab saved something: redraw once the event loop is free (several changes
+        in a row, or the main window's own refresh, cost one redraw)."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._redraw_pending)
+
+    def _redraw_pending(self) -> None:
+        if self._pending:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the year's figures and redraw the chart on show (the others when shown)."""
+        self._pending = False
+        try:
+            with self.context.db.begin() as session:
+                self.data = statistics.chart_data(session, self.year.value(), self.chosen_compare_year())
+        except WorkstationError as err:
+            show_error(self, err)
+            return
+        figures = charts.build_all(self.data, heat=str(self.heat.currentData()))
+        for key, figure in figures.items():
+            self.chart_pages[key].set_figure(figure)
+        self.current_page().draw()
+        self.status.setText(self.tr("{year} compared with {other}").format(year=self.data.year,
+                                                                           other=self.data.compare_year))
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _ask_save(self) -> None:
+        page = self.current_page()
+        folder = str(self.context.settings.value("charts/folder", str(Path.home())))
+        suggested = str(Path(folder) / f"{page.key}-{self.year.value()}.png")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save chart"), suggested,
+                                                    self.tr("PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)"))
+        if path:
+            self.save_chart(Path(path))
+
+    def save_chart(self, path: Path) -> Path:
+        """Save the chart on show; the format follows the file's suffix (PNG if none)."""
+        suffix = path.suffix.lower().lstrip(".")
+        if suffix not in SAVE_FORMATS:
+            path = path.with_suffix(".png")
+            suffix = "png"
+        self.current_page().figure.savefig(path, format=suffix, dpi=150)
+        self.context.settings.setValue("charts/folder", str(path.parent))
+        self.status.setText(self.tr("Saved {path}").format(path=str(path)))
+        return path
+
+    # -- drill-down -----------------------------------------------------------------------
+
+    def _clicked(self, event: Any) -> None:
+        page = self.current_page()
+        key = charts.target_at(page.figure, event)
+        if key is not None:
+            self.drill(key)
+
+    def drill(self, key: charts.DrillKey) -> statistics.Records:
+        """List the records behind a bar or a cell under the chart."""
+        year = key.year
+        with self.context.db.begin() as session:
+            if key.kind == "loans" and key.month:
+                records = statistics.loans_in_month(session, year, key.month, key.label)
+            elif key.kind == "reading" and key.month:
+                records = statistics.headcounts_in_month(session, year, key.month, key.label)
+            elif key.kind == "visitors" and key.month:
+                first = dt.date(year, key.month, 1)
+                last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+                records = statistics.visitor_days(session, first, last)
+            elif key.kind == "day_loans" and key.day:
+                records = statistics.loan_records(session, key.day, key.day)
+            elif key.kind == "day_visitors" and key.day:
+                records = statistics.visitor_days(session, key.day, key.day)
+            elif key.kind == "class" and key.label:
+                records = statistics.loan_records(session, dt.date(year, 1, 1), dt.date(year, 12, 31),
+                                                  letter=key.label)
+            elif key.kind == "category" and key.label:
+                records = statistics.activities_of_category(session, year, int(key.label))
+            else:
+                raise ValueError(f"no drill-down for {key}")
+        self.records.set_headers([self.headers.get(h, h) for h in records.headers])
+        self.records.set_rows([tuple(_cell(v) for v in row) for row in records.rows], keys=list(records.ids))
+        what = " · ".join(str(p) for p in (key.year, key.month and f"{key.month:02d}", key.label, key.day) if p)
+        if records.total > len(records.rows):
+            text = self.tr("{what}: {total} records, the first {shown} listed")
+        else:
+            text = self.tr("{what}: {total} records")
+        self.drill_label.setText(text.format(what=what, total=f"{records.total:,}", shown=f"{len(records.rows):,}"))
+        return records
+
+
+def _cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
