@@ -106,7 +106,7 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
         stops = records.bookmobile_stop_ids(s)
         manager = records.actor_for(s, "demo-manager")
         desk_actor = records.actor_for(s, "zhangli")
-        team = [records.actor_for(s, u) for u in ("guolei", "mafang", "demo-desk")]
+        team = [records.actor_for(s, u) for u in ("guolei", "demo-desk")]
     calendars = {y: Year.of(y) for y in years}
     trips: dict[int, list[Trip]] = {y: trip_schedule(calendars[y], goals[y].bookmobile_trips, len(stops))
                                     for y in years}
@@ -123,7 +123,8 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
             if y >= 2018:
                 if not projects:
                     projects = records.create_projects(s, manager)
-                records.record_digitization(s, team, projects, y, rng, unfinished=y == LAST_YEAR)
+                records.record_digitization(s, team, projects, y, rng, unfinished=y == LAST_YEAR,
+                                            scale=options.scale)
     report.rows.update(_bulk(db, options, goals, calendars, trips, ids, points, rooms, stops, say))
     say("done", 1.0)
     report.seconds = time.perf_counter() - started
@@ -134,9 +135,9 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
           trips: dict[int, list[Trip]], ids: dict[str, int], points: dict[str, int], rooms: dict[str, int],
           stops: list[int], say: Progress) -> dict[str, int]:
     years = list(goals)
-    desk_staff = {0: [ids["zhangli"], ids["wanghong"]], 1: [ids["liujing"], ids["chenxia"]],
-                  2: [ids["yangmin"], ids["zhaoyan"]], 3: [ids["sunpeng"], ids["zhouqiang"]]}
-    ctx = bulk.Context(points, rooms, stops, desk_staff, [ids["wuna"], ids["hejun"]], options.seed, years[0], years,
+    desk_staff = {0: [ids["zhangli"], ids["wanghong"]], 1: [ids["wanghong"], ids["liujing"]],
+                  2: [ids["liujing"], ids["zhangli"]], 3: [ids["sunpeng"], ids["sunpeng"]]}
+    ctx = bulk.Context(points, rooms, stops, desk_staff, [ids["wuna"]], options.seed, years[0], years,
                        options.scale)
     clock = bulk.Clock(years[0], years[-1])
     open_days = {y: calendars[y].open_days() for y in years}
