@@ -101,7 +101,7 @@ class ReportsTab(BaseTab):
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addStretch(1)
-        self.thread: QThread | None = None
+        self.worker_thread: QThread | None = None
         self.job: WorkbookJob | None = None
         self._suggest_path()
 
@@ -123,7 +123,7 @@ class ReportsTab(BaseTab):
             self.path.setText(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
 
     def busy(self) -> bool:
-        return self.thread is not None
+        return self.worker_thread is not None
 
     def write(self) -> None:
         if self.busy():
@@ -143,17 +143,17 @@ class ReportsTab(BaseTab):
         self.progress.setValue(0)
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Reading the figures of {year}…").format(year=self.year.value()))
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.job = WorkbookJob(self.context.db, self.year.value(), target)
-        self.job.moveToThread(self.thread)
-        self.thread.started.connect(self.job.run)
+        self.job.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.job.run)
         self.job.progress.connect(self._progress)
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
-        self.job.finished.connect(self.thread.quit)
-        self.job.failed.connect(self.thread.quit)
-        self.thread.finished.connect(self._thread_done)
-        self.thread.start()
+        self.job.finished.connect(self.worker_thread.quit)
+        self.job.failed.connect(self.worker_thread.quit)
+        self.worker_thread.finished.connect(self._thread_done)
+        self.worker_thread.start()
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, total)
@@ -174,11 +174,11 @@ class ReportsTab(BaseTab):
         self.write_button.setEnabled(True)
 
     def _thread_done(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread.deleteLater()
+        if self.worker_thread is not None:
+            self.worker_thread.wait()
+            self.worker_thread.deleteLater()
         if self.job is not None:
             self.job.deleteLater()
-        self.thread = None
+        self.worker_thread = None
         self.job = None
         self.write_button.setEnabled(True)
