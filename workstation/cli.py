@@ -3,6 +3,8 @@
     workstation [--db URL] [--lang zh_CN|en]       start the program
     workstation user add --username U --name N …   create an account (the first one is the
                                                    administrator)
+    workstation --self-test [--db URL]             check that the program runs here (offscreen),
+                                                   print its version, exit 0
 
 Subcommands live in ``workstation/commands/``, one module each (see its docstring).
 """
@@ -27,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "else a SQLite file in the user's data folder)")
     parser.add_argument("--lang", default=os.environ.get("WORKSTATION_LANG", "zh_CN"),
                         help="interface language: zh_CN (default) or en")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start offscreen, open a fresh database (or --db), apply the migrations, load the "
+                        "font and translations, build the main window, print the version and exit 0")
     sub = parser.add_subparsers(dest="command")
     for info in sorted(pkgutil.iter_modules(workstation.commands.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"workstation.commands.{info.name}")
@@ -38,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from workstation.selftest import run as self_test
+
+        return self_test(args.db, args.lang)
     if args.command is not None:
         code: int = args.func(args)
         return code
