@@ -360,11 +360,15 @@ def year_loans(ctx: Context, clock: Clock, year: Year, goal: YearTarget, trips: 
     lent = clock.epoch(day, secs)
     due = next_open[day + LOAN_DAYS - clock.base]
     # renewals: at the desk, 18–29 days after the loan, for loans made early enough
-    renew_n = goal.renewals
-    eligible = np.flatnonzero((desk != MOBILE) & (day <= year_end - 40))
-    if renew_n > eligible.size:
-        raise ValueError(f"{year.year}: too many renewals for the loans")
-    renewed = np.sort(rng.choice(eligible, size=renew_n, replace=False))
+    chosen = []
+    for d, name in enumerate(DESKS):
+        wanted = goal.renewals_by_desk.get(name, 0)
+        eligible = np.flatnonzero((desk == d) & (day <= year_end - 40))
+        if wanted > eligible.size:
+            raise ValueError(f"{year.year}: too many renewals for the loans of {name}")
+        chosen.append(rng.choice(eligible, size=wanted, replace=False))
+    renewed = np.sort(np.concatenate(chosen))
+    renew_n = renewed.size
     r_day = next_open[day[renewed] + rng.integers(18, 30, size=renew_n) - clock.base]
     r_secs = _seconds(rng, renew_n)
     new_due = due.copy()
