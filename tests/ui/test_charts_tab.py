@@ -37,6 +37,12 @@ def bars(page: ChartPage) -> dict[str, float]:
     return {p.get_gid(): p.get_height() for ax in page.figure.axes for p in ax.patches if p.get_gid()}
 
 
+def show(tab: ChartsTab, key: str) -> ChartPage:
+    """Bring a chart page on show (pages are built when shown)."""
+    tab.pages.setCurrentWidget(tab.chart_pages[key])
+    return tab.chart_pages[key]
+
+
 def click(page: ChartPage, x: float, y: float) -> None:
     event = MouseEvent("button_press_event", page.canvas, x, y, button=1)
     page.canvas.callbacks.process("button_press_event", event)
@@ -59,12 +65,12 @@ def test_shows_the_year_and_switches_to_a_comparison_year(tab: ChartsTab) -> Non
     assert heights[DrillKey("loans", 2019, 3, "文学借阅处").gid()] == 1
     assert heights[DrillKey("loans", 2019, 6, "流动图书车").gid()] == 1
     assert sum(heights.values()) == 4  # the renewal is not a loan
-    assert sum(bars(tab.chart_pages["reading"]).values()) == 71
+    assert sum(bars(show(tab, "reading")).values()) == 71
 
     tab.compare.setChecked(True)
     tab.compare_year.setValue(2020)
     assert tab.data.compare_year == 2020
-    comparison = tab.chart_pages["comparison"]
+    comparison = show(tab, "comparison")
     assert comparison.figure.get_suptitle() == "2019 年与 2020 年对比"
     heights = bars(comparison)
     assert heights[DrillKey("loans", 2020, 1).gid()] == 1  # L6, 1 January 2020 00:00
@@ -77,7 +83,7 @@ def test_shows_the_year_and_switches_to_a_comparison_year(tab: ChartsTab) -> Non
 def test_saves_png_svg_and_pdf(tab: ChartsTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     png = tab.save_chart(tmp_path / "loans.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    tab.pages.setCurrentWidget(tab.chart_pages["calendar"])
+    show(tab, "calendar")
     assert tab.save_chart(tmp_path / "calendar.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert tab.save_chart(tmp_path / "calendar.pdf").read_bytes().startswith(b"%PDF")
     chosen = tmp_path / "picked.png"
@@ -95,8 +101,7 @@ def test_drill_down_lists_exactly_the_records_behind_a_bar(tab: ChartsTab) -> No
     click_bar(page, DrillKey("loans", 2019, 1, "综合借阅处").gid())
     assert [tab.records.row_values(r)[3] for r in range(tab.records.rowCount())] == ["TTB"]
 
-    tab.pages.setCurrentWidget(tab.chart_pages["calendar"])
-    calendar = tab.chart_pages["calendar"]
+    calendar = show(tab, "calendar")
     ax = calendar.figure.axes[0]
     monday = dt.date(2018, 12, 31)  # the Monday on or before 1 January 2019
     offset = (dt.date(2019, 3, 5) - monday).days
@@ -104,12 +109,10 @@ def test_drill_down_lists_exactly_the_records_behind_a_bar(tab: ChartsTab) -> No
     click(calendar, x, y)
     assert [tab.records.row_values(r)[3] for r in range(tab.records.rowCount())] == ["TTC"]
 
-    tab.pages.setCurrentWidget(tab.chart_pages["classes"])
-    click_bar(tab.chart_pages["classes"], DrillKey("class", 2019, None, "K").gid())
+    click_bar(show(tab, "classes"), DrillKey("class", 2019, None, "K").gid())
     assert [tab.records.row_values(r)[3] for r in range(tab.records.rowCount())] == ["TTD"]
 
-    tab.pages.setCurrentWidget(tab.chart_pages["activities"])
-    gids = [g for g in bars(tab.chart_pages["activities"])]
+    gids = list(bars(show(tab, "activities")))
     assert len(gids) == 3
     titles = set()
     for gid in gids:

@@ -4,7 +4,7 @@ it. Thin: the figures come from ``reports.statistics``, the drawings from ``repo
 
 Each chart page keeps one canvas for its life and swaps figures into it (a deleted canvas
 would leave matplotlib's queued redraw pointing at a dead widget). Only the page on show
-is drawn; the others are drawn when they are shown.
+is built and drawn; the others are built and drawn when they are shown.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class ChartPage(QWidget):
         self.canvas.setObjectName(f"canvas_{key}")
         self.canvas.setMinimumHeight(300)
         self.stale = False
+        self.data: statistics.ChartData | None = None  # what the figure shows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
@@ -75,6 +76,7 @@ class ChartPage(QWidget):
         self.stale = True
 
     def draw(self) -> None:
+        """Draw now if the figure changed since the last draw."""
         if self.stale:
             self.canvas.draw()  # type: ignore[no-untyped-call]
             self.stale = False
@@ -131,7 +133,7 @@ class ChartsTab(BaseTab):
             page = ChartPage(key, self._clicked)
             self.chart_pages[key] = page
             self.pages.addTab(page, titles[key])
-        self.pages.currentChanged.connect(lambda _i: self.current_page().draw())
+        self.pages.currentChanged.connect(lambda _i: self._show_current())
 
         self.headers = {
             "id": self.tr("No."), "day": self.tr("Date"), "point": self.tr("Service point"),
@@ -203,12 +205,19 @@ class ChartsTab(BaseTab):
         except WorkstationError as err:
             show_error(self, err)
             return
-        figures = charts.build_all(self.data, heat=str(self.heat.currentData()))
-        for key, figure in figures.items():
-            self.chart_pages[key].set_figure(figure)
-        self.current_page().draw()
+        for page in self.chart_pages.values():
+            page.data = None  # built again when shown
+        self._show_current()
         self.status.setText(self.tr("{year} compared with {other}").format(year=self.data.year,
                                                                            other=self.data.compare_year))
+
+    def _show_current(self) -> None:
+        """Build the chart on show from the current figures if it is not yet, and draw it."""
+        page = self.current_page()
+        if self.data is not None and page.data is not self.data:
+            page.set_figure(charts.build(page.key, self.data, heat=str(self.heat.currentData())))
+            page.data = self.data
+        page.draw()
 
     # -- saving ---------------------------------------------------------------------------
 
