@@ -1,0 +1,38 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>LoanHistoryModel</name>
+    <message>
+        <source>Lent</source>
+        <translation>借出时间</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证号</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>借出地点</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>归还时间</translation>
+    </message>
+</context>
+</TS>
