@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, bindparam, case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -302,10 +303,17 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
     due = calendar.due_date(session, today, rule.loan_days)
-    loan_id = conn.execute(_INSERT_LOAN, {
-        "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
-        "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
-    }).scalar_one()
+    try:
+        loan_id = conn.execute(_INSERT_LOAN, {
+            "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
+            "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
+        }).scalar_one()
+    except IntegrityError as exc:
+        # another desk lent the same item between our check and our insert (the partial
+        # unique index on open loans refused the second loan): a refusal, not a crash
+        if "ix_loan_open_item" not in str(exc.orig) and "loan.item_id" not in str(exc.orig):
+            raise
+        raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode, card="—") from None
     conn.execute(_LEND_ITEM, {"item": item.id})
     if fulfil is not None:
         conn.execute(_FULFIL, {"hold": fulfil, "now": now})
