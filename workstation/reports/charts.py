@@ -116,9 +116,9 @@ def stacked_months(series: MonthlySeries, year: int, kind: str, title: str) -> F
                         xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(x, MONTHS)
     _count_axis(ax, series.unit)
-    ax.set_ylim(0, max(bottom.max(), 1) * 1.12)
+    ax.set_ylim(0, max(bottom.max(), 1) * (1.12 + 0.07 * ((len(series.rows) + 3) // 4)))  # room for the legend
     if series.rows:
-        ax.legend(fontsize=8, ncols=min(len(series.rows), 3), loc="upper left")
+        ax.legend(fontsize=8, ncols=min(len(series.rows), 4), loc="upper left")
     _empty(ax, float(bottom.sum()))
     return fig
 
@@ -259,8 +259,9 @@ def comparison_chart(data: ChartData) -> Figure:
         ax.yaxis.set_major_formatter(FuncFormatter(thousands))
         ax.grid(True, axis="y", alpha=0.3)
         ax.set_axisbelow(True)
-        ax.legend(fontsize=8, loc="upper left")
     axes[-1].set_xticks(x, MONTHS)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper right", fontsize=9, ncols=2)
     return fig
 
 

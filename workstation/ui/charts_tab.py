@@ -273,7 +273,9 @@ class ChartsTab(BaseTab):
             else:
                 raise ValueError(f"no drill-down for {key}")
         self.records.set_headers([self.headers.get(h, h) for h in records.headers])
-        self.records.set_rows([tuple(_cell(v) for v in row) for row in records.rows], keys=list(records.ids))
+        ids_first = records.headers[:1] == ("id",)  # record numbers are shown without separators
+        self.records.set_rows([tuple(str(v) if ids_first and i == 0 else _cell(v) for i, v in enumerate(row))
+                               for row in records.rows], keys=list(records.ids))
         what = " · ".join(str(p) for p in (key.year, key.month and f"{key.month:02d}", key.label, key.day) if p)
         if records.total > len(records.rows):
             text = self.tr("{what}: {total} records, the first {shown} listed")

@@ -69,6 +69,7 @@ class ReportsTab(BaseTab):
         self.year = QSpinBox(objectName="report_year")
         self.year.setRange(1990, today().year)
         self.year.setValue(today().year - 1)  # the report is written for the year just ended
+        self.year.setMaximumWidth(120)
         self.path = QLineEdit(objectName="report_path")
         self.year.valueChanged.connect(lambda _v: self._suggest_path())
         browse = QPushButton(self.tr("Choose…"), objectName="report_browse")
