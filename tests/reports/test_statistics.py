@@ -271,7 +271,7 @@ def test_summary_sheet_every_cell(dataset: Database, tmp_path: Path) -> None:
     after = 4 + len(SUMMARY_ROWS)
     assert all(ws.cell(after, c).value is None for c in range(1, 6))
     assert ws.cell(after + 1, 1).value.startswith("说明：文献外借只计首次外借")
-    assert ws.max_row == after + 1
+    assert ws.max_row == after + 1 and ws.max_column == 5
     for r in range(4, after):
         assert ws.cell(r, 3).number_format in ("#,##0", "#,##0.0")
     assert ws["C4"].number_format == "#,##0" and ws.cell(after - 1, 3).number_format == "#,##0.0"

@@ -57,6 +57,7 @@ def click_bar(page: ChartPage, gid: str) -> None:
 def test_shows_the_year_and_switches_to_a_comparison_year(tab: ChartsTab) -> None:
     assert tab.MIN_ROLE is Role.MANAGER and not tab.available_to(Role.DESK)
     assert tab.data is not None and (tab.data.year, tab.data.compare_year) == (2019, 2018)
+    assert tab.compare_year.value() == 2018 and not tab.compare_year.isEnabled()
     loans = tab.chart_pages["loans"]
     assert loans.figure.axes[0].get_title() == "2019 年外借册次（按服务点，不含续借）"
     heights = bars(loans)

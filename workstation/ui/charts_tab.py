@@ -102,7 +102,8 @@ class ChartsTab(BaseTab):
         self.heat.addItem(self.tr("Heat map: visitors"), "visitors")
         self.save_button = QPushButton(self.tr("Save chart…"), objectName="charts_save")
         self.status = QLabel(objectName="charts_status")
-        for signal in (self.year.valueChanged, self.compare_year.valueChanged, self.heat.currentIndexChanged):
+        self.year.valueChanged.connect(self._year_changed)
+        for signal in (self.compare_year.valueChanged, self.heat.currentIndexChanged):
             signal.connect(lambda _v: self.refresh())
         self.compare.toggled.connect(self._compare_toggled)
         self.save_button.clicked.connect(self._ask_save)
@@ -180,6 +181,13 @@ class ChartsTab(BaseTab):
 
     def chosen_compare_year(self) -> int | None:
         return self.compare_year.value() if self.compare.isChecked() else None
+
+    def _year_changed(self, year: int) -> None:
+        if not self.compare.isChecked():  # show the year the charts compare with: the one before
+            self.compare_year.blockSignals(True)
+            self.compare_year.setValue(year - 1)
+            self.compare_year.blockSignals(False)
+        self.refresh()
 
     def _compare_toggled(self, on: bool) -> None:
         self.compare_year.setEnabled(on)
