@@ -359,21 +359,24 @@ LOAN_HEADERS = ("id", "day", "point", "barcode", "title", "class", "card")
 def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
                  letter: str | None = None) -> Records:
     """Loans made from ``first`` to ``last`` (local days), at one service point or of one
-    CLC main class when given, oldest first."""
+    CLC main class when given, in the order they were made (day, then record number).
+    The total comes from the daily counts; the rows walk the local-day index in order and
+    stop at ``DRILL_LIMIT``."""
     where = [Loan.local_day >= first, Loan.local_day <= last]
+    counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last]
     if point is not None:
         where.append(Loan.service_point_id == point)
+        counted.append(LoanDayCount.service_point_id == point)
     query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
                     Reader.card_number)
              .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
              .join(ServicePoint, ServicePoint.id == Loan.service_point_id).where(*where))
-    count = select(func.count(Loan.id)).where(*where)
     if letter is not None:
         query = query.where(clc_class(Item.clc_class) == letter)
-        count = count.join(Item, Item.id == Loan.item_id).where(clc_class(Item.clc_class) == letter)
-    rows = session.execute(query.order_by(Loan.lent_at, Loan.id).limit(DRILL_LIMIT)).all()
-    return Records(LOAN_HEADERS, tuple(tuple(r) for r in rows), tuple(int(r[0]) for r in rows),
-                   int(session.scalar(count) or 0))
+        counted.append(LoanDayCount.clc == letter)
+    total = int(session.scalar(select(func.coalesce(func.sum(LoanDayCount.loans), 0)).where(*counted)) or 0)
+    rows = session.execute(query.order_by(Loan.local_day, Loan.id).limit(DRILL_LIMIT)).all() if total else []
+    return Records(LOAN_HEADERS, tuple(tuple(r) for r in rows), tuple(int(r[0]) for r in rows), total)
 
 
 def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
