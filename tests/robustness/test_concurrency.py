@@ -86,7 +86,7 @@ def test_four_desks_5000_mixed_operations_each(db: Database) -> None:
         open_items = set(s.scalars(select(Loan.item_id).where(Loan.returned_at.is_(None))))
         on_loan = set(s.scalars(select(Item.id).where(Item.status == ItemStatus.ON_LOAN)))
         assert open_items == on_loan
-    assert total_lent > OPERATIONS  # the mix really lent (about half of 20,000 tries)
+    assert total_lent > DESKS * OPERATIONS // 10  # the mix really lent (about a fifth of the operations)
     assert _open_loans_per_item(db) == []
 
 

@@ -192,8 +192,11 @@ def _get_item(session: Session, barcode: str) -> Item:
     return item
 
 
-def _open_loan(session: Session, item_id: int) -> Loan | None:
-    return session.scalar(select(Loan).where(Loan.item_id == item_id, Loan.returned_at.is_(None)))
+def _open_loan(session: Session, item_id: int, *, lock: bool = False) -> Loan | None:
+    """The item's open loan. With ``lock`` the row is locked until commit (PostgreSQL): a
+    second desk returning the same item at the same moment waits, then finds it returned."""
+    query = select(Loan).where(Loan.item_id == item_id, Loan.returned_at.is_(None))
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def _rule(session: Session, reader: Reader, item: Item) -> LoanRule:
@@ -380,7 +383,7 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     today = timeutil.local_day(now)
     desk = _desk(session, actor, stop_id)
     item = _get_item(session, barcode)
-    loan = _open_loan(session, item.id)
+    loan = _open_loan(session, item.id, lock=True)
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
     reader = session.get(Reader, loan.reader_id)
@@ -423,7 +426,8 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
     desk = _desk(session, actor, stop_id)
-    loan = session.get(Loan, loan_id)
+    # locked until commit (PostgreSQL): two desks renewing the same loan take turns
+    loan = session.get(Loan, loan_id, with_for_update=True, populate_existing=True)
     if loan is None or loan.returned_at is not None:
         raise NotFound(N_("Loan {id} is not open; nothing to renew."), id=loan_id)
     item = session.get(Item, loan.item_id)

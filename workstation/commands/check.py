@@ -1,0 +1,44 @@
+"""``workstation check``: integrity and consistency checks, printed as a report.
+
+Exit code 0 when everything is consistent, 1 when a check found problems, 2 when the
+database cannot be opened."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from workstation.commands.common import Translator
+from workstation.db import open_database
+from workstation.errors import WorkstationError
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="check the database's integrity and consistency")
+    check.set_defaults(func=check_command)
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from workstation.errors import CONTEXT
+    from workstation.services.checks import run_checks
+
+    translate = Translator(args.lang)
+    try:
+        db = open_database(args.db)
+    except WorkstationError as err:
+        print(translate(err), file=sys.stderr)
+        return 2
+    try:
+        with db.begin() as s:
+            report = run_checks(s)
+        print(db.display_name())
+        for finding in report.findings:
+            mark = "OK  " if finding.ok else "FAIL"
+            print(f"{mark} {translate.text(CONTEXT, finding.message, **finding.params)}")
+        return 0 if report.ok else 1
+    except WorkstationError as err:
+        print(translate(err), file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
