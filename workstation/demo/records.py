@@ -112,7 +112,18 @@ GENERIC = {
 }
 GENERIC_SHARE = {"reading_promotion": 0.28, "exhibition": 0.07, "film": 0.12, "training": 0.07,
                  "volunteer_service": 0.08, "youth": 0.28, "blind": 0.03, "disabled": 0.03, "other": 0.04}
-PLACES = ["一楼报告厅", "少儿借阅区", "多功能厅", "展厅", "电子阅览室", "馆外社区"]
+PLACES = {
+    "reading_promotion": ["多功能厅", "一楼报告厅", "期刊阅览室", "馆外社区"],
+    "exhibition": ["展厅", "一楼大厅"],
+    "film": ["一楼报告厅", "多功能厅"],
+    "training": ["电子阅览室", "多功能厅"],
+    "volunteer_service": ["总馆", "馆外社区", "书库"],
+    "youth": ["少儿借阅区", "青少年阅览室", "多功能厅"],
+    "blind": ["多功能厅"],
+    "disabled": ["长治市特殊教育学校", "多功能厅"],
+    "other": ["一楼大厅", "多功能厅"],
+}
+DAYS = {"exhibition": 14, "training": 2}  # how long such an activity runs
 CULTURE_TOPICS = ["上党梆子的前世今生", "长治古建筑巡礼", "太行精神与时代价值", "《诗经》里的山西", "炎帝文化探源",
                   "上党堆锦艺术", "宋元戏曲与上党", "红色太行家书", "晋商与上党商帮", "唐诗中的长治",
                   "潞绸的历史", "上党民俗漫谈"]
@@ -223,8 +234,10 @@ def record_activities(session: Session, actor: Actor, year: Year, goal: YearTarg
         for j in range(int(n)):
             day = days[int(order[k])]
             k += 1
-            inputs.append(act.ActivityInput(titles[j % len(titles)], codes[code], day,
-                                            place=PLACES[int(rng.integers(0, len(PLACES)))],
+            places = PLACES[code]
+            end = day + dt.timedelta(days=DAYS.get(code, 1) - 1)
+            inputs.append(act.ActivityInput(titles[j % len(titles)], codes[code], day, min(end, dt.date(y, 12, 31)),
+                                            place=places[int(rng.integers(0, len(places)))],
                                             participants=int(rng.integers(low, high))))
     inputs.sort(key=lambda a: (a.start_day if isinstance(a.start_day, dt.date) else dt.date.min))
     for data in inputs:

@@ -1,0 +1,119 @@
+"""Screenshots of every tab on the demo database, in Chinese, for the README.
+
+    python scripts/screenshots.py [--db PATH] [--out docs/screenshots]
+
+Opens the program offscreen on the demo database (built first with ``workstation demo
+--no-gui`` if it is missing), logged in as the demo manager at the general lending desk,
+in a 1280×800 window, and saves one PNG per tab (``01-流通借还.png`` …), or per page of a tab that has pages
+(``02-阅览室-2-日历与月份.png``), showing 2019 where a tab starts at the current year. The pictures are
+quantised to a palette without dithering, to keep the repository small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_YEAR = 2019
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from workstation.commands.demo import default_demo_url, sqlite_path
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=sqlite_path(default_demo_url()))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--point", default="综合借阅处", help="service point to log in at")
+    args = parser.parse_args()
+    if not args.db.exists():
+        subprocess.run([sys.executable, "-m", "workstation", "demo", "--no-gui", "--db", str(args.db)], cwd=ROOT,
+                       check=True)
+
+    from PySide6.QtCore import QDate, QSettings, Qt, QThreadPool
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QCalendarWidget, QSpinBox, QTabWidget, QWidget
+    from sqlalchemy import select
+
+    from workstation.db import open_database
+    from workstation.models import ServicePoint, Staff
+    from workstation.services.context import Actor
+    from workstation.ui.app import make_application
+    from workstation.ui.context import AppContext, ServicePointInfo
+    from workstation.ui.main_window import MainWindow
+
+    app = make_application("zh_CN")
+    db = open_database(f"sqlite:///{args.db}")
+    with db.begin() as s:
+        staff = s.scalar(select(Staff).where(Staff.username == "demo-manager"))
+        point = s.scalar(select(ServicePoint).where(ServicePoint.name == args.point))
+        assert staff is not None and point is not None, "not a demo database"
+        actor = Actor.of(staff, "screenshots", point.id)
+        info = ServicePointInfo(point.id, point.name, point.kind)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "screenshots.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(db, actor, info, settings), demo=True)
+    window.resize(1280, 800)
+    window.show()
+    # the status bar names the database file only, not where it lies on this computer
+    window.db_label.setText(window.tr("Database: {where}").format(where=args.db.name))
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+            QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+
+    def show_demo_year(widget: QWidget) -> None:
+        """Year fields and calendars start at today; the demo's data is in 2019."""
+        this_year = QDate.currentDate().year()
+        for box in widget.findChildren(QSpinBox):
+            if box.value() == this_year and box.minimum() <= DEMO_YEAR:
+                box.setValue(DEMO_YEAR)
+        for calendar in widget.findChildren(QCalendarWidget):
+            calendar.setSelectedDate(QDate(DEMO_YEAR, 8, 16))
+            calendar.setCurrentPage(DEMO_YEAR, 8)
+
+    def save(name: str) -> None:
+        target = args.out / f"{name}.png"
+        image = window.grab().toImage().convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither)
+        image.save(str(target), "PNG", 0)
+        print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target} "
+              f"({target.stat().st_size // 1024} KiB)")
+
+    def clean(text: str) -> str:
+        return re.sub(r"[^\w]+", "", text.replace("&", ""))
+
+    settle()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        page = window.tabs.widget(i)
+        show_demo_year(page)
+        settle()
+        name = f"{i + 1:02d}-{clean(window.tabs.tabText(i)) or f'tab{i + 1}'}"
+        inner = getattr(page, "pages", None)
+        if isinstance(inner, QTabWidget) and inner.count() > 1:
+            for k in range(inner.count()):
+                inner.setCurrentIndex(k)
+                show_demo_year(inner.widget(k))
+                settle()
+                save(f"{name}-{k + 1}-{clean(inner.tabText(k))}")
+            inner.setCurrentIndex(0)
+        else:
+            save(name)
+    window.close()
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
+    sys.stdout.flush()
+    os._exit(0)  # PySide6 may crash while the interpreter tears Qt objects down
