@@ -17,6 +17,7 @@ from workstation.models.circulation import Item, Loan, Reader
 from workstation.services import audit
 from workstation.services.circulation.readers import mask_phone
 from workstation.services.context import Actor, require_role
+from workstation.services.safe_files import neutralise
 
 # Column headings of the exported workbook: Chinese data for the desk's own use.
 EXPORT_HEADERS = ("条码", "题名", "索书号", "读者证号", "读者姓名", "电话", "借出日期", "应还日期", "超期天数")
@@ -72,8 +73,10 @@ def export_overdue_xlsx(session: Session, actor: Actor, service_point_id: int, p
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        sheet.append([line.barcode, line.title, line.call_number, line.card_number, line.reader_name, line.phone,
-                      line.lent_day, line.due_date, line.days_overdue])
+        # text typed by people is written as text, never as a formula
+        sheet.append([neutralise(v) for v in (line.barcode, line.title, line.call_number, line.card_number,
+                                              line.reader_name, line.phone)]
+                     + [line.lent_day, line.due_date, line.days_overdue])
     for column, width in zip("ABCDEFGHI", (14, 40, 16, 14, 10, 14, 12, 12, 10), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
