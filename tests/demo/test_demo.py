@@ -229,3 +229,32 @@ def test_same_seed_same_database(tmp_path: Path) -> None:
         db.dispose()
         prints.append(_fingerprint(path))
     assert prints[0] == prints[1]
+
+
+def test_generator_works_without_qt() -> None:
+    """``workstation.demo`` is part of the Qt-free core: the generator imports with PySide6 blocked."""
+    import subprocess
+    import sys
+    import textwrap
+
+    probe = textwrap.dedent("""
+        import importlib, pkgutil, sys
+
+        class NoQt:
+            def find_spec(self, name, path=None, target=None):
+                if name == "PySide6" or name.startswith(("PySide6.", "shiboken6")):
+                    raise ImportError(f"{name} is blocked in this test")
+                return None
+
+        sys.meta_path.insert(0, NoQt())
+        import workstation.demo
+        names = [i.name for i in pkgutil.walk_packages(workstation.demo.__path__, "workstation.demo.")]
+        for name in names:
+            importlib.import_module(name)
+        assert "PySide6" not in sys.modules
+        print(len(names))
+    """)
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, check=False)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) >= 5
