@@ -20,7 +20,12 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0
 _FULL_WIDTH[0x3000] = 0x20
 
 
+# Control characters (NUL and the like) are never part of a name; PostgreSQL refuses NUL.
+_CONTROLS = {code: None for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+
+
 def clean_text(value: str) -> str:
-    """A name or title: full-width letters and digits to ASCII, inner runs of white space
-    folded to one, ends stripped. Chinese characters and punctuation are untouched."""
-    return _SPACES.sub(" ", value.translate(_FULL_WIDTH)).strip()
+    """A name or title: full-width letters and digits to ASCII, control characters dropped,
+    inner runs of white space folded to one, ends stripped. Chinese characters and
+    punctuation are untouched."""
+    return _SPACES.sub(" ", value.translate(_FULL_WIDTH).translate(_CONTROLS)).strip()
