@@ -270,7 +270,7 @@ def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
             put(ws, row, 2, "未统计")
             put(ws, row, 3, "—")
         put(ws, row, 4, note)
-    for letter, width in zip("ABCD", (44, 16, 24, 50), strict=True):
+    for letter, width in zip("ABCD", (44, 14, 34, 50), strict=True):
         ws.column_dimensions[letter].width = width
     _print_setup(ws, "1:3", landscape=True)
     return ws
