@@ -29,7 +29,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """This process's peak resident memory. ``VmHWM`` belongs to the process's own memory
+    map, whereas ``ru_maxrss`` survives ``exec`` and would report a big parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB; macOS: bytes
 
 
 def startup(kind: str, db_path: Path | None) -> dict[str, float]:

@@ -84,15 +84,18 @@ def remove_sqlite(path: Path) -> None:
             candidate.unlink()
 
 
-def hint_text(lang: str) -> str:
+def hint_text(lang: str, years: int = 2) -> str:
     from workstation.demo.records import DEMO_ACCOUNTS
+    from workstation.demo.targets import LAST_YEAR
+
+    span = f"{LAST_YEAR - years + 1}–{LAST_YEAR}" if years > 1 else str(LAST_YEAR)
 
     if lang.startswith("zh"):
-        roles = {"admin": "管理员", "manager": "馆长", "desk": "借阅员"}
+        roles = {"admin": "管理员", "manager": "业务主管", "desk": "借阅台馆员"}
         accounts = "；".join(f"{u} / {p}（{roles[r.value]}）" for u, _n, r, p in DEMO_ACCOUNTS)
-        return f"演示数据库：长治市图书馆 2018–2019 年（生成的数据，不是真实读者）。演示账户：{accounts}"
+        return f"演示数据库：长治市图书馆 {span} 年（生成的数据，不是真实读者）。演示账户：{accounts}"
     accounts = "; ".join(f"{u} / {p} ({r.value})" for u, _n, r, p in DEMO_ACCOUNTS)
-    return f"Demo database: Changzhi City Library, 2018–2019 (generated data, no real readers). Accounts: {accounts}"
+    return f"Demo database: Changzhi City Library, {span} (generated data, no real readers). Accounts: {accounts}"
 
 
 class ConsoleProgress:
@@ -163,7 +166,8 @@ def demo_command(args: argparse.Namespace) -> int:
     if args.no_gui:
         return 0
     manager = next(a for a in DEMO_ACCOUNTS if a[0] == "demo-manager")
-    return run_demo_gui(url, args.lang, hint_text(args.lang), manager[0], manager[3])
+    years = int(state["years"]) if isinstance(state, dict) else options.years
+    return run_demo_gui(url, args.lang, hint_text(args.lang, years), manager[0], manager[3])
 
 
 def run_demo_gui(url: str, lang: str, hint: str, username: str, password: str) -> int:

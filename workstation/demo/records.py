@@ -29,7 +29,7 @@ from workstation.timeutil import at_local
 
 DEMO_ACCOUNTS = (
     ("demo-admin", "演示管理员", Role.ADMIN, "demo-admin-2019"),
-    ("demo-manager", "演示馆长", Role.MANAGER, "demo-manager-2019"),
+    ("demo-manager", "演示主管", Role.MANAGER, "demo-manager-2019"),
     ("demo-desk", "演示馆员", Role.DESK, "demo-desk-2019"),
 )
 # the desk staff on the rota of the desks and the bookmobile, a reading-room attendant and
