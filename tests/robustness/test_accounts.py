@@ -11,6 +11,7 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 import workstation.services
-from tests.conftest import TEST_PASSWORD, make_staff
+from tests.conftest import TEST_PASSWORD, fresh_sqlite, make_staff
 from workstation.db import Database
 from workstation.errors import PermissionDenied
 from workstation.models import AuditEntry, Role, Staff
@@ -67,14 +68,26 @@ def _dummy(parameter: inspect.Parameter) -> Any:
     return None
 
 
+@pytest.fixture(scope="module")
+def refused_world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One database for all the refusals (nothing is written): accounts hash once."""
+    db = fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("refused"))
+    make_staff(db, "root", Role.ADMIN)
+    try:
+        yield {"db": db, "desk": make_staff(db, "desk1", Role.DESK).at(1),
+               "manager": make_staff(db, "boss", Role.MANAGER).at(1)}
+    finally:
+        db.dispose()
+
+
 @pytest.mark.parametrize(("name", "service", "role"), RESTRICTED, ids=[n for n, _s, _r in RESTRICTED])
-def test_desk_account_is_refused(name: str, service: Callable[..., Any], role: Role, sqlite_db: Database,
-                                 tmp_path: Any) -> None:
-    make_staff(sqlite_db, "root", Role.ADMIN)
-    desk = make_staff(sqlite_db, "desk1", Role.DESK).at(1)
-    candidates = [desk] if role is Role.MANAGER else [desk, make_staff(sqlite_db, "boss", Role.MANAGER).at(1)]
+def test_desk_account_is_refused(name: str, service: Callable[..., Any], role: Role,
+                                 refused_world: dict[str, Any]) -> None:
+    db: Database = refused_world["db"]
+    candidates = [refused_world["desk"]] if role is Role.MANAGER else [refused_world["desk"],
+                                                                      refused_world["manager"]]
     for actor in candidates:
-        with sqlite_db.begin() as s:
+        with db.begin() as s:
             before = s.scalar(select(func.count()).select_from(AuditEntry))
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
@@ -84,7 +97,7 @@ def test_desk_account_is_refused(name: str, service: Callable[..., Any], role: R
             elif parameter.name == "actor":
                 value = actor
             elif parameter.name == "db":
-                value = sqlite_db
+                value = db
             elif parameter.default is not inspect.Parameter.empty or parameter.kind in (
                     inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
                 continue
@@ -94,10 +107,11 @@ def test_desk_account_is_refused(name: str, service: Callable[..., Any], role: R
                 kwargs[parameter.name] = value
             else:
                 args.append(value)
-        with pytest.raises(PermissionDenied), sqlite_db.begin() as s:
+        with pytest.raises(PermissionDenied) as err, db.begin() as s:
             call_args = [s if a is None and i == 0 else a for i, a in enumerate(args)]
             service(*call_args, **kwargs)
-        with sqlite_db.begin() as s:
+        assert actor.username in err.value.english()
+        with db.begin() as s:
             assert s.scalar(select(func.count()).select_from(AuditEntry)) == before
 
 

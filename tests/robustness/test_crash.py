@@ -62,7 +62,7 @@ def test_killed_desk_loses_no_acknowledged_checkout(db: Database, tmp_path: Path
         free_readers = [r for r in readers if r not in busy_readers]
         proc = _start(["checkouts", db.url, actor.username, str(actor.service_point_id), str(side),
                        ",".join(map(str, free_readers)), ",".join(todo)])
-        pause = _kill_at_random(proc, rng, 0.5, 2.5)
+        pause = _kill_at_random(proc, rng, 0.3, 1.5)
         acknowledged = {int(line.split()[0]): line.split()[1] for line in side.read_text().splitlines() if line}
         db.dispose()
         reopened = open_database(db.url)  # as the desk would after the power cut
