@@ -34,10 +34,11 @@ import openpyxl
 import pytest
 from sqlalchemy import delete, func, select, update
 
+from tests.conftest import make_staff
 from tests.services.test_digitization import add as add_batch
 from tests.services.test_digitization import make_project, run_through
 from workstation.db import Database
-from workstation.models import BookmobileStop, ServicePoint
+from workstation.models import BookmobileStop, Role, ServicePoint
 from workstation.models.circulation import Item, Loan
 from workstation.models.outreach import ActivityCategory, BookmobileVehicle, MetricDefinition
 from workstation.models.statistics import LoanDayCount
@@ -217,6 +218,35 @@ def test_daily_counts_follow_the_loans(dataset: Database) -> None:
         assert statistics.loan_counts_match(s, D(2000, 1, 1), D(2100, 1, 1))
         assert s.scalar(select(LoanDayCount.loans).where(LoanDayCount.local_day == D(2020, 1, 1))) == 0
         assert statistics.year_figures(s, 2020).value("loans") == 0
+
+
+def test_bulk_load_recipe_recounts_the_same(sqlite_db: Database) -> None:
+    """What a bulk loader does on SQLite (drop the triggers, load, recount, put them back)
+    leaves the same counts as the triggers, and the triggers the migration made are those."""
+    from workstation.models import statistics as counting
+
+    with sqlite_db.engine.begin() as conn:
+        made = {r[0]: r[1] for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'loan'")}
+    assert sorted(made.values()) == sorted(counting.SQLITE_CREATE_TRIGGERS)
+    admin = make_staff(sqlite_db, "root", Role.ADMIN)
+    build_dataset(sqlite_db, admin, make_staff(sqlite_db, "boss", Role.MANAGER),
+                  make_staff(sqlite_db, "desk1", Role.DESK))
+    with sqlite_db.begin() as s:
+        before = s.execute(select(LoanDayCount.local_day, LoanDayCount.service_point_id, LoanDayCount.clc,
+                                  LoanDayCount.loans).order_by(LoanDayCount.local_day)).all()
+    with sqlite_db.engine.begin() as conn:
+        for sql in counting.SQLITE_DROP_TRIGGERS:
+            conn.exec_driver_sql(sql)
+        conn.exec_driver_sql(counting.RECOUNT_DELETE)
+        conn.exec_driver_sql(counting.RECOUNT_INSERT)
+        for sql in counting.SQLITE_CREATE_TRIGGERS:
+            conn.exec_driver_sql(sql)
+    with sqlite_db.begin() as s:
+        after = s.execute(select(LoanDayCount.local_day, LoanDayCount.service_point_id, LoanDayCount.clc,
+                                 LoanDayCount.loans).order_by(LoanDayCount.local_day)).all()
+        assert after == before and len(after) == 6
+        assert statistics.loan_counts_match(s, D(2000, 1, 1), D(2100, 1, 1))
 
 
 SUMMARY_ROWS = [  # every row of 业务统计 below the header: label, unit, 2019, 2018, change
