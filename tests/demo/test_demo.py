@@ -258,3 +258,14 @@ def test_generator_works_without_qt() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, check=False)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) >= 5
+
+
+def test_cards_made_at_the_bookmobile_are_made_on_its_trips(demo: Database) -> None:
+    from workstation.models.circulation import Reader
+
+    with demo.begin() as s:
+        mobile = s.scalar(select(ServicePoint.id).where(ServicePoint.name == "流动图书车"))
+        registered = s.scalars(select(Reader.registered_at).where(Reader.registered_point_id == mobile)).all()
+        trip_days = set(s.scalars(select(BookmobileTrip.local_day)))
+    assert registered
+    assert all(local_day(moment) in trip_days for moment in registered)

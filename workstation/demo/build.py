@@ -139,6 +139,7 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
                   2: [ids["liujing"], ids["zhangli"]], 3: [ids["sunpeng"], ids["sunpeng"]]}
     ctx = bulk.Context(points, rooms, stops, desk_staff, [ids["wuna"]], options.seed, years[0], years,
                        options.scale)
+    ctx.trip_days = np.array(sorted(t.day.toordinal() for y in years for t in trips[y]), dtype=np.int64)
     clock = bulk.Clock(years[0], years[-1])
     open_days = {y: calendars[y].open_days() for y in years}
     closed = {d.toordinal() for y in range(years[0] - 30, years[-1] + 2) if y in _festival_years()

@@ -73,6 +73,7 @@ class Context:
     cycles: dict[int, np.ndarray] = field(default_factory=dict)
     pointers: dict[int, int] = field(default_factory=dict)
     new_items: dict[int, dict[int, np.ndarray]] = field(default_factory=dict)  # year → desk → item ids
+    trip_days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # sorted ordinals
     next_loan_id: int = 1
     catalogued: dict[int, dict[str, int]] = field(default_factory=dict)  # year → kind → items
 
@@ -149,9 +150,22 @@ def reader_rows(ctx: Context, clock: Clock, n: int, open_days: dict[int, np.ndar
     for y, m in zip(ctx.years, per_year, strict=True):
         reg_day[pos:pos + m] = rng.choice(open_days[y], size=m)
         pos += m
+    # a card made at the bookmobile is made on one of its trips; before the demo years (no
+    # trips recorded) and after the last trip, the reader registered at a desk instead
+    desk_pick = rng.choice(3, size=n, p=[0.5, 0.4, 0.1])  # general, literature, bookmobile
+    child = category == cats.index("child")
+    mobile = np.flatnonzero((desk_pick == 2) & ~child)
+    desk_pick[child] = YOUTH
+    trips = ctx.trip_days
+    at = np.searchsorted(trips, reg_day[mobile]) if trips.size else np.zeros(mobile.size, dtype=np.int64)
+    on_trip = (reg_day[mobile] >= first) & (at < trips.size)
+    desk_pick[mobile[~on_trip]] = 0
+    reg_day[mobile[on_trip]] = trips[at[on_trip]]
+    desk_pick[mobile[on_trip]] = MOBILE
     order = np.argsort(reg_day, kind="stable")
-    reg_day, category = reg_day[order], category[order]
-    seconds = _seconds(rng, n)
+    reg_day, category, desk_pick = reg_day[order], category[order], desk_pick[order]
+    seconds = np.where(desk_pick == MOBILE, rng.integers(int(9.5 * 3600), int(16.5 * 3600), size=n),
+                       _seconds(rng, n))
     epochs = clock.epoch(reg_day, seconds)
     ids = np.arange(1, n + 1)
     for c, name in enumerate(cats):
@@ -159,8 +173,6 @@ def reader_rows(ctx: Context, clock: Clock, n: int, open_days: dict[int, np.ndar
         ctx.readers_by_cat[name] = ids[mask]
         ctx.reader_reg_day[name] = reg_day[mask]
     points = [ctx.points[d] for d in DESKS]
-    mobile_start = dt.date(2013, 1, 9).toordinal()
-    desk_pick = rng.choice(3, size=n, p=[0.5, 0.4, 0.1])
     surname = rng.integers(0, len(SURNAMES), size=n)
     given1 = rng.integers(0, len(GIVEN), size=n)
     given2 = rng.integers(-len(GIVEN) // 2, len(GIVEN), size=n)
@@ -170,13 +182,8 @@ def reader_rows(ctx: Context, clock: Clock, n: int, open_days: dict[int, np.ndar
     for i in range(n):
         cat = cats[int(category[i])]
         reg = dt.date.fromisoformat(reg_text[i])
-        if cat == "child":
-            birth_year = reg.year - 6 - int(i % 10)
-            point = points[YOUTH]
-        else:
-            birth_year = reg.year - 18 - int(i % 55)
-            pick = int(desk_pick[i])
-            point = points[MOBILE] if pick == 2 and reg.toordinal() >= mobile_start else points[pick % 2]
+        birth_year = reg.year - 6 - int(i % 10) if cat == "child" else reg.year - 18 - int(i % 55)
+        point = points[int(desk_pick[i])]
         birth = dt.date(birth_year, 1 + i % 12, 1 + i % 28)
         g2 = int(given2[i])
         name = SURNAMES[surname[i]] + GIVEN[given1[i]] + (GIVEN[g2] if g2 >= 0 else "")
