@@ -122,6 +122,18 @@ def test_drill_down_lists_exactly_the_records_behind_a_bar(tab: ChartsTab) -> No
     assert titles == {"文化大讲堂：上党文化", "=1+1 读书会", "健康大讲堂：冬季养生"}
 
 
+def test_heat_map_of_visitors_drills_to_the_day(tab: ChartsTab) -> None:
+    show(tab, "calendar")
+    tab.heat.setCurrentIndex(tab.heat.findData("visitors"))
+    calendar = tab.chart_pages["calendar"]
+    ax = calendar.figure.axes[0]
+    assert ax.get_title() == "2019 年每日到馆读者人次"
+    offset = (dt.date(2019, 12, 31) - dt.date(2018, 12, 31)).days
+    x, y = ax.transData.transform((offset // 7, offset % 7))
+    click(calendar, x, y)
+    assert [tab.records.row_values(r) for r in range(tab.records.rowCount())] == [("2019-12-31", 200)]
+
+
 def test_redraws_when_another_tab_changes_data(tab: ChartsTab, qtbot) -> None:
     before = tab.chart_pages["loans"].figure
     tab.context.data_changed.emit("circulation")
