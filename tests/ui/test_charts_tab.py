@@ -119,6 +119,7 @@ def test_drill_down_lists_exactly_the_records_behind_a_bar(tab: ChartsTab) -> No
     for gid in gids:
         click_bar(tab.chart_pages["activities"], gid)
         titles |= {tab.records.row_values(r)[2] for r in range(tab.records.rowCount())}
+        assert tab.records.row_values(0)[3] in tab.drill_label.text()  # the category by name
     assert titles == {"文化大讲堂：上党文化", "=1+1 读书会", "健康大讲堂：冬季养生"}
 
 

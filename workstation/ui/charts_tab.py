@@ -284,7 +284,8 @@ class ChartsTab(BaseTab):
         ids_first = records.headers[:1] == ("id",)  # record numbers are shown without separators
         self.records.set_rows([tuple(str(v) if ids_first and i == 0 else _cell(v) for i, v in enumerate(row))
                                for row in records.rows], keys=list(records.ids))
-        what = " · ".join(str(p) for p in (key.year, key.month and f"{key.month:02d}", key.label, key.day) if p)
+        label = records.rows[0][3] if key.kind == "category" and records.rows else key.label  # its name, not its id
+        what = " · ".join(str(p) for p in (key.year, key.month and f"{key.month:02d}", label, key.day) if p)
         if records.total > len(records.rows):
             text = self.tr("{what}: {total} records, the first {shown} listed")
         else:
