@@ -12,6 +12,8 @@ TAB_CLASSES: list[str] = [
     "workstation.ui.reading_tab:ReadingTab",
     "workstation.ui.digitization_tab:DigitizationTab",
     "workstation.ui.outreach_tab:OutreachTab",
+    "workstation.ui.charts_tab:ChartsTab",
+    "workstation.ui.reports_tab:ReportsTab",
     "workstation.ui.admin_tab:AdminTab",
     "workstation.ui.account_tab:AccountTab",
 ]
