@@ -110,7 +110,8 @@ class Item(Base):
     home_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
                                                       default=None)
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"), default=ItemStatus.AVAILABLE)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # when the item was catalogued: new holdings per year and month are counted from it
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Loan(Base):
