@@ -20,6 +20,13 @@ from workstation.services.context import Actor
 from workstation.services.outreach import outreach_import
 
 
+def _vmhwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def main() -> None:
     url, username, path_text = sys.argv[1:4]
     path = Path(path_text)
@@ -44,6 +51,7 @@ def main() -> None:
         outcome["seconds"] = time.perf_counter() - start
         report[name] = outcome
     report["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["vmhwm_mb"] = _vmhwm_mb()  # the kernel's own peak of this program image, as a cross-check
     db.dispose()
     print(json.dumps(report))
 
