@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +25,8 @@ def record(
     staff_id: int | None = None,
     workstation: str | None = None,
 ) -> AuditEntry:
-    """Add an audit entry to ``session``; it commits or rolls back with the change itself."""
+    """Add an audit entry to ``session``; it commits or rolls back with the change itself.
+    Inside ``one_entry_for(session)`` the entry is made but not added (see there)."""
     entry = AuditEntry(
         staff_id=actor.staff_id if actor is not None else staff_id,
         workstation=workstation or (actor.workstation if actor is not None else workstation_name()),
@@ -33,8 +35,25 @@ def record(
         entity_id=entity_id,
         details=dict(details or {}),
     )
-    session.add(entry)
+    if not session.info.get(_FOLDED):
+        session.add(entry)
     return entry
+
+
+_FOLDED = "workstation.audit.folded"
+
+
+@contextmanager
+def one_entry_for(session: Session) -> Iterator[None]:
+    """For a service built from other services (an import of many rows): the entries of
+    the inner services are left out, so that the outer service writes the one entry of the
+    whole action (listing what it did) after this block."""
+    before = session.info.get(_FOLDED, False)
+    session.info[_FOLDED] = True
+    try:
+        yield
+    finally:
+        session.info[_FOLDED] = before
 
 
 def list_entries(

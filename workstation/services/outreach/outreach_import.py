@@ -256,18 +256,20 @@ def import_file(session: Session, actor: Actor, kind: str | ImportKind, path: Pa
     result = ImportResult(kind)
     problems: list[RowProblem] = []
     handler = HANDLERS[kind]
-    for number, row in _records(kind, path):
-        try:
-            # a savepoint per row, so one bad row leaves the session usable for checking the rest
-            with session.begin_nested():
-                result.ids.append(handler(session, actor, row, result))
-        except WorkstationError as err:
-            problems.append(RowProblem(number, err))
+    with audit.one_entry_for(session):  # the import's one entry below lists the rows
+        for number, row in _records(kind, path):
+            try:
+                # a savepoint per row, so one bad row leaves the session usable for checking the rest
+                with session.begin_nested():
+                    result.ids.append(handler(session, actor, row, result))
+            except WorkstationError as err:
+                problems.append(RowProblem(number, err))
     if problems:
         raise ImportRejected(N_("Nothing was imported: {n} rows have problems (first: row {row})."),
                              problems, n=len(problems), row=problems[0].row)
     result.imported = len(result.ids)
     audit.record(session, actor, "import", ENTITIES[kind], None,
                  {"file": path.name, "kind": kind.value, "rows": result.imported,
-                  "created_volunteers": result.created_volunteers, "created_series": result.created_series})
+                  "created_volunteers": result.created_volunteers, "created_series": result.created_series,
+                  "ids": list(result.ids)})
     return result

@@ -1,0 +1,225 @@
+"""Accounts: every writing service leaves exactly one audit entry.
+
+The writing services are found in the source (every public service function that calls
+``audit.record``); the scenario below runs each of them once, in its own transaction, on
+one database, and counts the audit entries before and after. A writing service missing
+from the scenario fails the test, so a new one must be added here.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import workstation.services
+from tests.conftest import TEST_PASSWORD, make_staff
+from tests.robustness._data import lending_desks, populate
+from workstation.db import Database
+from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
+from workstation.models.circulation import ReaderStatus
+from workstation.services import (
+    auth,
+    backup,
+    digitization,
+    gate,
+    idle,
+    library,
+    privacy,
+    reading_import,
+    service_points,
+    staff,
+)
+from workstation.services.circulation import calendar, catalogue_import, holds, items, loans, overdue, readers, rules
+from workstation.services.outreach import activities, bookmobile, holdings, metrics, outreach_import, volunteers
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+NOT_WRITING = {"checks.run_checks"}  # matched by name only: it reads
+
+
+def writing_services() -> set[str]:
+    found = set()
+    for info in pkgutil.walk_packages(workstation.services.__path__, "workstation.services."):
+        source = inspect.getsource(importlib.import_module(info.name))
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") \
+                    and "audit.record(" in (ast.get_source_segment(source, node) or ""):
+                found.add(f"{info.name.removeprefix('workstation.services.')}.{node.name}")
+    return found - NOT_WRITING
+
+
+def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Database, tmp_path: Path) -> None:
+    db = sqlite_db
+    admin0 = make_staff(db, "root", Role.ADMIN)
+    point = lending_desks(db)[0]
+    admin = admin0.at(point)
+    desk = make_staff(db, "desk1", Role.DESK).at(point)
+    boss = make_staff(db, "boss", Role.MANAGER).at(point)
+    reader_ids, barcodes = populate(db, 3, 6)
+    with db.begin() as s:
+        room = s.scalars(select(ServicePoint).where(ServicePoint.kind == ServicePointKind.READING_ROOM)).first()
+        mobile = s.scalar(select(ServicePoint.id).where(ServicePoint.kind == ServicePointKind.BOOKMOBILE))
+        stop = s.scalar(select(BookmobileStop.id).where(BookmobileStop.service_point_id == mobile))
+        assert room is not None and mobile is not None and stop is not None
+        room_id = room.id
+    ids: dict[str, Any] = {}
+    today = dt.date.today()
+    stages = [("扫描", False), ("质检", True), ("发布", False)]
+
+    def keep(name: str, value: Any) -> Any:
+        ids[name] = value
+        return value
+
+    steps: list[tuple[str, Callable[[Session], Any]]] = [
+        # staff and login
+        ("staff.create_staff", lambda s: keep("clerk", staff.create_staff(s, admin, "clerk", "职员", "desk",
+                                                                          TEST_PASSWORD).id)),
+        ("staff.update_staff", lambda s: staff.update_staff(s, admin, ids["clerk"], display_name="职员甲")),
+        ("staff.reset_password", lambda s: staff.reset_password(s, admin, ids["clerk"], "another-pass-2")),
+        ("auth.login", lambda s: auth.login(s, "clerk", "wrong-password")),  # a failure is audited too
+        ("staff.unlock", lambda s: staff.unlock(s, admin, ids["clerk"])),
+        ("staff.change_own_password", lambda s: staff.change_own_password(s, desk, TEST_PASSWORD, "new-pass-123")),
+        # before the calendar and seats change below
+        ("reading_import.import_file",
+         lambda s: reading_import.import_file(s, desk, EXAMPLES / "reading" / "headcounts.csv")),
+        # administration
+        ("service_points.create_service_point",
+         lambda s: keep("point", service_points.create_service_point(s, admin, "临时借阅点", "lending_desk").id)),
+        ("service_points.rename_service_point",
+         lambda s: service_points.rename_service_point(s, admin, ids["point"], "临时借阅点二")),
+        ("service_points.set_seats", lambda s: service_points.set_seats(s, admin, room_id, 80)),
+        ("service_points.retire_service_point", lambda s: service_points.retire_service_point(s, admin, ids["point"])),
+        ("service_points.reactivate_service_point",
+         lambda s: service_points.reactivate_service_point(s, admin, ids["point"])),
+        ("service_points.delete_service_point", lambda s: service_points.delete_service_point(s, admin, ids["point"])),
+        ("service_points.add_stop", lambda s: keep("stop", service_points.add_stop(s, admin, mobile, "新站点").id)),
+        ("service_points.rename_stop", lambda s: service_points.rename_stop(s, admin, ids["stop"], "新站点二")),
+        ("service_points.set_stop_active", lambda s: service_points.set_stop_active(s, admin, ids["stop"], False)),
+        ("library.set_library_name", lambda s: library.set_library_name(s, admin, "某市图书馆")),
+        ("privacy.set_retention_months", lambda s: privacy.set_retention_months(s, admin, 6)),
+        ("idle.set_idle_minutes", lambda s: idle.set_idle_minutes(s, admin, 5)),
+        # circulation
+        ("circulation.readers.register_reader", lambda s: keep("reader", readers.register_reader(
+            s, desk, card_number="R9001", name="赵六", category="adult", id_type="other", id_number="X9001",
+            phone="13900009001").id)),
+        ("circulation.readers.set_reader_status",
+         lambda s: readers.set_reader_status(s, desk, reader_ids[2], ReaderStatus.BLOCKED)),
+        ("circulation.items.create_item", lambda s: items.create_item(s, desk, barcode="B9001", title="围城",
+                                                                      isbn="9787020090006")),
+        ("circulation.loans.checkout", lambda s: keep("loan", loans.checkout(s, desk, ids["reader"], barcodes[0])
+                                                      .line.loan_id)),
+        ("circulation.loans.renew", lambda s: loans.renew(s, desk, ids["loan"])),
+        ("circulation.holds.place_hold", lambda s: keep("hold", holds.place_hold(s, desk, reader_ids[0],
+                                                                                 barcode=barcodes[0]).id)),
+        ("circulation.holds.cancel_hold", lambda s: holds.cancel_hold(s, desk, ids["hold"])),
+        ("circulation.loans.checkin", lambda s: loans.checkin(s, desk, barcodes[0])),
+        ("circulation.loans.authorize_override", lambda s: loans.authorize_override(
+            s, desk, reader_ids[2], "card_blocked", manager_username="boss", manager_password=TEST_PASSWORD,
+            reason="读者已补办手续")),
+        ("circulation.rules.set_rule", lambda s: rules.set_rule(s, boss, "adult", "book", loan_days=30, max_loans=8,
+                                                                max_renewals=2)),
+        ("circulation.calendar.add_closed_day", lambda s: calendar.add_closed_day(s, boss, today + dt.timedelta(40),
+                                                                                  "盘点")),
+        ("circulation.calendar.remove_closed_day",
+         lambda s: calendar.remove_closed_day(s, boss, today + dt.timedelta(40))),
+        ("circulation.calendar.set_weekly_closing", lambda s: calendar.set_weekly_closing(s, boss, [0])),
+        ("circulation.catalogue_import.import_catalogue", lambda s: catalogue_import.import_catalogue(
+            s, desk, catalogue_import.read_catalogue(s, desk, EXAMPLES / "circulation" / "catalogue.csv"))),
+        ("circulation.overdue.export_overdue_xlsx",
+         lambda s: overdue.export_overdue_xlsx(s, desk, point, tmp_path / "overdue.xlsx")),
+        ("privacy.anonymise_old_loans",
+         lambda s: privacy.anonymise_old_loans(s, admin, today=today + dt.timedelta(days=3 * 365))),
+        # reading rooms and gate
+        ("gate.create_counter", lambda s: keep("counter", gate.create_counter(s, admin, "北门", "one_way").id)),
+        ("gate.update_counter", lambda s: gate.update_counter(s, admin, ids["counter"], name="北门计数器")),
+        ("gate.record_reading", lambda s: keep("reading", gate.record_reading(s, desk, ids["counter"], 1000).id)),
+        ("gate.correct_reading", lambda s: gate.correct_reading(s, boss, ids["reading"], 1001, "看错了")),
+        ("gate.record_day_total", lambda s: keep("total", gate.record_day_total(s, desk, today - dt.timedelta(1),
+                                                                                500).id)),
+        ("gate.correct_day_total", lambda s: gate.correct_day_total(s, boss, ids["total"], 510, "重新核对")),
+        # digitization
+        ("digitization.create_template", lambda s: digitization.create_template(s, boss, "古籍模板", stages)),
+        ("digitization.create_project", lambda s: keep("project", digitization.create_project(
+            s, boss, name="家谱", category="地方文献", unit="页", target=500, start=today, due=today + dt.timedelta(90),
+            stages=stages).id)),
+        ("digitization.update_project", lambda s: digitization.update_project(s, boss, ids["project"], name="家谱二")),
+        ("digitization.set_target", lambda s: digitization.set_target(s, boss, ids["project"], 600)),
+        ("digitization.add_batch", lambda s: keep("batch", digitization.add_batch(s, desk, ids["project"], "第一批",
+                                                                                  50).id)),
+        ("digitization.correct_quantity",
+         lambda s: digitization.correct_quantity(s, boss, ids["batch"], 40, "数错了")),
+        # outreach
+        ("outreach.activities.create_category",
+         lambda s: keep("category", activities.create_category(s, boss, "quiz", "知识竞赛").id)),
+        ("outreach.activities.rename_category",
+         lambda s: activities.rename_category(s, boss, ids["category"], "知识竞答")),
+        ("outreach.activities.set_category_active",
+         lambda s: activities.set_category_active(s, boss, ids["category"], False)),
+        ("outreach.activities.create_series", lambda s: activities.create_series(s, desk, "读书月")),
+        ("outreach.activities.record_activity", lambda s: keep("activity", activities.record_activity(
+            s, desk, activities.ActivityInput(title="读书会", category_id=activities.list_categories(s)[0].id,
+                                              start_day=today - dt.timedelta(3), participants=30)).id)),
+        ("outreach.activities.update_activity", lambda s: activities.update_activity(
+            s, desk, ids["activity"], activities.ActivityInput(title="读书分享会",
+                                                               category_id=activities.list_categories(s)[0].id,
+                                                               start_day=today - dt.timedelta(3), participants=31))),
+        ("outreach.activities.void_activity", lambda s: activities.void_activity(s, boss, ids["activity"], "重复")),
+        ("outreach.volunteers.create_volunteer",
+         lambda s: keep("volunteer", volunteers.create_volunteer(s, desk, "李雷").id)),
+        ("outreach.volunteers.update_volunteer",
+         lambda s: volunteers.update_volunteer(s, desk, ids["volunteer"], organisation="长治学院")),
+        ("outreach.volunteers.record_service", lambda s: keep("service", volunteers.record_service(
+            s, desk, ids["volunteer"], today - dt.timedelta(2), "2.5").id)),
+        ("outreach.volunteers.void_record", lambda s: volunteers.void_record(s, boss, ids["service"], "记错了")),
+        ("outreach.metrics.create_definition",
+         lambda s: keep("metric", metrics.create_definition(s, boss, "wechat_reads", "微信阅读量").id)),
+        ("outreach.metrics.enter_value", lambda s: keep("value", metrics.enter_value(
+            s, desk, ids["metric"], today.year - 1, 3, 1200).id)),
+        ("outreach.metrics.correct_value", lambda s: metrics.correct_value(s, boss, ids["value"], 1250)),
+        ("outreach.bookmobile.create_vehicle",
+         lambda s: keep("vehicle", bookmobile.create_vehicle(s, boss, mobile, "二号车").id)),
+        ("outreach.bookmobile.record_trip", lambda s: keep("trip", bookmobile.record_trip(
+            s, desk, today - dt.timedelta(1), ids["vehicle"], [stop]).id)),
+        ("outreach.bookmobile.void_trip", lambda s: bookmobile.void_trip(s, boss, ids["trip"], "重复")),
+        ("outreach.holdings.record_acquisition", lambda s: keep("acquisition", holdings.record_acquisition(
+            s, desk, today - dt.timedelta(1), "book", 120, "采购").id)),
+        ("outreach.holdings.void_acquisition",
+         lambda s: holdings.void_acquisition(s, boss, ids["acquisition"], "录错")),
+        ("outreach.outreach_import.import_file",
+         lambda s: outreach_import.import_file(s, desk, "metrics", EXAMPLES / "outreach" / "metrics.csv")),
+    ]
+    ran: dict[str, int] = {}
+    for name, step in steps:
+        with db.begin() as s:
+            before = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        with db.begin() as s:
+            step(s)
+        with db.begin() as s:
+            ran[name] = (s.scalar(select(func.count()).select_from(AuditEntry)) or 0) - before
+    # the restore replaces the database itself (the audit entry lands in the restored one)
+    file = backup.backup(db, tmp_path / "b.sqlite3")
+    with db.begin() as s:
+        before = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    backup.restore(db, admin, file, aside=tmp_path / "aside")
+    with db.begin() as s:
+        ran["backup.restore"] = (s.scalar(select(func.count()).select_from(AuditEntry)) or 0) - before
+    # the first administrator (made by make_staff above) has one entry too
+    with db.begin() as s:
+        firsts = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "create",
+                                                                            AuditEntry.entity == "staff",
+                                                                            AuditEntry.staff_id == admin0.staff_id,
+                                                                            AuditEntry.entity_id == admin0.staff_id))
+    ran["staff.create_first_admin"] = firsts or 0
+    wrong = {name: n for name, n in ran.items() if n != 1}
+    assert wrong == {}
+    missing = writing_services() - set(ran)
+    assert missing == set(), f"writing services not in the scenario: {sorted(missing)}"
+    print(f"\n{len(ran)} writing services, one audit entry each")
