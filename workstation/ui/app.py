@@ -13,6 +13,7 @@ from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
 from workstation.logs import log_file, setup_logging
 from workstation.services import staff as staff_service
+from workstation.services.backup import daily_backup_at_start
 from workstation.ui.context import AppContext
 from workstation.ui.first_admin_dialog import FirstAdminDialog
 from workstation.ui.i18n import install_font, install_translations
@@ -112,6 +113,12 @@ def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
     except WorkstationError as err:
         QMessageBox.critical(None, app.translate("app", "Library Workstation"), error_text(err))
         return 1
+    # The first start of the day copies the database aside (the last 30 are kept); a failure
+    # is shown but never keeps the desk from working.
+    def warn(err: WorkstationError) -> None:
+        QMessageBox.warning(None, app.translate("app", "Library Workstation"), error_text(err))
+
+    daily_backup_at_start(db, warn=warn)
     controller = Controller(db, app_settings(), demo_hint)
     controller.finished.connect(app.quit)
     app.setQuitOnLastWindowClosed(False)

@@ -11,6 +11,7 @@ from workstation import __version__
 from workstation.models import Role
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
+from workstation.ui.idle_lock import IdleLock
 from workstation.ui.tabs import load_tab_classes
 
 
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status_bar()
         self._restore_state()
+        # An unattended desk locks after the library's idle time and asks for the password.
+        self.idle_lock = IdleLock(context.db, context.actor, parent=self)
+        self.idle_lock.logout_requested.connect(self._logout)
 
     # -- chrome ------------------------------------------------------------------------
 
@@ -127,5 +131,6 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def _logout(self) -> None:
+        self.idle_lock.stop()
         self.save_state()
         self.logout_requested.emit()
