@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>The demonstration database is built on SQLite only.</source>
+        <translation>演示数据库只能建在 SQLite 上。</translation>
+    </message>
+    <message>
+        <source>The database already holds accounts; the demonstration data goes only into a new, empty database.</source>
+        <translation>该数据库已有账户；演示数据只会写入新的空数据库。</translation>
+    </message>
+</context>
+<context>
     <name>LoanHistoryModel</name>
     <message>
         <source>Lent</source>
