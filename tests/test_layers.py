@@ -19,9 +19,9 @@ BLOCK_QT = textwrap.dedent("""
             return None
 
     sys.meta_path.insert(0, NoQt())
-    import workstation.models, workstation.services, workstation.reports
+    import workstation.models, workstation.services, workstation.reports, workstation.demo
     count = 0
-    for package in (workstation.models, workstation.services, workstation.reports):
+    for package in (workstation.models, workstation.services, workstation.reports, workstation.demo):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             importlib.import_module(info.name)
             count += 1
@@ -38,7 +38,7 @@ def test_core_imports_without_pyside6() -> None:
 
 
 def test_the_block_really_blocks() -> None:
-    probe = BLOCK_QT.replace("import workstation.models, workstation.services, workstation.reports",
+    probe = BLOCK_QT.replace("import workstation.models, workstation.services, workstation.reports, workstation.demo",
                              "import PySide6.QtCore")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert result.returncode != 0 and "blocked" in result.stderr
