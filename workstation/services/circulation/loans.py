@@ -48,8 +48,11 @@ _POINT = select(ServicePoint.kind, ServicePoint.active).where(ServicePoint.id ==
 _STOP = select(BookmobileStop.service_point_id, BookmobileStop.active).where(BookmobileStop.id == _P("stop"))
 _READER = select(Reader.id, Reader.card_number, Reader.name, Reader.category, Reader.status,
                  Reader.valid_until).where(Reader.id == _P("reader"))
+# Lending and returning lock the item's row first (PostgreSQL; SQLite serialises writers
+# anyway), always in the order item → loan: two desks acting on one item take turns, so the
+# item's status can never disagree with its open loan.
 _ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type,
-               Item.status).where(Item.barcode == _P("barcode"))
+               Item.status).where(Item.barcode == _P("barcode")).with_for_update()
 _CURRENT = select(Loan.reader_id, Loan.due_date).where(Loan.item_id == _P("item"), Loan.returned_at.is_(None))
 _RULE = select(LoanRule.loan_days, LoanRule.max_loans).where(
     LoanRule.reader_category == _P("category"), LoanRule.collection_type == _P("kind"))
@@ -184,9 +187,12 @@ def _get_reader(session: Session, reader_id: int) -> Reader:
     return reader
 
 
-def _get_item(session: Session, barcode: str) -> Item:
+def _get_item(session: Session, barcode: str, *, lock: bool = False) -> Item:
     code = items.validate_barcode(barcode)
-    item = session.scalar(select(Item).where(Item.barcode == code))
+    query = select(Item).where(Item.barcode == code)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    item = session.scalar(query)
     if item is None:
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
     return item
@@ -382,7 +388,7 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
     desk = _desk(session, actor, stop_id)
-    item = _get_item(session, barcode)
+    item = _get_item(session, barcode, lock=True)
     loan = _open_loan(session, item.id, lock=True)
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
