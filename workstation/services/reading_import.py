@@ -182,8 +182,8 @@ def detect_kind(header: dict[str, int]) -> ImportKind:
     for kind in (ImportKind.HEADCOUNTS, ImportKind.GATE_READINGS, ImportKind.VISITOR_TOTALS):
         if all(name in header for name in REQUIRED[kind]):
             return kind
-    raise ValidationError("file", N_("File: the first row must name the columns, e.g. 日期, 时间, 阅览室, 人数 "
-                                     "(see the import formats)."))
+    raise ValidationError("file", N_("File: the first row must name the columns, e.g. {columns} "
+                                     "(see the import formats)."), columns="日期、时间、阅览室、人数")
 
 
 def _cell(values: list[Any], header: dict[str, int], name: str) -> Any:

@@ -14,6 +14,7 @@ from workstation.errors import WorkstationError
 from workstation.logs import log_file, setup_logging
 from workstation.services import staff as staff_service
 from workstation.services.backup import daily_backup_at_start
+from workstation.ui.about_dialog import app_icon
 from workstation.ui.context import AppContext
 from workstation.ui.first_admin_dialog import FirstAdminDialog
 from workstation.ui.i18n import install_font, install_translations
@@ -29,6 +30,7 @@ def make_application(lang: str) -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
+    app.setWindowIcon(app_icon())
     install_font(app)
     install_translations(app, lang)
     return app

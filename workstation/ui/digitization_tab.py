@@ -122,7 +122,7 @@ class DigitizationTab(BaseTab):
         self.name_edit = QLineEdit(objectName="digitization_name")
         self.category_edit = QLineEdit(objectName="digitization_category")
         self.unit_edit = QLineEdit(objectName="digitization_unit")
-        self.unit_edit.setPlaceholderText(self.tr("e.g. 页, 条, 版, 节, 部"))
+        self.unit_edit.setPlaceholderText(self.tr("e.g. {units}").format(units="页、条、版、节、部"))
         self.target_edit = QLineEdit(objectName="digitization_target")
         self.start_edit = QDateEdit(objectName="digitization_start")
         self.due_edit = QDateEdit(objectName="digitization_due")
@@ -134,7 +134,8 @@ class DigitizationTab(BaseTab):
         self.due_edit.setDate(_qdate(dt.date(now.year, 12, 31)))
         self.template_combo = QComboBox(objectName="digitization_template")
         self.custom_stages = QLineEdit(objectName="digitization_custom_stages")
-        self.custom_stages.setPlaceholderText(self.tr("or type them: 接收 → 扫描 → 质检* → 发布 (* marks a check)"))
+        self.custom_stages.setPlaceholderText(self.tr("or type them: {stages} (* marks a check)").format(
+            stages="接收 → 扫描 → 质检* → 发布"))
         self.create_button = QPushButton(self.tr("Create project"), objectName="digitization_create")
         self.create_button.clicked.connect(self.create_project)
         self.target_edit.returnPressed.connect(self.create_project)

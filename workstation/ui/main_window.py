@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from workstation import __version__
 from workstation.models import Role
+from workstation.ui.about_dialog import add_help_menu
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.idle_lock import IdleLock
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        add_help_menu(self)
 
     def _build_status_bar(self) -> None:
         actor = self.context.actor

@@ -83,7 +83,7 @@ class ReportsTab(BaseTab):
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         about = QLabel(self.tr(
-            "The workbook holds the yearly figures (业务统计) with the previous year and the change, "
+            "The workbook holds the yearly figures with the previous year and the change, "
             "monthly sheets with charts, the digitization projects, the activities (chronicle first) "
             "and the mapping to the ministry's public-library form. Every number comes from the "
             "records in the database."))

@@ -187,8 +187,8 @@
         <translation>索书号：应以中图法分类号开头，例如 I247.5/123。</translation>
     </message>
     <message>
-        <source>Collection type: book, serial, audiovisual or e-document (图书, 报刊, 视听资料, 电子文献).</source>
-        <translation>文献类型：图书、报刊、视听资料或电子文献。</translation>
+        <source>Collection type: book, serial, audiovisual or e-document ({names}).</source>
+        <translation>文献类型：请填 {names} 之一。</translation>
     </message>
     <message>
         <source>Home service point: unknown.</source>

@@ -305,12 +305,12 @@
         <translation>新建项目</translation>
     </message>
     <message>
-        <source>e.g. 页, 条, 版, 节, 部</source>
-        <translation>如：页、条、版、节、部</translation>
+        <source>e.g. {units}</source>
+        <translation>如：{units}</translation>
     </message>
     <message>
-        <source>or type them: 接收 → 扫描 → 质检* → 发布 (* marks a check)</source>
-        <translation>或直接输入：接收 → 扫描 → 质检* → 发布（* 表示检查环节）</translation>
+        <source>or type them: {stages} (* marks a check)</source>
+        <translation>或直接输入：{stages}（* 表示检查环节）</translation>
     </message>
     <message>
         <source>Create project</source>

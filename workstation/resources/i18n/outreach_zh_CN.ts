@@ -291,8 +291,8 @@
         <translation>文件：超过 {n} 行，请拆分文件。</translation>
     </message>
     <message>
-        <source>Yes or no: write 是 or 否 (not {value}).</source>
-        <translation>是否：请填“是”或“否”（而不是“{value}”）。</translation>
+        <source>Yes or no: write {yes} or {no} (not {value}).</source>
+        <translation>是否：请填“{yes}”或“{no}”（而不是“{value}”）。</translation>
     </message>
     <message>
         <source>Import: choose activities, volunteer records or metrics.</source>
@@ -338,10 +338,6 @@
 <context>
     <name>ActivitiesSection</name>
     <message>
-        <source>e.g. 文化大讲堂：上党文化漫谈</source>
-        <translation>如 文化大讲堂：上党文化漫谈</translation>
-    </message>
-    <message>
         <source>same day</source>
         <translation>同开始日期</translation>
     </message>
@@ -350,7 +346,11 @@
         <translation>合作单位</translation>
     </message>
     <message>
-        <source>In the chronicle (大事记)</source>
+        <source>e.g. {title}</source>
+        <translation>如 {title}</translation>
+    </message>
+    <message>
+        <source>In the chronicle</source>
         <translation>列入大事记</translation>
     </message>
     <message>
@@ -524,7 +524,7 @@
 <context>
     <name>HoldingsSection</name>
     <message>
-        <source>e.g. purchase, gift, 中文数据库</source>
+        <source>e.g. purchase, gift, Chinese database</source>
         <translation>如 采购、赠送、中文数据库</translation>
     </message>
     <message>
@@ -627,7 +627,7 @@
         <translation>代码，如 douyin_views</translation>
     </message>
     <message>
-        <source>name, e.g. 抖音播放量</source>
+        <source>name, e.g. Douyin plays</source>
         <translation>名称，如 抖音播放量</translation>
     </message>
     <message>

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Count: a whole number of people is needed.</source>
         <translation>人数：需要填写整数人数。</translation>
@@ -120,7 +119,7 @@
         <translation>{counter} 在 {time} 已有读数；请更正那条读数。</translation>
     </message>
     <message>
-        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter&apos;s rollover.</source>
+        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter's rollover.</source>
         <translation>读数：{value} 低于 {time} 的读数 {prev}，而{counter}不会归零。请核对数字，或设置计数器的归零值。</translation>
     </message>
     <message>
@@ -188,8 +187,8 @@
         <translation>文件：{name} 是空的。</translation>
     </message>
     <message>
-        <source>File: the first row must name the columns, e.g. 日期, 时间, 阅览室, 人数 (see the import formats).</source>
-        <translation>文件：第一行必须是列名，如 日期、时间、阅览室、人数（见导入格式说明）。</translation>
+        <source>File: the first row must name the columns, e.g. {columns} (see the import formats).</source>
+        <translation>文件：第一行必须是列名，如 {columns}（见导入格式说明）。</translation>
     </message>
     <message>
         <source>Formula: this cell holds a formula; save the values, not the formulas.</source>
@@ -492,7 +491,7 @@
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <source>Some counts are above their room&apos;s seats:
+        <source>Some counts are above their room's seats:
 {rows}
 Import them anyway?</source>
         <translation>有些人数超过了阅览室的座位数：

@@ -99,7 +99,7 @@ def parse_collection_type(value: CollectionType | str) -> CollectionType:
     found = COLLECTION_ALIASES.get(clean_text(value).lower())
     if found is None:
         raise ValidationError("collection_type", N_("Collection type: book, serial, audiovisual or e-document "
-                                                    "(图书, 报刊, 视听资料, 电子文献)."))
+                                                    "({names})."), names="图书、报刊、视听资料、电子文献")
     return found
 
 

@@ -183,7 +183,8 @@ def _flag(value: Any, field_name: str) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValidationError(field_name, N_("Yes or no: write 是 or 否 (not {value})."), value=text)
+    raise ValidationError(field_name, N_("Yes or no: write {yes} or {no} (not {value})."),
+                          value=text, yes="是", no="否")
 
 
 def _day(value: Any) -> Any:

@@ -30,7 +30,7 @@ class ActivitiesSection(OutreachSection):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("activities_section")
-        self.title_edit = line("title", self.tr("e.g. 文化大讲堂：上党文化漫谈"))
+        self.title_edit = line("title", self.tr("e.g. {title}").format(title="文化大讲堂：上党文化漫谈"))
         self.category = QComboBox(objectName="category")
         self.start = line("start_day", "2019-05-04", 130)
         self.end = line("end_day", self.tr("same day"), 130)
@@ -38,7 +38,7 @@ class ActivitiesSection(OutreachSection):
         self.partners = line("partners", self.tr("partner organisations"))
         self.participants = line("participants", "0", 110)
         self.online_views = line("online_views", "0", 110)
-        self.chronicle = QCheckBox(self.tr("In the chronicle (大事记)"), objectName="chronicle")
+        self.chronicle = QCheckBox(self.tr("In the chronicle"), objectName="chronicle")
         self.chronicle_text = line("chronicle_text", self.tr("short description for the chronicle"))
         self.series = QComboBox(objectName="series")
         self.new_series = line("new_series", self.tr("new series name"), 220)

@@ -38,7 +38,7 @@ class HoldingsSection(OutreachSection):
             self.kind.addItem(type_label(kind), kind.value)
         self.kind.setCurrentIndex(self.kind.findData(CollectionType.E_DOCUMENT.value))
         self.quantity = line("quantity", "0", 130)
-        self.source = line("source", self.tr("e.g. purchase, gift, 中文数据库"), 200)
+        self.source = line("source", self.tr("e.g. purchase, gift, Chinese database"), 200)
         self.note = line("note", self.tr("note"))
         self.save_button = QPushButton(self.tr("Save acquisition"), objectName="save_acquisition_button")
         self.save_button.clicked.connect(self.save)

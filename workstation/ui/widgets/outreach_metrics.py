@@ -54,7 +54,7 @@ class MetricsSection(OutreachSection):
 
         # a new metric (managers)
         self.new_code = line("code", self.tr("code, e.g. douyin_views"), 180)
-        self.new_name = line("name", self.tr("name, e.g. 抖音播放量"), 180)
+        self.new_name = line("name", self.tr("name, e.g. Douyin plays"), 180)
         self.new_unit = line("unit", self.tr("unit"), 80)
         self.new_aggregation = QComboBox(objectName="aggregation")
         self.new_aggregation.addItem(self.tr("year = sum of months"), MetricAggregation.SUM.value)
