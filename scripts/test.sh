@@ -23,4 +23,5 @@ if [ -z "${WORKSTATION_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/
 fi
 
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+# Two workers: the machine this runs on has two cores.
+exec .venv/bin/python -m pytest -n 2 "$@"
