@@ -1,9 +1,10 @@
 """Screenshots of every tab on the demo database, in Chinese, for the README.
 
-    python scripts/screenshots.py [--db PATH] [--out docs/screenshots]
+    python scripts/screenshots.py [--db PATH] [--out docs/screenshots] [--lang zh_CN|en]
 
 Opens the program offscreen on the demo database (built first with ``workstation demo
---no-gui`` if it is missing), logged in as the demo manager at the general lending desk,
+--no-gui`` if it is missing), logged in as the demo administrator (who sees every tab) at
+the general lending desk,
 in a 1280×800 window, and saves one PNG per tab (``01-流通借还.png`` …), or per page of a tab that has pages
 (``02-阅览室-2-日历与月份.png``), showing 2019 where a tab starts at the current year. The pictures are
 quantised to a palette without dithering, to keep the repository small.
@@ -32,6 +33,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=sqlite_path(default_demo_url()))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--point", default="综合借阅处", help="service point to log in at")
+    parser.add_argument("--lang", default="zh_CN", help="interface language: zh_CN or en")
+    parser.add_argument("--user", default="demo-admin", help="demo account to show the program as")
     args = parser.parse_args()
     if not args.db.exists():
         subprocess.run([sys.executable, "-m", "workstation", "demo", "--no-gui", "--db", str(args.db)], cwd=ROOT,
@@ -49,10 +52,10 @@ def main() -> None:
     from workstation.ui.context import AppContext, ServicePointInfo
     from workstation.ui.main_window import MainWindow
 
-    app = make_application("zh_CN")
+    app = make_application(args.lang)
     db = open_database(f"sqlite:///{args.db}")
     with db.begin() as s:
-        staff = s.scalar(select(Staff).where(Staff.username == "demo-manager"))
+        staff = s.scalar(select(Staff).where(Staff.username == args.user))
         point = s.scalar(select(ServicePoint).where(ServicePoint.name == args.point))
         assert staff is not None and point is not None, "not a demo database"
         actor = Actor.of(staff, "screenshots", point.id)
