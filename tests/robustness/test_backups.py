@@ -187,3 +187,15 @@ def test_check_command_prints_a_report(sqlite_db: Database) -> None:
     bad = cli("--db", sqlite_db.url, "--lang", "en", "check")
     assert bad.returncode == 1
     assert any(line.startswith("FAIL") and "marked on loan" in line for line in bad.stdout.splitlines())
+
+
+def test_backup_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    from workstation.db import open_database
+    from workstation.services import backup as backup_service
+
+    db = open_database(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    try:
+        made = backup_service.backup(db, tmp_path / "usb" / "backups")
+    finally:
+        db.dispose()
+    assert made.parent == tmp_path / "usb" / "backups" and made.suffix == ".sqlite3"

@@ -110,7 +110,10 @@ def _sqlite_copy(source: Path, target: Path) -> None:
 def backup(db: Database, target: Path | str) -> Path:
     """Write a backup of ``db`` to ``target`` (a file, or a folder to put a dated file in)."""
     target = Path(target)
-    if target.is_dir():
+    # a path that does not exist yet and has no file ending is taken as a folder to create
+    # ("workstation backup /mnt/usb/backups"), not as a file named like a folder
+    if target.is_dir() or (not target.exists() and not target.suffix):
+        target.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = target / f"workstation-{stamp}{_suffix(db)}"
     target.parent.mkdir(parents=True, exist_ok=True)

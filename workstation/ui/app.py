@@ -115,12 +115,14 @@ def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
     except WorkstationError as err:
         QMessageBox.critical(None, app.translate("app", "Library Workstation"), error_text(err))
         return 1
-    # The first start of the day copies the database aside (the last 30 are kept); a failure
-    # is shown but never keeps the desk from working.
+    # The first start of the day copies a local SQLite database aside (the last 30 are kept);
+    # a failure is shown but never keeps the desk from working. A shared PostgreSQL server is
+    # backed up on the server (docs/deployment.md), not by every desk each morning.
     def warn(err: WorkstationError) -> None:
         QMessageBox.warning(None, app.translate("app", "Library Workstation"), error_text(err))
 
-    daily_backup_at_start(db, warn=warn)
+    if db.backend == "sqlite":
+        daily_backup_at_start(db, warn=warn)
     controller = Controller(db, app_settings(), demo_hint)
     controller.finished.connect(app.quit)
     app.setQuitOnLastWindowClosed(False)
