@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from workstation.commands.common import Translator, read_secret
-from workstation.db import open_database
+from workstation.commands.common import Translator, read_secret, with_database
+from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
 
 
@@ -35,21 +35,12 @@ def register(sub: Any) -> None:
 def backup_command(args: argparse.Namespace) -> int:
     from workstation.services import backup
 
-    translate = Translator(args.lang)
-    try:
-        db = open_database(args.db)
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    try:
+    def write(db: Database) -> int:
         path = backup.backup(db, args.target or backup.default_backup_folder())
         print(f"已备份到 {path} (backup written)")
         return 0
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+
+    return with_database(args, Translator(args.lang), write)
 
 
 def restore_command(args: argparse.Namespace) -> int:

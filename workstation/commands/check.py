@@ -6,12 +6,10 @@ database cannot be opened."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from workstation.commands.common import Translator
-from workstation.db import open_database
-from workstation.errors import WorkstationError
+from workstation.commands.common import Translator, with_database
+from workstation.db import Database
 
 
 def register(sub: Any) -> None:
@@ -24,12 +22,8 @@ def check_command(args: argparse.Namespace) -> int:
     from workstation.services.checks import run_checks
 
     translate = Translator(args.lang)
-    try:
-        db = open_database(args.db)
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    try:
+
+    def check(db: Database) -> int:
         with db.begin() as s:
             report = run_checks(s)
         print(db.display_name())
@@ -37,8 +31,5 @@ def check_command(args: argparse.Namespace) -> int:
             mark = "OK  " if finding.ok else "FAIL"
             print(f"{mark} {translate.text(CONTEXT, finding.message, **finding.params)}")
         return 0 if report.ok else 1
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+
+    return with_database(args, translate, check)

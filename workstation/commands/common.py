@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from typing import Any
 
+from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
 
 
@@ -36,3 +39,21 @@ def read_secret(prompt: str, from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
     return getpass.getpass(prompt)
+
+
+def with_database(args: argparse.Namespace, translate: Translator, body: Callable[[Database], int]) -> int:
+    """Open the database named by ``--db``, run ``body`` on it and return its exit code. A
+    ``WorkstationError`` becomes its translated message on standard error and exit code 2;
+    the database is closed in every case."""
+    try:
+        db = open_database(args.db)
+    except WorkstationError as err:
+        print(translate(err), file=sys.stderr)
+        return 2
+    try:
+        return body(db)
+    except WorkstationError as err:
+        print(translate(err), file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()

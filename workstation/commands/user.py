@@ -6,9 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from workstation.commands.common import Translator, read_secret
-from workstation.db import open_database
-from workstation.errors import WorkstationError
+from workstation.commands.common import Translator, read_secret, with_database
+from workstation.db import Database
 
 
 def register(sub: Any) -> None:
@@ -29,12 +28,8 @@ def user_add(args: argparse.Namespace) -> int:
     from workstation.services import staff as staff_service
 
     translate = Translator(args.lang)
-    try:
-        db = open_database(args.db)
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    try:
+
+    def add(db: Database) -> int:
         with db.begin() as s:
             first = not staff_service.has_any_staff(s)
         if first:
@@ -62,8 +57,5 @@ def user_add(args: argparse.Namespace) -> int:
                                                password)
         print(f"已创建账户 {staff.username} ({staff.role.value})")
         return 0
-    except WorkstationError as err:
-        print(translate(err), file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+
+    return with_database(args, translate, add)
