@@ -21,7 +21,10 @@ def setup_logging(level: int = logging.INFO) -> Path:
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+    # one handler per file: starting twice in a process adds nothing, another file is added
+    if any(isinstance(h, logging.FileHandler) and h.baseFilename == handler.baseFilename for h in root.handlers):
+        handler.close()
+    else:
         root.addHandler(handler)
     root.setLevel(level)
     return path
