@@ -9,26 +9,29 @@ in docs/import/circulation.md.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
 from workstation.errors import N_, Conflict, ValidationError, WorkstationError
 from workstation.models import Role, ServicePoint
-from workstation.models.circulation import Item, ItemStatus
-from workstation.services import audit, safe_files
+from workstation.models.circulation import CollectionType, Item, ItemStatus
+from workstation.services import audit, bulk, safe_files
 from workstation.services.circulation import items
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
 MAX_ROWS = 200_000
+ITEM_TABLE = cast(Table, Item.__table__)
 CHUNK = 1_000
 
 # header (lower-cased, spaces removed) -> field
@@ -118,7 +121,11 @@ def _header(cells: list[str]) -> list[str | None]:
 def read_catalogue(session: Session, actor: Actor, path: Path | str) -> CataloguePreview:
     """Read and check every row; nothing is written."""
     require_role(actor, Role.DESK)
-    path = Path(path)
+    with bulk.collector_paused():
+        return _read_catalogue(session, Path(path))
+
+
+def _read_catalogue(session: Session, path: Path) -> CataloguePreview:
     if not path.is_file():
         raise ValidationError("file", N_("File: {path} does not exist."), path=str(path))
     rows = iter(_cells(path))
@@ -130,12 +137,14 @@ def read_catalogue(session: Session, actor: Actor, path: Path | str) -> Catalogu
     preview = CataloguePreview()
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows, start=2):
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
         preview.total += 1
         if preview.total > MAX_ROWS:
             raise ValidationError("file", N_("File: at most {n} rows per import."), n=MAX_ROWS)
-        raw = {f: (cells[i] if i < len(cells) else "") for i, f in enumerate(fields) if f is not None}
+        # a short row's missing cells are empty (every check reads with a default of ""), a
+        # long row's extra cells are ignored
+        raw = dict(zip(fields, cells, strict=False))
         errors_before = len(preview.errors)
         cleaned = _check_row(raw, points, number, preview.errors)
         if cleaned is None:
@@ -153,30 +162,40 @@ def read_catalogue(session: Session, actor: Actor, path: Path | str) -> Catalogu
     return preview
 
 
-def _check_row(raw: dict[str, str], points: dict[str, int], number: int,
+@functools.lru_cache(maxsize=64)  # a file spells its few types over and over
+def _collection_type(value: str) -> CollectionType:
+    return items.parse_collection_type(value or "book")
+
+
+# (field, check of the cell's text); every check runs, so a row reports all its errors at once
+_CHECKS: tuple[tuple[str, Callable[[str], Any]], ...] = (
+    ("barcode", items.validate_barcode),
+    ("title", items.validate_title),
+    ("author", items.validate_author),
+    ("isbn", items.validate_isbn),
+    ("call_number", items.validate_call_number),
+    ("collection_type", _collection_type),
+)
+
+
+def _check_row(raw: dict[str | None, str], points: dict[str, int], number: int,
                errors: list[RowError]) -> dict[str, Any] | None:
     cleaned: dict[str, Any] = {}
-    checks: list[tuple[str, Callable[[], Any]]] = [
-        ("barcode", lambda: items.validate_barcode(raw.get("barcode", ""))),
-        ("title", lambda: items.validate_title(raw.get("title", ""))),
-        ("author", lambda: items.validate_author(raw.get("author", ""))),
-        ("isbn", lambda: items.validate_isbn(raw.get("isbn", ""))),
-        ("call_number", lambda: items.validate_call_number(raw.get("call_number", ""))),
-        ("collection_type", lambda: items.parse_collection_type(raw.get("collection_type", "") or "book")),
-        ("home_point", lambda: _point(raw.get("home_point", ""), points)),
-    ]
     ok = True
-    for name, check in checks:
+    for name, check in _CHECKS:
         try:
-            cleaned[name] = check()
+            cleaned[name] = check(raw.get(name, ""))
         except ValidationError as err:
             errors.append(RowError(number, err.field, err))
             ok = False
+    try:
+        cleaned["home_point_id"] = _point(raw.get("home_point", ""), points)
+    except ValidationError as err:
+        errors.append(RowError(number, err.field, err))
+        ok = False
     if not ok:
         return None
-    call, clc = cleaned.pop("call_number")
-    cleaned["call_number"], cleaned["clc_class"] = call, clc
-    cleaned["home_point_id"] = cleaned.pop("home_point")
+    cleaned["call_number"], cleaned["clc_class"] = cleaned["call_number"]
     return cleaned
 
 
@@ -222,16 +241,17 @@ def import_catalogue(session: Session, actor: Actor, preview: CataloguePreview, 
                                          "the good rows only. Nothing was imported."), n=len(preview.bad_rows))
     if not preview.rows:
         raise ValidationError("file", N_("File: no rows to import."))
-    now = timeutil.now_utc()
-    values = [{**row, "status": ItemStatus.AVAILABLE, "created_at": now} for _, row in preview.rows]
+    columns = ("barcode", "title", "author", "isbn", "call_number", "clc_class", "collection_type", "home_point_id")
+    constants = {"status": ItemStatus.AVAILABLE, "created_at": timeutil.now_utc()}
+    connection = session.connection()
     done = 0
     try:
-        for chunk in _chunks(values):
-            session.execute(insert(Item), chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(values))
-        session.flush()
+        with bulk.collector_paused():
+            values = list(map(itemgetter(*columns), (row for _, row in preview.rows)))
+            for chunk in _chunks(values):
+                done += bulk.insert_rows(connection, ITEM_TABLE, columns, chunk, constants)
+                if progress is not None:
+                    progress(done, len(values))
     except IntegrityError:
         raise Conflict(N_("Import: another desk added some of these barcodes meanwhile; read the file again. "
                           "Nothing was imported.")) from None
