@@ -98,7 +98,7 @@ def main() -> None:
     settle()
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        page = window.tabs.widget(i)
+        page = window.current_tab()
         show_demo_year(page)
         settle()
         name = f"{i + 1:02d}-{clean(window.tabs.tabText(i)) or f'tab{i + 1}'}"

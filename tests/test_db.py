@@ -11,6 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
 from workstation.db import (
+    SCHEMA_HEADS,
+    current_revisions,
     head_revisions,
     make_engine,
     normalise_url,
@@ -37,6 +39,34 @@ def test_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     assert resolve_url() == "postgresql+psycopg://lib@dbhost/lib"
     assert resolve_url(f"sqlite:///{tmp_path}/x.db") == f"sqlite:///{tmp_path}/x.db"
     assert normalise_url(str(tmp_path / "y.db")) == f"sqlite:///{tmp_path / 'y.db'}"
+
+
+def test_schema_heads_constant_is_the_migrations_head() -> None:
+    # open_database trusts SCHEMA_HEADS to skip Alembic at start: a new migration must move it
+    assert set(SCHEMA_HEADS) == set(head_revisions())
+
+
+def test_current_revisions_read_like_alembic(db) -> None:
+    with db.engine.connect() as conn:
+        assert set(current_revisions(db.engine)) == set(MigrationContext.configure(conn).get_current_heads())
+    empty = make_engine(f"sqlite:///{Path(db.url.split(':///')[-1]).with_name('empty.sqlite3')}") \
+        if db.backend == "sqlite" else None
+    if empty is not None:
+        assert current_revisions(empty) == ()
+        empty.dispose()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite3"
+    open_database(f"sqlite:///{path}").dispose()
+    code = ("import sys; from workstation.db import open_database; open_database(sys.argv[1]).dispose(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code, f"sqlite:///{path}"], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
 
 
 def test_first_open_creates_file_and_schema(tmp_path: Path) -> None:

@@ -16,19 +16,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.errors import N_, DatabaseUnavailable, SchemaTooNew
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +35,10 @@ APP_NAME = "library-workstation"
 ENV_VAR = "WORKSTATION_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# The newest migration. A database already there opens without loading Alembic, which
+# costs more than a third of a second at every start; tests/test_db.py keeps this equal to
+# the head of workstation/migrations.
+SCHEMA_HEADS: tuple[str, ...] = ("0700",)
 
 
 def default_database_path() -> Path:
@@ -88,6 +91,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(connection: Any = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -96,16 +101,23 @@ def alembic_config(connection: Any = None) -> Config:
 
 
 def head_revisions() -> tuple[str, ...]:
+    from alembic.script import ScriptDirectory
+
     return tuple(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:
+    """The revisions recorded in the database, read as Alembic would (its version table)."""
     with engine.connect() as conn:
-        return tuple(MigrationContext.configure(conn).get_current_heads())
+        if not inspect(conn).has_table("alembic_version"):
+            return ()
+        return tuple(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
 @dataclass
@@ -209,6 +221,8 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
             where=make_url(url).render_as_string(hide_password=True),
             reason=str(exc.orig),
         ) from exc
+    if set(current) == set(SCHEMA_HEADS):
+        return Database(url=url, engine=engine)
     unknown = [rev for rev in current if rev not in known_revisions()]
     if unknown:
         engine.dispose()
@@ -239,5 +253,7 @@ def _has_tables(engine: Engine) -> bool:
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)

@@ -139,8 +139,7 @@ def test_main_window_renders_chinese_with_shipped_font(qtbot, controller: Contro
 def test_window_remembers_last_tab(qtbot, controller: Controller) -> None:
     login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)
     qtbot.waitUntil(lambda: controller.window is not None)
-    tabs = controller.window.findChild(QTabWidget, "tabs")
-    tabs.setCurrentWidget(controller.window.tab_named("admin_tab"))
+    controller.window.show_tab("admin_tab")
     controller.window._logout()
     qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible())
     login_through_dialog(qtbot, controller, "root", TEST_PASSWORD)

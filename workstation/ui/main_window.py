@@ -3,9 +3,9 @@ always says who is working where."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from workstation import __version__
 from workstation.models import Role
@@ -13,7 +13,7 @@ from workstation.ui.about_dialog import add_help_menu
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.idle_lock import IdleLock
-from workstation.ui.tabs import load_tab_classes
+from workstation.ui.tabs import TABS, TabSpec
 
 
 def role_label(role: Role) -> str:
@@ -22,6 +22,32 @@ def role_label(role: Role) -> str:
         Role.MANAGER: QCoreApplication.translate("labels", "manager"),
         Role.ADMIN: QCoreApplication.translate("labels", "administrator"),
     }[role]
+
+
+class TabSlot(QWidget):
+    """A tab's place in the window. The tab itself (and the modules it needs) is built the
+    first time it is wanted, so the window opens at once; until then the slot is empty."""
+
+    def __init__(self, spec: TabSpec, context: AppContext) -> None:
+        super().__init__()
+        self.spec = spec
+        self.context = context
+        self.setObjectName(f"{spec.object_name}_slot")
+        self.page: BaseTab | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> BaseTab:
+        if self.page is None:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.page = self.spec.load()(self.context)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self.page)
+        return self.page
 
 
 class MainWindow(QMainWindow):
@@ -39,12 +65,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.tab_pages: list[BaseTab] = []
-        for cls in load_tab_classes():
-            if cls.available_to(context.actor.role):
-                page = cls(context)
-                self.tab_pages.append(page)
-                self.tabs.addTab(page, page.title())
+        self.slots: list[TabSlot] = []
+        for spec in TABS:
+            if spec.available_to(context.actor.role):
+                slot = TabSlot(spec, context)
+                self.slots.append(slot)
+                self.tabs.addTab(slot, spec.title())
         self.tabs.currentChanged.connect(self._tab_changed)
         context.data_changed.connect(self._data_changed)
 
@@ -95,8 +121,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 800)
         last = settings.value("main_window/last_tab")
-        for i, page in enumerate(self.tab_pages):
-            if page.objectName() == last:
+        for i, slot in enumerate(self.slots):
+            if slot.spec.object_name == last:
                 self.tabs.setCurrentIndex(i)
                 break
         current = self.current_tab()
@@ -116,11 +142,27 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def current_tab(self) -> BaseTab | None:
-        page = self.tabs.currentWidget()
-        return page if isinstance(page, BaseTab) else None
+        """The tab on show, built if this is its first time."""
+        slot = self.tabs.currentWidget()
+        return slot.build() if isinstance(slot, TabSlot) else None
+
+    @property
+    def tab_pages(self) -> list[BaseTab]:
+        """The tabs built so far."""
+        return [slot.page for slot in self.slots if slot.page is not None]
 
     def tab_named(self, object_name: str) -> BaseTab | None:
-        return next((p for p in self.tab_pages if p.objectName() == object_name), None)
+        """The tab called ``object_name`` (built if needed), or None if this account has none."""
+        slot = next((s for s in self.slots if s.spec.object_name == object_name), None)
+        return None if slot is None else slot.build()
+
+    def show_tab(self, object_name: str) -> BaseTab | None:
+        """Bring a tab to the front, as clicking its title does."""
+        slot = next((s for s in self.slots if s.spec.object_name == object_name), None)
+        if slot is None:
+            return None
+        self.tabs.setCurrentWidget(slot)
+        return slot.build()
 
     def _tab_changed(self, _index: int) -> None:
         page = self.current_tab()
@@ -128,6 +170,7 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def _data_changed(self, _area: str) -> None:
+        # Only the tab on show reloads now; the others reload when they are next shown.
         page = self.current_tab()
         if page is not None and page is not self.sender():
             page.refresh()

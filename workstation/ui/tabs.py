@@ -1,29 +1,55 @@
-"""The tabs of the main window, in order. Each entry is "module:Class" of a BaseTab;
-modules are imported when the window is built, so a tab's code loads only when used."""
+"""The tabs of the main window, in order, described as data.
+
+A tab's module (and what it imports: matplotlib for the charts, openpyxl for reports) is
+loaded only when the tab is first shown, so the main window opens without them. The title,
+object name and lowest role are kept here so the window can list the tabs without importing
+them; tests/ui/test_tabs.py checks that each entry agrees with its class.
+"""
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
+from workstation.models import Role
 from workstation.ui.base_tab import BaseTab
 
-TAB_CLASSES: list[str] = [
-    "workstation.ui.circulation_tab:CirculationTab",
-    "workstation.ui.reading_tab:ReadingTab",
-    "workstation.ui.digitization_tab:DigitizationTab",
-    "workstation.ui.outreach_tab:OutreachTab",
-    "workstation.ui.charts_tab:ChartsTab",
-    "workstation.ui.reports_tab:ReportsTab",
-    "workstation.ui.admin_tab:AdminTab",
-    "workstation.ui.account_tab:AccountTab",
-]
+
+@dataclass(frozen=True)
+class TabSpec:
+    module: str
+    class_name: str
+    object_name: str
+    min_role: Role
+    title_source: str  # the English title given to the class's tr(); its translation context is the class
+
+    def available_to(self, role: Role) -> bool:
+        return role.rank >= self.min_role.rank
+
+    def title(self) -> str:
+        return QCoreApplication.translate(self.class_name, self.title_source)
+
+    def load(self) -> type[BaseTab]:
+        cls = getattr(importlib.import_module(self.module), self.class_name)
+        if not (isinstance(cls, type) and issubclass(cls, BaseTab)):
+            raise TypeError(f"{self.module}:{self.class_name} is not a BaseTab")
+        return cls
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("workstation.ui.circulation_tab", "CirculationTab", "circulation_tab", Role.DESK, "Circulation"),
+    TabSpec("workstation.ui.reading_tab", "ReadingTab", "reading_tab", Role.DESK, "Reading rooms"),
+    TabSpec("workstation.ui.digitization_tab", "DigitizationTab", "digitization_tab", Role.DESK, "Digitization"),
+    TabSpec("workstation.ui.outreach_tab", "OutreachTab", "outreach_tab", Role.DESK, "Outreach"),
+    TabSpec("workstation.ui.charts_tab", "ChartsTab", "charts_tab", Role.MANAGER, "Charts"),
+    TabSpec("workstation.ui.reports_tab", "ReportsTab", "reports_tab", Role.MANAGER, "Reports"),
+    TabSpec("workstation.ui.admin_tab", "AdminTab", "admin_tab", Role.ADMIN, "Admin"),
+    TabSpec("workstation.ui.account_tab", "AccountTab", "account_tab", Role.DESK, "My account"),
+)
 
 
 def load_tab_classes() -> list[type[BaseTab]]:
-    classes = []
-    for spec in TAB_CLASSES:
-        module_name, class_name = spec.split(":")
-        cls = getattr(importlib.import_module(module_name), class_name)
-        assert issubclass(cls, BaseTab), spec
-        classes.append(cls)
-    return classes
+    """Every tab class, imported (for tests and tools that need them all)."""
+    return [spec.load() for spec in TABS]
