@@ -133,19 +133,23 @@ def statistics_rows(path: Path) -> tuple[list[Row], str]:
 
 
 def startup_rows(path: Path, n: int) -> tuple[list[Row], str]:
-    """Whole-process wall time, bare and main interleaved, median of ``n`` each."""
-    bare, main = [], []
+    """Whole-process wall time, median of ``n`` each, the three kinds interleaved: a bare
+    PySide6 window; the program as ``workstation --db`` starts it, to its first window (the
+    login) painted; the main window logged in and painted on its first tab."""
+    times: dict[str, list[float]] = {"bare": [], "first": [], "main": []}
     log = []
     for _ in range(n):
-        for kind, bucket in (("bare", bare), ("main", main)):
+        for kind, bucket in times.items():
             t0 = time.perf_counter()
             run = child("-m", "benchmarks.bench_app", "startup", kind, "--db", str(path), timeout=300)
             bucket.append(time.perf_counter() - t0)
             log.append(f"{kind}: {bucket[-1] * 1000:.0f} ms rc={run.returncode} {run.stdout.strip()}"
                        f"{run.stderr.strip()[-300:]}")
-    b, m = statistics.median(bare) * 1000, statistics.median(main) * 1000
-    return [Row("app.startup_ms", "main window start-up (process, median)", "ms", m, b, m / b, "<= 2.5x",
-                m / b <= 2.5)], "\n".join(log)
+    bare, first, main = (statistics.median(times[k]) * 1000 for k in ("bare", "first", "main"))
+    return [Row("app.first_window_ms", "start-up to the first window (login) painted, median", "ms", first, bare,
+                first / bare, "<= 2.5x", first / bare <= 2.5),
+            Row("app.startup_ms", "start-up to the main window, logged in, median", "ms", main, bare, main / bare,
+                "<= 2.5x", main / bare <= 2.5)], "\n".join(log)
 
 
 def memory_rows(path: Path) -> tuple[list[Row], str]:

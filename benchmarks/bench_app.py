@@ -2,6 +2,9 @@
 
     python -m benchmarks.bench_app startup bare            a bare PySide6 main window, shown
     python -m benchmarks.bench_app startup main --db PATH  the program's main window, logged in
+    python -m benchmarks.bench_app startup first --db PATH the program as `workstation --db PATH`
+                                                           starts it, to its first window (the
+                                                           login) painted
     python -m benchmarks.bench_app loan-history --db PATH  peak memory with every loan of the
                                                            database in the lazy table view,
                                                            scrolled to the end
@@ -40,7 +43,31 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB; macOS: bytes
 
 
+def first_window(db_path: Path) -> None:
+    """Run the real start-up path and leave the moment the login window has been painted."""
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()  # no remembered settings of this machine
+    from PySide6.QtGui import QPaintEvent
+
+    from workstation import cli
+    from workstation.ui.login_dialog import LoginDialog
+
+    painted = LoginDialog.paintEvent
+
+    def paint_then_leave(self: LoginDialog, event: QPaintEvent) -> None:
+        painted(self, event)
+        print(json.dumps({"peak_rss_mb": peak_rss_mb(), "database_layer_loaded": "sqlalchemy" in sys.modules}),
+              flush=True)
+        os._exit(0)
+
+    LoginDialog.paintEvent = paint_then_leave  # type: ignore[method-assign]
+    cli.main(["--db", f"sqlite:///{db_path}"])
+    raise SystemExit("the login window was never painted")
+
+
 def startup(kind: str, db_path: Path | None) -> dict[str, float]:
+    if kind == "first":
+        assert db_path is not None
+        first_window(db_path)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -170,7 +197,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     s = sub.add_parser("startup")
-    s.add_argument("kind", choices=["bare", "main"])
+    s.add_argument("kind", choices=["bare", "main", "first"])
     s.add_argument("--db", type=Path)
     h = sub.add_parser("loan-history")
     h.add_argument("--db", type=Path, required=True)

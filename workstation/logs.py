@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from workstation.db import APP_NAME
+from workstation import APP_NAME
 
 
 def log_file() -> Path:

@@ -46,9 +46,9 @@ def _application_step(lang: str) -> list[str]:
     from PySide6.QtGui import QFontDatabase
 
     from workstation.resources import FONT_FAMILY, FONT_FILE, I18N_DIR
-    from workstation.ui.about_dialog import ICON_FILE, app_icon
     from workstation.ui.app import make_application
     from workstation.ui.i18n import install_translations
+    from workstation.ui.icons import ICON_FILE, app_icon
 
     _check(FONT_FILE.is_file(), f"font file missing: {FONT_FILE}")
     _check(ICON_FILE.is_file(), f"icon missing: {ICON_FILE}")

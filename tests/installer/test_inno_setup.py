@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from workstation.db import APP_NAME
+from workstation import APP_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 ISS = ROOT / "installer" / "workstation.iss"

@@ -6,8 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPlainTextEdit, QTabWidget
 
 from workstation import __version__
-from workstation.ui.about_dialog import COMPONENTS, AboutDialog, add_help_menu, app_icon, component_version
+from workstation.ui.about_dialog import COMPONENTS, AboutDialog, add_help_menu, component_version
 from workstation.ui.i18n import install_translations
+from workstation.ui.icons import app_icon
 
 
 def test_about_shows_version_licence_and_third_party_licences(qtbot) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontInfo, QFontMetrics
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QTabWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QTabWidget
 from sqlalchemy import select
 
 from tests.conftest import TEST_PASSWORD, make_staff
@@ -176,3 +176,68 @@ def test_english_interface(qtbot, sqlite_db: Database) -> None:
         window.grab().save(str(out / "main_window_en.png"))
     finally:
         install_translations(app, "zh_CN")
+
+
+def test_login_window_is_painted_before_the_database_opens(qtbot, sqlite_db: Database) -> None:
+    """The first thing the program shows is the login window; the database opens behind it
+    and the keys typed meanwhile are kept."""
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    seen: dict[str, object] = {}
+
+    def open_db() -> Database:
+        login = ctl.login
+        assert login is not None
+        combo = login.findChild(QComboBox, "service_point")
+        seen.update(visible=login.isVisible(), placeholder=combo.placeholderText(), enabled=combo.isEnabled(),
+                    ok=login.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled())
+        login.findChild(QLineEdit, "username").insert("root")  # typed while the database opens
+        return sqlite_db
+
+    ctl = Controller(None, app_settings())
+    assert ctl.start(open_db) is True
+    assert seen["visible"] is True and seen["placeholder"] == "正在打开数据库……"
+    assert seen["enabled"] is False and seen["ok"] is False  # nothing to choose or press yet
+    assert ctl.login is not None
+    combo = ctl.login.findChild(QComboBox, "service_point")
+    assert combo.isEnabled() and combo.count() >= 10 and combo.placeholderText() == ""
+    assert ctl.login.findChild(QLineEdit, "username").text() == "root"
+    pw = ctl.login.findChild(QLineEdit, "password")
+    ctl.login.findChild(QLineEdit, "username").setFocus()
+    qtbot.keyClick(ctl.login.findChild(QLineEdit, "username"), Qt.Key.Key_Return)
+    qtbot.keyClicks(pw, TEST_PASSWORD)
+    qtbot.keyClick(pw, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ctl.window is not None)
+    ctl.window.close()
+
+
+def test_a_database_that_does_not_open_ends_the_program(qtbot) -> None:
+    ctl = Controller(None, app_settings())
+    with qtbot.waitSignal(ctl.finished, timeout=1000):
+        assert ctl.start(lambda: None) is False
+    assert ctl.login is None and ctl.db is None
+
+
+def test_login_window_loads_no_database_code_before_it_is_painted(tmp_path: Path) -> None:
+    """In a fresh process: SQLAlchemy, the models and the services are imported only after
+    the login window is on screen."""
+    import subprocess
+    import sys
+
+    code = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from workstation.ui.app import Controller, make_application
+from workstation.ui.settings import app_settings
+app = make_application("zh_CN")
+ctl = Controller(None, app_settings())
+def open_db():
+    print(ctl.login.isVisible(), sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "alembic"}),
+          sorted(m for m in sys.modules if m.startswith(("workstation.models", "workstation.services"))))
+    return None
+ctl.start(open_db)
+"""
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "True [] []"

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workstation.commands.common import Translator, read_secret, with_database
-from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
+    from workstation.db import Database
 
 
 def register(sub: Any) -> None:
@@ -44,6 +46,7 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
+    from workstation.db import open_database
     from workstation.services import auth, backup
 
     translate = Translator(args.lang)

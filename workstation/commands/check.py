@@ -6,10 +6,12 @@ database cannot be opened."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workstation.commands.common import Translator, with_database
-from workstation.db import Database
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
+    from workstation.db import Database
 
 
 def register(sub: Any) -> None:

@@ -6,10 +6,12 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
+
+if TYPE_CHECKING:  # the GUI starts without loading the database layer (see cli.py)
+    from workstation.db import Database
 
 
 class Translator:
@@ -45,6 +47,8 @@ def with_database(args: argparse.Namespace, translate: Translator, body: Callabl
     """Open the database named by ``--db``, run ``body`` on it and return its exit code. A
     ``WorkstationError`` becomes its translated message on standard error and exit code 2;
     the database is closed in every case."""
+    from workstation.db import open_database
+
     try:
         db = open_database(args.db)
     except WorkstationError as err:

@@ -19,9 +19,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-
-from workstation.db import default_database_path, normalise_url
 from workstation.errors import WorkstationError
 
 DEMO_FILE = "demo.sqlite3"
@@ -40,10 +37,14 @@ def register(sub: Any) -> None:
 
 
 def default_demo_url() -> str:
+    from workstation.db import default_database_path, normalise_url
+
     return normalise_url(f"sqlite:///{default_database_path().with_name(DEMO_FILE)}")
 
 
 def sqlite_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
@@ -121,7 +122,7 @@ class ConsoleProgress:
 
 
 def demo_command(args: argparse.Namespace) -> int:
-    from workstation.db import open_database
+    from workstation.db import normalise_url, open_database
     from workstation.demo import DemoOptions, build_demo
     from workstation.demo.build import describe
     from workstation.demo.records import DEMO_ACCOUNTS

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workstation.commands.common import Translator, read_secret, with_database
-from workstation.db import Database
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built
+    from workstation.db import Database
 
 
 def register(sub: Any) -> None:

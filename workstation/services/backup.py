@@ -34,8 +34,8 @@ import platformdirs
 from sqlalchemy import MetaData, select
 from sqlalchemy.engine import make_url
 
-from workstation import timeutil
-from workstation.db import APP_NAME, Database, known_revisions
+from workstation import APP_NAME, timeutil
+from workstation.db import Database, known_revisions
 from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models import Role
 from workstation.services import audit

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,22 +36,13 @@ from PySide6.QtWidgets import (
 
 from workstation import __version__
 from workstation.resources import FONT_FILE, RESOURCES
+from workstation.ui.icons import ICON_FILE, app_icon
 
-ICON_DIR = RESOURCES / "icons"
-ICON_FILE = ICON_DIR / "workstation.png"
 LICENSE_DIR = RESOURCES / "licenses"
 GPL_FILE = LICENSE_DIR / "GPL-3.0.txt"
 LGPL_FILE = LICENSE_DIR / "LGPL-3.0.txt"
 OFL_FILE = FONT_FILE.parent / "OFL.txt"
 PROJECT_LICENSE = "GPL-3.0-or-later"
-
-
-def app_icon() -> QIcon:
-    """The application icon (an open book), in every size shipped."""
-    icon = QIcon()
-    for path in sorted(ICON_DIR.glob("workstation*.png")):
-        icon.addFile(str(path))
-    return icon
 
 
 @dataclass(frozen=True)

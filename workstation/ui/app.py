@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from workstation.db import Database, open_database
 from workstation.errors import WorkstationError
 from workstation.logs import log_file, setup_logging
-from workstation.services import staff as staff_service
-from workstation.services.backup import daily_backup_at_start
-from workstation.ui.about_dialog import app_icon
-from workstation.ui.context import AppContext
-from workstation.ui.first_admin_dialog import FirstAdminDialog
 from workstation.ui.i18n import install_font, install_translations
+from workstation.ui.icons import app_icon
 from workstation.ui.login_dialog import LoginDialog
-from workstation.ui.main_window import MainWindow
 from workstation.ui.messages import error_text
 from workstation.ui.settings import APP, ORG, app_settings
+
+# The login window is painted before SQLAlchemy, the models and the services are imported
+# (a third to half a second); those load while the librarian reads the window.
+if TYPE_CHECKING:
+    from workstation.db import Database
+    from workstation.ui.main_window import MainWindow
 
 
 def make_application(lang: str) -> QApplication:
@@ -41,7 +44,7 @@ class Controller(QObject):
 
     finished = Signal()
 
-    def __init__(self, db: Database, settings: QSettings, demo_hint: str | None = None) -> None:
+    def __init__(self, db: Database | None, settings: QSettings, demo_hint: str | None = None) -> None:
         super().__init__()
         self.db = db
         self.settings = settings
@@ -49,15 +52,49 @@ class Controller(QObject):
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
 
-    def start(self) -> None:
-        with self.db.begin() as s:
-            has_staff = staff_service.has_any_staff(s)
-        if not has_staff:
+    def start(self, open_db: Callable[[], Database | None] | None = None) -> bool:
+        """Show the login window; with ``open_db``, paint it first and open the database
+        behind it (``open_db`` reports its own failure and returns None). Then, on a
+        database without accounts, ask for the first administrator. False when the program
+        should end: the database did not open or the first administrator was not created."""
+        self.show_login()
+        assert self.login is not None
+        if self.db is None:
+            assert open_db is not None, "a database or a way to open one"
+            QCoreApplication.processEvents()  # paint the window before the slow part
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.db = open_db()
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            if self.db is None:
+                return self._end()
+        if not self._has_staff():
+            from workstation.ui.first_admin_dialog import FirstAdminDialog
+
+            self.login.hide()
             first = FirstAdminDialog(self.db)
             if first.exec() != QDialog.DialogCode.Accepted:
-                self.finished.emit()
-                return
-        self.show_login()
+                return self._end()
+            self.login.open()
+        if self.login.db is None:
+            self.login.attach(self.db)
+        return True
+
+    def _has_staff(self) -> bool:
+        from workstation.services import staff as staff_service
+
+        assert self.db is not None
+        with self.db.begin() as s:
+            return staff_service.has_any_staff(s)
+
+    def _end(self) -> bool:
+        if self.login is not None:
+            self.login.hide()
+            self.login.deleteLater()
+            self.login = None
+        self.finished.emit()
+        return False
 
     def show_login(self) -> None:
         self.login = LoginDialog(self.db, self.settings, demo_hint=self.demo_hint)
@@ -66,7 +103,10 @@ class Controller(QObject):
         self.login.open()
 
     def _logged_in(self) -> None:
-        assert self.login is not None and self.login.actor is not None
+        from workstation.ui.context import AppContext
+        from workstation.ui.main_window import MainWindow
+
+        assert self.db is not None and self.login is not None and self.login.actor is not None
         context = AppContext(self.db, self.login.actor, self.login.service_point, self.settings)
         self.window = MainWindow(context, demo=self.demo_hint is not None)
         self.window.logout_requested.connect(self._logged_out)
@@ -106,30 +146,39 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
-    setup_logging()
-    app = make_application(lang)
-    install_excepthook()
+def open_for_gui(db_url: str | None) -> Database | None:
+    """Open the database for the GUI, saying in a message box why it cannot be opened."""
+    from workstation.db import open_database
+    from workstation.services.backup import daily_backup_at_start
+
     try:
         db = open_database(db_url)
     except WorkstationError as err:
-        QMessageBox.critical(None, app.translate("app", "Library Workstation"), error_text(err))
-        return 1
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
+        return None
+
     # The first start of the day copies a local SQLite database aside (the last 30 are kept);
     # a failure is shown but never keeps the desk from working. A shared PostgreSQL server is
     # backed up on the server (docs/deployment.md), not by every desk each morning.
     def warn(err: WorkstationError) -> None:
-        QMessageBox.warning(None, app.translate("app", "Library Workstation"), error_text(err))
+        QMessageBox.warning(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
 
     if db.backend == "sqlite":
         daily_backup_at_start(db, warn=warn)
-    controller = Controller(db, app_settings(), demo_hint)
+    return db
+
+
+def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
+    setup_logging()
+    app = make_application(lang)
+    install_excepthook()
+    controller = Controller(None, app_settings(), demo_hint)
     controller.finished.connect(app.quit)
     app.setQuitOnLastWindowClosed(False)
-    controller.start()
-    if controller.login is None:  # the first-administrator dialog was cancelled
-        return 0
+    if not controller.start(lambda: open_for_gui(db_url)):
+        return 0 if controller.db is not None else 1  # no first administrator / no database
     app.lastWindowClosed.connect(lambda: controller.window is None or app.quit())
     code = app.exec()
-    db.dispose()
+    if controller.db is not None:
+        controller.db.dispose()
     return code

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from workstation.db import Database
-from workstation.models import ServicePointKind
-from workstation.services.context import Actor
+if TYPE_CHECKING:  # the login window is shown before the database layer is loaded
+    from workstation.db import Database
+    from workstation.models import ServicePointKind
+    from workstation.services.context import Actor
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -15,36 +17,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.db import Database
-from workstation.models import ServicePointKind
-from workstation.services import auth
-from workstation.services import service_points as sp_service
-from workstation.services.context import Actor
 from workstation.ui.context import ServicePointInfo
 from workstation.ui.messages import error_text
 from workstation.ui.settings import settings_key
 from workstation.ui.widgets.forms import clear_default_buttons
 
+if TYPE_CHECKING:  # this dialog is painted before the database layer is loaded
+    from workstation.db import Database
+    from workstation.models import ServicePointKind
+    from workstation.services.context import Actor
+
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def kind_label(kind: ServicePointKind) -> str:
-    labels = {
-        ServicePointKind.LENDING_DESK: QCoreApplication.translate("labels", "lending desk"),
-        ServicePointKind.BOOKMOBILE: QCoreApplication.translate("labels", "bookmobile"),
-        ServicePointKind.READING_ROOM: QCoreApplication.translate("labels", "reading room"),
+    labels = {  # by the kind's value, so that this module needs no models
+        "lending_desk": QCoreApplication.translate("labels", "lending desk"),
+        "bookmobile": QCoreApplication.translate("labels", "bookmobile"),
+        "reading_room": QCoreApplication.translate("labels", "reading room"),
     }
-    return labels[kind]
+    return labels[kind.value]
 
 
 class LoginDialog(QDialog):
     """Username, password and service point; wrong input is explained in the dialog itself
-    (red line under the fields), so the librarian can type again at once."""
+    (red line under the fields), so the librarian can type again at once.
 
-    def __init__(self, db: Database, settings: object, parent: QWidget | None = None,
+    The dialog can be shown before the database is open (``db=None``): it is the first thing
+    the program paints, and the librarian can start typing while the database opens. Then
+    ``attach(db)`` fills the service points and enables logging in."""
+
+    def __init__(self, db: Database | None, settings: object, parent: QWidget | None = None,
                  demo_hint: str | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.settings = settings
         self.actor: Actor | None = None
         self.service_point: ServicePointInfo | None = None
@@ -81,22 +87,40 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-        self._load_points()
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        if db is None:
+            self.point.setPlaceholderText(self.tr("Opening the database…"))
+            self.point.setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        else:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database is open: list its service points and allow logging in."""
+        self.db = db
+        self._load_points()
+        self.point.setPlaceholderText("")
+        self.point.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         clear_default_buttons(self.buttons)
 
     def _remembered_key(self) -> str:
+        assert self.db is not None
         return settings_key(self.db.url, "service_point_id")
 
     def _load_points(self) -> None:
+        from workstation.services import service_points as sp_service
+
+        assert self.db is not None
         with self.db.begin() as s:
             points = [ServicePointInfo(p.id, p.name, p.kind) for p in sp_service.list_service_points(s)]
         remembered = self.settings.value(self._remembered_key())  # type: ignore[attr-defined]
+        self.point.clear()
         for info in points:
             self.point.addItem(f"{info.name}（{kind_label(info.kind)}）", info)
         for i in range(self.point.count()):
@@ -109,6 +133,10 @@ class LoginDialog(QDialog):
         self.error.show()
 
     def try_login(self) -> None:
+        from workstation.services import auth
+
+        if self.db is None:  # Enter pressed while the database is still opening
+            return
         info: ServicePointInfo | None = self.point.currentData()
         if info is None:
             self.show_error(self.tr("There is no service point in service. An administrator must add one."))

@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>The database is busy with another desk&apos;s work and did not answer in time. Nothing was saved; try again in a moment.</source>
+        <source>The database is busy with another desk's work and did not answer in time. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
     </message>
     <message>
@@ -299,7 +298,7 @@
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <source>This database has no accounts yet. Create the administrator&apos;s account; the administrator then adds the other staff in the Admin tab.</source>
+        <source>This database has no accounts yet. Create the administrator's account; the administrator then adds the other staff in the Admin tab.</source>
         <translation>该数据库还没有任何账户。请创建管理员账户；之后由管理员在“管理”页中添加其他员工。</translation>
     </message>
     <message>
@@ -348,6 +347,10 @@
     <message>
         <source>Log in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库……</translation>
     </message>
     <message>
         <source>There is no service point in service. An administrator must add one.</source>
