@@ -74,3 +74,21 @@ print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"matplotlib", "openpyx
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_tab_built_on_its_first_click_takes_the_keyboard(qtbot, sqlite_db: Database) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = MainWindow(context_for(sqlite_db))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    tabs = window.findChild(QTabWidget, "tabs")
+    tabs.setCurrentIndex(tabs.count() - 1)  # My account: the first box is the current password
+    account = window.current_tab()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    first = account.findChildren(QLineEdit)[0]
+    assert QApplication.focusWidget() is first and first.isVisible()
+    tabs.setCurrentIndex(0)  # back to Circulation: the scan field has the keyboard again
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.current_tab().scan)

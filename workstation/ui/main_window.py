@@ -47,7 +47,27 @@ class TabSlot(QWidget):
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self.page)
+            # Shown now, not at the next turn of the event loop, so that the tab's own
+            # refresh() can put the cursor where the hands are (the scan field, the first
+            # box); QTabWidget did that for tabs that existed when their title was clicked.
+            self.page.show()
+            if self.isVisible():
+                focus_first_field(self.page)
         return self.page
+
+
+def focus_first_field(page: QWidget) -> None:
+    """Give the keyboard to the page's focus proxy, else to its first field in tab order."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.TabFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
