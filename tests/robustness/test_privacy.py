@@ -152,6 +152,13 @@ def test_retention_anonymises_old_returned_loans_and_statistics_stay_the_same(db
     with pytest.raises(Exception) as err, db.begin() as s:
         loans.checkout(s, actors[0], next(iter(placeholders)), "B0039")
     assert "blocked" in str(err.value) or "expired" in str(err.value)
+    # placeholders are nobody: a search finds none, and nobody can be given such a card
+    with db.begin() as s:
+        assert readers.search_readers(s, admin, "ANON") == []
+        assert readers.search_readers(s, admin, privacy.ANONYMOUS_NAME) == []
+    with pytest.raises(ValidationError, match="ANON-"), db.begin() as s:
+        readers.register_reader(s, actors[0], card_number="anon-0001", name="王五", category="adult",
+                                id_type="other", id_number="X1", phone="13800000000")
 
 
 def after_equal(db: Database, before: dict[str, Any]) -> bool:

@@ -29,13 +29,12 @@ from workstation.errors import N_, ValidationError
 from workstation.models import LibrarySetting, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import IdType, Loan, Reader, ReaderCategory, ReaderStatus
 from workstation.services import audit
-from workstation.services.circulation.readers import mask_id_number, mask_phone
+from workstation.services.circulation.readers import ANONYMOUS_CARD_PREFIX, mask_id_number, mask_phone
 from workstation.services.context import Actor, require_role
 
 RETENTION_KEY = "loan_retention_months"
 DEFAULT_RETENTION_MONTHS = 24
 MAX_RETENTION_MONTHS = 240
-ANONYMOUS_CARD_PREFIX = "ANON-"
 ANONYMOUS_NAME = "（已匿名）"
 
 

@@ -263,6 +263,10 @@
         <translation>读者证号：4 至 32 位字母、数字或连字符。</translation>
     </message>
     <message>
+        <source>Card number: numbers beginning with {prefix} are kept for anonymised loans.</source>
+        <translation>读者证号：以 {prefix} 开头的号码留作匿名化借阅记录之用，不能发给读者。</translation>
+    </message>
+    <message>
         <source>Name: must not be empty.</source>
         <translation>姓名：不能为空。</translation>
     </message>

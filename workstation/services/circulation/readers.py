@@ -29,6 +29,9 @@ DEFAULT_VALID_YEARS = 3
 MAX_VALID_YEARS = 10
 MAX_DEPOSIT = Decimal("10000")
 SEARCH_LIMIT = 100
+# Cards of the placeholder readers that old loans are re-linked to (services/privacy.py):
+# never given to a person, never listed in a search.
+ANONYMOUS_CARD_PREFIX = "ANON-"
 
 STATUS_LABELS = {
     ReaderStatus.ACTIVE: N_("active"),
@@ -50,6 +53,9 @@ def validate_card_number(value: str) -> str:
         raise ValidationError("card_number", N_("Card number: must not be empty."))
     if not CARD_PATTERN.fullmatch(card):
         raise ValidationError("card_number", N_("Card number: 4 to 32 letters, digits or hyphens."))
+    if card.startswith(ANONYMOUS_CARD_PREFIX):
+        raise ValidationError("card_number", N_("Card number: numbers beginning with {prefix} are kept for "
+                                                "anonymised loans."), prefix=ANONYMOUS_CARD_PREFIX)
     return card
 
 
@@ -277,5 +283,6 @@ def search_readers(session: Session, actor: Actor, query: str, limit: int = SEAR
     conditions = [Reader.card_number.startswith(code, autoescape=True), Reader.name.contains(text, autoescape=True),
                   Reader.phone == digits, Reader.id_number == code]
     rows: Sequence[Reader] = session.scalars(
-        select(Reader).where(or_(*conditions)).order_by(Reader.card_number).limit(limit)).all()
+        select(Reader).where(or_(*conditions), Reader.card_number.not_like(f"{ANONYMOUS_CARD_PREFIX}%"))
+        .order_by(Reader.card_number).limit(limit)).all()
     return [view_of(r, actor) for r in rows]
