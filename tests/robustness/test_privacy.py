@@ -89,7 +89,9 @@ def _statistics(db: Database) -> dict[str, Any]:
         }
 
 
-def test_retention_anonymises_old_returned_loans_and_statistics_stay_the_same(db: Database) -> None:
+def test_retention_anonymises_old_returned_loans_and_statistics_stay_the_same(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(privacy, "ANONYMISE_WINDOW", 7)  # many small steps over the 72 loans
     actors = desks(db, 2)
     with db.begin() as s:
         admin = Actor.of(s.scalars(select(Staff).where(Staff.username == "root")).one(), "ws")
@@ -127,7 +129,13 @@ def test_retention_anonymises_old_returned_loans_and_statistics_stay_the_same(db
     with db.begin() as s:
         assert privacy.set_retention_months(s, admin, "12") == 12
     with db.begin() as s:
-        done = privacy.anonymise_old_loans(s, admin, today=dt.date(2025, 1, 1))
+        preview = privacy.preview_anonymise(s, admin, today=dt.date(2025, 1, 1))
+    steps: list[tuple[int, int]] = []
+    with db.begin() as s:
+        done = privacy.anonymise_old_loans(s, admin, today=dt.date(2025, 1, 1),
+                                           progress=lambda step, total: steps.append((step, total)))
+    assert len(steps) > 3 and steps[-1][0] == steps[-1][1] and [a for a, _ in steps] == list(range(1, len(steps) + 1))
+    assert preview.loans == done and preview.cutoff == dt.date(2024, 1, 1) and preview.months == 12
     cutoff = dt.date(2024, 1, 1)
     with db.begin() as s:
         rows = s.execute(select(Loan.id, Loan.reader_id, Loan.returned_at, Loan.return_local_day)).all()

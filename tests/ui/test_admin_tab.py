@@ -136,3 +136,93 @@ def test_audit_page_lists_changes(qtbot, tab: AdminTab, sqlite_db: Database) -> 
     tab.pages.setCurrentWidget(tab.audit_page)
     rows = [tab.audit_page.model.row_values(r) for r in range(tab.audit_page.model.rowCount())]
     assert any(r[3] == "create" and r[4] == "staff" for r in rows)
+
+
+def _old_returned_loan(db: Database) -> None:
+    """A loan lent and returned three years ago, for a real reader."""
+    import datetime as dt
+
+    from tests.conftest import make_staff
+    from workstation.services.circulation import items, loans, readers
+
+    desk = make_staff(db, "desk9", Role.DESK).at(point_id(db, "综合借阅处"))
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=3 * 365)
+    with db.begin() as s:
+        reader = readers.register_reader(s, desk, card_number="R9001", name="老读者", category="adult",
+                                         id_type="other", id_number="X9001", phone="13900009001")
+        items.create_item(s, desk, barcode="B9001", title="旧书")
+    with db.begin() as s:
+        loans.checkout(s, desk, reader.id, "B9001", now=long_ago)
+    with db.begin() as s:
+        loans.checkin(s, desk, "B9001", now=long_ago + dt.timedelta(days=10))
+
+
+def test_library_settings_page(qtbot, tab: AdminTab, sqlite_db: Database) -> None:
+    """An administrator names the library, sets the idle lock and the retention period (a
+    bad name is refused with nothing saved), and anonymises old loans after confirming."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from workstation.models.circulation import Loan, Reader
+    from workstation.services import idle, library, privacy
+
+    _old_returned_loan(sqlite_db)
+    page = tab.settings_page
+    tab.pages.setCurrentWidget(page)
+    assert page.findChild(QSpinBox, "idle_minutes").value() == idle.DEFAULT_IDLE_MINUTES
+    assert page.findChild(QSpinBox, "retention_months").value() == privacy.DEFAULT_RETENTION_MONTHS
+    preview = page.findChild(QLabel, "anonymise_preview").text()
+    assert preview.startswith("1 ") and "仍" in preview, preview  # one loan, still linked to its reader
+    anonymise = page.findChild(QPushButton, "anonymise")
+    assert anonymise.isEnabled()
+
+    # a name of spaces is refused, named, and nothing of the three is saved
+    before = audit_count(sqlite_db)
+    name = page.findChild(QLineEdit, "library_name")
+    assert name.text() == "长治市图书馆"  # the seed library's name, as the reports print it
+    name.setText("   ")
+    idle_box = page.findChild(QSpinBox, "idle_minutes")
+    idle_box.setValue(15)
+
+    def close_warning() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "图书馆名称" in box.text(), box.text() if box else None
+        box.accept()
+
+    QTimer.singleShot(0, close_warning)
+    qtbot.mouseClick(page.findChild(QPushButton, "save_settings"), Qt.MouseButton.LeftButton)
+    assert audit_count(sqlite_db) == before
+    with sqlite_db.begin() as s:
+        assert idle.idle_minutes(s) == idle.DEFAULT_IDLE_MINUTES
+
+    name.clear()
+    name.insert("长治市图书馆（总馆）")
+    idle_box.setValue(15)
+    page.findChild(QSpinBox, "retention_months").setValue(12)
+    qtbot.mouseClick(page.findChild(QPushButton, "save_settings"), Qt.MouseButton.LeftButton)
+    with sqlite_db.begin() as s:
+        assert library.library_name(s) == "长治市图书馆（总馆）" and idle.idle_minutes(s) == 15
+        assert privacy.retention_months(s) == 12
+    assert audit_count(sqlite_db) == before + 3  # one entry per setting changed
+
+    # anonymising asks first; "No" changes nothing, "Yes" moves the loan to the placeholder
+    def answer(button: QMessageBox.StandardButton, tries: int = 500) -> None:
+        """Click ``button`` of the message box once it is up (the progress bar comes between)."""
+        box = QApplication.activeModalWidget()
+        if not (isinstance(box, QMessageBox) and box.button(button) is not None):
+            assert tries > 0, f"no message box with {button}"
+            QTimer.singleShot(10, lambda: answer(button, tries - 1))
+            return
+        box.button(button).click()  # the question's answer, or the closing of the report
+        if button == QMessageBox.StandardButton.Yes:
+            answer(QMessageBox.StandardButton.Ok)
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(anonymise, Qt.MouseButton.LeftButton)
+    with sqlite_db.begin() as s:
+        assert s.scalar(select(Reader.card_number).join(Loan, Loan.reader_id == Reader.id)) == "R9001"
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(anonymise, Qt.MouseButton.LeftButton)
+    with sqlite_db.begin() as s:
+        assert s.scalar(select(Reader.card_number).join(Loan, Loan.reader_id == Reader.id)) == "ANON-ADULT"
+    assert page.findChild(QLabel, "anonymise_preview").text().startswith("0 ")
+    assert not anonymise.isEnabled()

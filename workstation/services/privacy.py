@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
@@ -102,27 +104,65 @@ def anonymous_reader(session: Session, category: ReaderCategory) -> int:
     return reader.id
 
 
-def anonymise_old_loans(session: Session, actor: Actor, today: dt.date | None = None) -> int:
+def _old_loans(cutoff: dt.date) -> ColumnElement[bool]:
+    """Returned before ``cutoff`` and still linked to a real reader."""
+    placeholders = select(Reader.id).where(Reader.card_number.like(f"{ANONYMOUS_CARD_PREFIX}%"))
+    return and_(Loan.returned_at.is_not(None), Loan.return_local_day < cutoff, Loan.reader_id.not_in(placeholders))
+
+
+@dataclass(frozen=True)
+class RetentionPreview:
+    months: int  # 0: everything is kept
+    cutoff: dt.date | None  # loans returned before this day are due for anonymising
+    loans: int
+
+
+def preview_anonymise(session: Session, actor: Actor, today: dt.date | None = None) -> RetentionPreview:
+    """How many returned loans ``anonymise_old_loans`` would unlink now; nothing changes."""
+    require_role(actor, Role.ADMIN)
+    months = retention_months(session)
+    if months == 0:
+        return RetentionPreview(0, None, 0)
+    cutoff = months_before(today or timeutil.today(), months)
+    count = session.scalar(select(func.count()).select_from(Loan).where(_old_loans(cutoff))) or 0
+    return RetentionPreview(months, cutoff, count)
+
+
+ANONYMISE_WINDOW = 50_000  # loan ids per step: a progress bar moves, the statements stay small
+
+
+def anonymise_old_loans(session: Session, actor: Actor, today: dt.date | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> int:
     """Unlink returned loans older than the retention period from their readers; returns
-    how many loans were anonymised (one audit entry with the count)."""
+    how many loans were anonymised (one audit entry with the count). The work goes in
+    windows of loan ids, all in the caller's one transaction: ``progress(step, steps)`` is
+    called after each, and an error anywhere leaves every loan as it was."""
     require_role(actor, Role.ADMIN)
     months = retention_months(session)
     if months == 0:
         return 0
     today = today or timeutil.today()
     cutoff = months_before(today, months)
-    placeholders = select(Reader.id).where(Reader.card_number.like(f"{ANONYMOUS_CARD_PREFIX}%"))
-    old = and_(Loan.returned_at.is_not(None), Loan.return_local_day < cutoff, Loan.reader_id.not_in(placeholders))
+    old = _old_loans(cutoff)
+    first, last = session.execute(select(func.min(Loan.id), func.max(Loan.id)).where(old)).one()
+    if first is None:
+        return 0
+    starts = range(first, last + 1, ANONYMISE_WINDOW)
+    targets: dict[ReaderCategory, int] = {}
     total = 0
-    for category in ReaderCategory:
-        of_category = select(Reader.id).where(Reader.category == category)
-        count = session.scalar(select(func.count()).select_from(Loan).where(old, Loan.reader_id.in_(of_category)))
-        if not count:
-            continue
-        target = anonymous_reader(session, category)
-        session.execute(update(Loan).where(old, Loan.reader_id.in_(of_category)).values(reader_id=target)
-                        .execution_options(synchronize_session=False))
-        total += count
+    for step, start in enumerate(starts, start=1):
+        window = and_(old, Loan.id >= start, Loan.id < start + ANONYMISE_WINDOW)
+        for category in ReaderCategory:
+            of_category = Loan.reader_id.in_(select(Reader.id).where(Reader.category == category))
+            if category not in targets:  # the placeholder is made only for a category that needs one
+                if session.scalar(select(Loan.id).where(window, of_category).limit(1)) is None:
+                    continue
+                targets[category] = anonymous_reader(session, category)
+            result = session.execute(update(Loan).where(window, of_category).values(reader_id=targets[category])
+                                     .execution_options(synchronize_session=False))
+            total += result.rowcount  # type: ignore[attr-defined]
+        if progress is not None:
+            progress(step, len(starts))
     session.expire_all()
     if total:
         audit.record(session, actor, "anonymise", "loan", None,

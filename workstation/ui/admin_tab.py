@@ -32,6 +32,7 @@ from workstation.ui.login_dialog import kind_label
 from workstation.ui.main_window import role_label
 from workstation.ui.messages import error_text, show_error
 from workstation.ui.models.rows import KeyRole, RowsTableModel, SortRole
+from workstation.ui.widgets.library_settings import LibrarySettingsPage
 from workstation.ui.widgets.staff_dialog import StaffDialog
 
 
@@ -402,9 +403,11 @@ class AdminTab(BaseTab):
         self.staff_page = StaffPage(context)
         self.points_page = ServicePointsPage(context)
         self.audit_page = AuditPage(context)
+        self.settings_page = LibrarySettingsPage(context)
         self.pages.addTab(self.staff_page, self.tr("Staff"))
         self.pages.addTab(self.points_page, self.tr("Service points and rooms"))
         self.pages.addTab(self.audit_page, self.tr("Audit trail"))
+        self.pages.addTab(self.settings_page, self.tr("Library settings"))
         self.pages.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -414,6 +417,6 @@ class AdminTab(BaseTab):
 
     def refresh(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, _Page):
+        if isinstance(page, (_Page, LibrarySettingsPage)):
             page.refresh()
 

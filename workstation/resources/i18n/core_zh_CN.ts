@@ -245,6 +245,10 @@
         <translation>操作日志</translation>
     </message>
     <message>
+        <source>Library settings</source>
+        <translation>馆务设置</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
@@ -320,6 +324,97 @@
     <message>
         <source>Repeat password: the two passwords differ.</source>
         <translation>再次输入密码：两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySettingsPage</name>
+    <message>
+        <source>e.g. Changzhi City Library</source>
+        <translation>例如：长治市图书馆</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>keep everything</source>
+        <translation>全部保留</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>保存设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Library name</source>
+        <translation>图书馆名称</translation>
+    </message>
+    <message>
+        <source>Printed on the yearly statistics workbook.</source>
+        <translation>印在年度统计报表上。</translation>
+    </message>
+    <message>
+        <source>Lock an unattended desk after</source>
+        <translation>无人操作多久后锁定</translation>
+    </message>
+    <message>
+        <source>Takes effect at each desk's next log-in.</source>
+        <translation>各工作台下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Returned loans keep their reader for</source>
+        <translation>已还借阅记录保留读者信息</translation>
+    </message>
+    <message>
+        <source>Older returned loans can be anonymised: they are moved to an anonymous reader of the same category, so every statistic stays the same. 0 keeps everything.</source>
+        <translation>更早的已还借阅记录可以匿名化：改挂到同类别的匿名读者名下，各项统计数字不变。填 0 表示全部保留。</translation>
+    </message>
+    <message>
+        <source>For every desk of the library</source>
+        <translation>全馆各工作台通用</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise old loans now…</source>
+        <translation>立即匿名化旧借阅记录(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Anonymising old loans</source>
+        <translation>旧借阅记录匿名化</translation>
+    </message>
+    <message>
+        <source>Returned loans keep their reader for ever (retention 0).</source>
+        <translation>已还借阅记录永久保留读者信息（保留期为 0）。</translation>
+    </message>
+    <message>
+        <source>{n} returned loans were returned before {day} and still show their reader.</source>
+        <translation>{n} 条借阅记录在 {day} 之前已归还，仍显示读者信息。</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Anonymise old loans</source>
+        <translation>匿名化旧借阅记录</translation>
+    </message>
+    <message>
+        <source>{preview}
+
+Move them to the anonymous readers now? This cannot be undone; the statistics stay the same.</source>
+        <translation>{preview}
+
+现在把这些记录改挂到匿名读者名下吗？此操作不能撤销；统计数字不变。</translation>
+    </message>
+    <message>
+        <source>Anonymising old loans…</source>
+        <translation>正在匿名化旧借阅记录……</translation>
+    </message>
+    <message>
+        <source>{n} loans were anonymised.</source>
+        <translation>已匿名化 {n} 条借阅记录。</translation>
     </message>
 </context>
 <context>
