@@ -102,3 +102,22 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         write_workbook(sample(), target)
     assert target.read_bytes() == b"previous good file"
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_a_killed_exports_half_written_file_is_cleared_by_the_next_export(tmp_path: Path) -> None:
+    import os
+    import time
+
+    stale = tmp_path / ".2019-abc123.xlsx.part"  # what a power cut between write and rename leaves
+    fresh = tmp_path / ".2019-def456.xlsx.part"  # another desk's export, still being written
+    other = tmp_path / ".2018-abc123.xlsx.part"  # another workbook's: not this export's business
+    for path in (stale, fresh, other):
+        path.write_bytes(b"PK\x03\x04 half")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    out = write_workbook(sample(), tmp_path / "2019.xlsx")
+    assert openpyxl.load_workbook(out)["业务统计"]["A1"].value == "长治市图书馆 2019 年业务统计"
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2018-abc123.xlsx.part", ".2019-def456.xlsx.part",
+                                                        "2019.xlsx"]

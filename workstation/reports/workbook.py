@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -308,10 +309,30 @@ def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workb
     return wb
 
 
+STALE_PART_SECONDS = 3600  # a half-written file older than this belongs to no running export
+
+
+def remove_stale_parts(target: Path, now: float | None = None) -> list[Path]:
+    """Delete the hidden half-written files a killed export left beside ``target`` (a power
+    cut between writing and renaming); a recent one may be another desk's export under way
+    and stays."""
+    now = time.time() if now is None else now
+    removed = []
+    for part in Path(target).parent.glob(f".{Path(target).stem}-*.xlsx.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed.append(part)
+        except OSError:  # gone meanwhile, or not ours to delete: leave it
+            continue
+    return removed
+
+
 def write_workbook(data: YearFigures, target: Path, progress: Progress | None = None) -> Path:
     """Write atomically: a temporary file beside ``target``, fsynced, then renamed over it."""
     target = Path(target)
     wb = build_workbook(data, progress)
+    remove_stale_parts(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
