@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workstation.models.base import Base, UTCDateTime, utcnow
+from workstation.models.collection import CollectionType as CollectionType  # one list, re-exported
 
 
 def _enum(cls: type[enum.Enum], name: str, length: int = 20) -> Enum:
@@ -51,13 +52,6 @@ class ReaderStatus(enum.StrEnum):
     ACTIVE = "active"
     LOST = "lost"
     BLOCKED = "blocked"
-
-
-class CollectionType(enum.StrEnum):
-    BOOK = "book"
-    SERIAL = "serial"
-    AUDIOVISUAL = "audiovisual"
-    E_DOCUMENT = "e_document"
 
 
 class ItemStatus(enum.StrEnum):
