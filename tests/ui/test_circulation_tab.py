@@ -379,3 +379,39 @@ def test_bookmobile_desk_records_the_stop(qtbot, sqlite_db: Database, tmp_path: 
         assert loan is not None and stop is not None
         assert (loan.service_point_id, loan.stop_id) == (ctx.actor.service_point_id, stop.id)
     assert ctx.settings.value("circulation/stop_id") in (stop.id, str(stop.id))
+
+
+def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: CirculationTab,
+                                                                  desk_ctx: AppContext,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite refuses a write at once when another desk's commit made this one's snapshot stale
+    ("database is locked"), and PostgreSQL says "could not serialize access": the scan is run
+    again from the start and the librarian sees only the loan, once."""
+    from sqlalchemy.exc import OperationalError
+
+    from workstation.services.circulation import loans as loan_service
+
+    seed(desk_ctx)
+    calls: dict[str, int] = {"checkout": 0, "checkin": 0}
+
+    def once_busy(name: str):
+        real = getattr(loan_service, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            if calls[name] == 1:
+                raise OperationalError("UPDATE item …", {}, Exception("database is locked"))
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(loan_service, "checkout", once_busy("checkout"))
+    monkeypatch.setattr(loan_service, "checkin", once_busy("checkin"))
+    scan(qtbot, tab, "R0001")
+    scan(qtbot, tab, "B001")
+    assert calls["checkout"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
+    assert column(tab.loans_table) == ["B001"]
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F3)
+    scan(qtbot, tab, "B001")
+    assert calls["checkin"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
+    with desk_ctx.db.begin() as s:
+        assert [(ln.returned_at is not None) for ln in s.scalars(select(Loan))] == [True]  # one loan, returned

@@ -36,11 +36,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from workstation import timeutil
 from workstation.errors import CONTEXT, WorkstationError
 from workstation.models import BookmobileStop, Role, ServicePointKind
 from workstation.models.circulation import HoldState, ReaderStatus
+from workstation.services import retry
 from workstation.services.circulation import loans, readers
 from workstation.services.circulation.holds import HOLD_STATE_LABELS, HoldSlip
 from workstation.services.circulation.loans import CheckinResult, LoanLine, OverrideGrant, ReaderPanel
@@ -423,11 +425,13 @@ class CirculationTab(BaseTab):
                                                                                    card=view.card_number))
 
     def _lend(self, code: str) -> None:
-        assert self.reader_id is not None
+        reader_id = self.reader_id
+        assert reader_id is not None
+        actor, grants, stop = self.context.actor, self.grants, self.stop_id()
         try:
-            with self.context.db.begin() as s:
-                result = loans.checkout(s, self.context.actor, self.reader_id, code, overrides=self.grants,
-                                        stop_id=self.stop_id())
+            # run again from the start if another desk held the database at that instant
+            result = retry.run(self.context.db, lambda s: loans.checkout(s, actor, reader_id, code,
+                                                                         overrides=grants, stop_id=stop))
         except CirculationRefused as err:
             if err.code is Refusal.ITEM_UNKNOWN:
                 with self.context.db.begin() as s:
@@ -534,9 +538,9 @@ class CirculationTab(BaseTab):
     # -- returning -------------------------------------------------------------------------------
 
     def _return(self, code: str) -> None:
+        actor, stop = self.context.actor, self.stop_id()
         try:
-            with self.context.db.begin() as s:
-                result = loans.checkin(s, self.context.actor, code, stop_id=self.stop_id())
+            result = retry.run(self.context.db, lambda s: loans.checkin(s, actor, code, stop_id=stop))
         except WorkstationError as err:
             self._refuse(err)
             return
@@ -593,10 +597,13 @@ class CirculationTab(BaseTab):
             self.say("warn", self.tr("No loans selected to renew."))
             return
         done, refused = 0, []
+        actor, grants, stop = self.context.actor, self.grants, self.stop_id()
         for loan_id in loan_ids:
+            def renew(s: Session, loan_id: int = loan_id) -> object:
+                return loans.renew(s, actor, loan_id, overrides=grants, stop_id=stop)
+
             try:
-                with self.context.db.begin() as s:
-                    loans.renew(s, self.context.actor, loan_id, overrides=self.grants, stop_id=self.stop_id())
+                retry.run(self.context.db, renew)
                 done += 1
             except WorkstationError as err:
                 refused.append(err)
