@@ -331,8 +331,11 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
                      .values(status=ItemStatus.AVAILABLE))
         _expire_cached(session, set_aside, None)
     _expire_cached(session, item.id, fulfil)
-    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
-                                  "due": due.isoformat(), "service_point_id": desk.point_id, "stop_id": desk.stop_id}
+    # No reader in the details: the audit trail cannot be changed, and a loan's link to its
+    # reader must be able to go when the retention period ends (services/privacy.py). The
+    # entry names the loan; the loan names the reader while it is kept.
+    details: dict[str, object] = {"barcode": item.barcode, "due": due.isoformat(),
+                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}
     if used:
         details["overrides"] = [[g.code.value, g.manager_id] for g in used]
     if fulfil is not None:
@@ -415,9 +418,8 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
             break
     session.flush()
     days_overdue = max(0, (today - loan.due_date).days)
-    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number,
-                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id,
-                                  "days_overdue": days_overdue}
+    details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
+                                  "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
     if slip is not None:
         details["hold_id"] = slip.hold_id
     audit.record(session, actor, "checkin", "loan", loan.id, details)
@@ -463,9 +465,9 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
     loan.renewal_count = number
     loan.due_date = new_due
     session.flush()
-    details: dict[str, object] = {"barcode": item.barcode, "card_number": reader.card_number, "number": number,
+    details: dict[str, object] = {"barcode": item.barcode, "loan_id": loan.id, "number": number,
                                   "old_due": old_due.isoformat(), "new_due": new_due.isoformat(),
-                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}
+                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}  # no reader: see checkout
     if used:
         details["overrides"] = [[g.code.value, g.manager_id] for g in used]
     audit.record(session, actor, "renew", "renewal", renewal.id, details)
