@@ -203,6 +203,8 @@ def test_library_settings_page(qtbot, tab: AdminTab, sqlite_db: Database) -> Non
         assert library.library_name(s) == "长治市图书馆（总馆）" and idle.idle_minutes(s) == 15
         assert privacy.retention_months(s) == 12
     assert audit_count(sqlite_db) == before + 3  # one entry per setting changed
+    qtbot.mouseClick(page.findChild(QPushButton, "save_settings"), Qt.MouseButton.LeftButton)
+    assert audit_count(sqlite_db) == before + 3  # saved again untouched: nothing rewritten
 
     # anonymising asks first; "No" changes nothing, "Yes" moves the loan to the placeholder
     def answer(button: QMessageBox.StandardButton, tries: int = 500) -> None:
@@ -225,4 +227,8 @@ def test_library_settings_page(qtbot, tab: AdminTab, sqlite_db: Database) -> Non
     with sqlite_db.begin() as s:
         assert s.scalar(select(Reader.card_number).join(Loan, Loan.reader_id == Reader.id)) == "ANON-ADULT"
     assert page.findChild(QLabel, "anonymise_preview").text().startswith("0 ")
-    assert not anonymise.isEnabled()
+    assert not anonymise.isEnabled() and page.isEnabled()
+    from PySide6.QtWidgets import QProgressBar
+
+    bar = page.findChild(QProgressBar, "anonymise_progress")
+    assert bar.isHidden() and bar.value() == bar.maximum() == 1  # it ran its one step, then went away

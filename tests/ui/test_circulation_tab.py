@@ -276,6 +276,7 @@ def test_import_dialog_and_overdue_export(qtbot, tab: CirculationTab, desk_ctx: 
     qtbot.mouseClick(dialog.good_only, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.progress.value() == 2
+    assert dialog.isEnabled() and not dialog.import_button.isEnabled()  # usable again; not twice
     dialog.load(EXAMPLES / "catalogue.xlsx")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     dialog.grab().save("/tmp/circulation-import.png")

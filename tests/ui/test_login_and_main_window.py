@@ -178,24 +178,31 @@ def test_english_interface(qtbot, sqlite_db: Database) -> None:
         install_translations(app, "zh_CN")
 
 
-def test_login_window_is_painted_before_the_database_opens(qtbot, sqlite_db: Database) -> None:
+def test_login_window_is_painted_before_the_database_opens(qtbot, sqlite_db: Database,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The first thing the program shows is the login window; the database opens behind it
     and the keys typed meanwhile are kept."""
+    from workstation.ui.login_dialog import LoginDialog
+
     make_staff(sqlite_db, "root", Role.ADMIN)
     seen: dict[str, object] = {}
+    paints: list[int] = []
+    painted = LoginDialog.paintEvent
+    monkeypatch.setattr(LoginDialog, "paintEvent", lambda self, event: (paints.append(1), painted(self, event)))
 
     def open_db() -> Database:
         login = ctl.login
         assert login is not None
         combo = login.findChild(QComboBox, "service_point")
-        seen.update(visible=login.isVisible(), placeholder=combo.placeholderText(), enabled=combo.isEnabled(),
+        seen.update(painted=len(paints), visible=login.isVisible(), placeholder=combo.placeholderText(),
+                    enabled=combo.isEnabled(),
                     ok=login.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled())
         login.findChild(QLineEdit, "username").insert("root")  # typed while the database opens
         return sqlite_db
 
     ctl = Controller(None, app_settings())
     assert ctl.start(open_db) is True
-    assert seen["visible"] is True and seen["placeholder"] == "正在打开数据库……"
+    assert seen["painted"] >= 1 and seen["visible"] is True and seen["placeholder"] == "正在打开数据库……"
     assert seen["enabled"] is False and seen["ok"] is False  # nothing to choose or press yet
     assert ctl.login is not None
     combo = ctl.login.findChild(QComboBox, "service_point")
@@ -208,6 +215,19 @@ def test_login_window_is_painted_before_the_database_opens(qtbot, sqlite_db: Dat
     qtbot.keyClick(pw, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: ctl.window is not None)
     ctl.window.close()
+
+
+def test_login_closed_while_the_database_opens_ends_the_program(qtbot, sqlite_db: Database) -> None:
+    ctl = Controller(None, app_settings())
+
+    def open_db() -> Database:
+        assert ctl.login is not None
+        ctl.login.reject()  # Esc pressed at the first sight of the window
+        return sqlite_db
+
+    with qtbot.waitSignal(ctl.finished, timeout=1000):
+        assert ctl.start(open_db) is False
+    assert ctl.login is None
 
 
 def test_a_database_that_does_not_open_ends_the_program(qtbot) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from workstation.errors import WorkstationError
 from workstation.logs import log_file, setup_logging
@@ -25,6 +26,27 @@ from workstation.ui.settings import APP, ORG, app_settings
 if TYPE_CHECKING:
     from workstation.db import Database
     from workstation.ui.main_window import MainWindow
+
+
+def wait_until_painted(window: QWidget, timeout_ms: int = 2000) -> None:
+    """Return once ``window`` is on screen and painted: the window system maps it a moment
+    after ``show()``, and the slow start that follows handles no events until it is done."""
+    deadline = QDeadlineTimer(timeout_ms)
+    while not deadline.hasExpired():
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            break
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    window.repaint()
+
+
+@contextmanager
+def wait_cursor() -> Iterator[None]:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def make_application(lang: str) -> QApplication:
@@ -61,13 +83,12 @@ class Controller(QObject):
         assert self.login is not None
         if self.db is None:
             assert open_db is not None, "a database or a way to open one"
-            QCoreApplication.processEvents()  # paint the window before the slow part
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.db = open_db()
-            finally:
-                QGuiApplication.restoreOverrideCursor()
+            login = self.login
+            wait_until_painted(login)
+            self.db = open_db()
             if self.db is None:
+                return self._end()
+            if self.login is not login or not login.isVisible():  # closed while the database opened
                 return self._end()
         if not self._has_staff():
             from workstation.ui.first_admin_dialog import FirstAdminDialog
@@ -152,7 +173,8 @@ def open_for_gui(db_url: str | None) -> Database | None:
     from workstation.services.backup import daily_backup_at_start
 
     try:
-        db = open_database(db_url)
+        with wait_cursor():  # a migration copies the file aside first: seconds on a big database
+            db = open_database(db_url)
     except WorkstationError as err:
         QMessageBox.critical(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
         return None
@@ -161,10 +183,15 @@ def open_for_gui(db_url: str | None) -> Database | None:
     # a failure is shown but never keeps the desk from working. A shared PostgreSQL server is
     # backed up on the server (docs/deployment.md), not by every desk each morning.
     def warn(err: WorkstationError) -> None:
-        QMessageBox.warning(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
+        QGuiApplication.restoreOverrideCursor()  # the box waits for a click: not a busy cursor over it
+        try:
+            QMessageBox.warning(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
+        finally:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     if db.backend == "sqlite":
-        daily_backup_at_start(db, warn=warn)
+        with wait_cursor():
+            daily_backup_at_start(db, warn=warn)
     return db
 
 

@@ -409,10 +409,6 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
 现在把这些记录改挂到匿名读者名下吗？此操作不能撤销；统计数字不变。</translation>
     </message>
     <message>
-        <source>Anonymising old loans…</source>
-        <translation>正在匿名化旧借阅记录……</translation>
-    </message>
-    <message>
         <source>{n} loans were anonymised.</source>
         <translation>已匿名化 {n} 条借阅记录。</translation>
     </message>

@@ -441,11 +441,14 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
 
+        # The bar is repainted directly: handling events inside the import's transaction
+        # would let a second click start a second import inside the first.
         def progress(done: int, total: int) -> None:
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            QApplication.processEvents()
+            self.progress.repaint()
 
+        self.setEnabled(False)
         try:
             with self.context.db.begin() as s:
                 added = catalogue_import.import_catalogue(
@@ -456,6 +459,8 @@ class ImportDialog(QDialog):
             self.progress.setValue(0)
             QApplication.beep()
             return
+        finally:
+            self.setEnabled(True)
         self.status.setText(self.tr("{n} items imported.").format(n=added))
         self.import_button.setEnabled(False)
         self.context.data_changed.emit("circulation")

@@ -4,8 +4,8 @@ desk locks, and how long returned loans keep their reader (with anonymising on d
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,6 +30,7 @@ class LibrarySettingsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.loaded: tuple[str, int, int] = ("", idle.DEFAULT_IDLE_MINUTES, privacy.DEFAULT_RETENTION_MONTHS)
         self.name = QLineEdit(objectName="library_name")
         self.name.setMaxLength(100)
         self.name.setPlaceholderText(self.tr("e.g. Changzhi City Library"))
@@ -66,10 +67,15 @@ class LibrarySettingsPage(QWidget):
         self.preview.setWordWrap(True)
         self.anonymise_button = QPushButton(self.tr("&Anonymise old loans now…"), objectName="anonymise")
         self.anonymise_button.clicked.connect(self.anonymise)
+        self.progress = QProgressBar(objectName="anonymise_progress")
+        self.progress.hide()
         retention = QGroupBox(self.tr("Anonymising old loans"))
-        row = QHBoxLayout(retention)
+        column = QVBoxLayout(retention)
+        row = QHBoxLayout()
         row.addWidget(self.preview, 1)
         row.addWidget(self.anonymise_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(row)
+        column.addWidget(self.progress)
 
         layout = QVBoxLayout(self)
         layout.addWidget(settings)
@@ -85,10 +91,11 @@ class LibrarySettingsPage(QWidget):
 
     def refresh(self) -> None:
         with self.context.db.begin() as s:
-            self.name.setText(library.library_name(s))
-            self.idle.setValue(idle.idle_minutes(s))
-            self.retention.setValue(privacy.retention_months(s))
+            self.loaded = (library.library_name(s), idle.idle_minutes(s), privacy.retention_months(s))
             preview = privacy.preview_anonymise(s, self.context.actor)
+        self.name.setText(self.loaded[0])
+        self.idle.setValue(self.loaded[1])
+        self.retention.setValue(self.loaded[2])
         if preview.cutoff is None:
             text = self.tr("Returned loans keep their reader for ever (retention 0).")
         else:
@@ -98,18 +105,26 @@ class LibrarySettingsPage(QWidget):
         self.anonymise_button.setEnabled(preview.loans > 0)
 
     def save(self) -> None:
-        """Every setting in one transaction; each one changed leaves one audit entry."""
+        """The settings changed since they were shown, in one transaction; each one changed
+        leaves one audit entry, and one not touched is not rewritten."""
+        name, minutes, months = self.loaded
+        actor = self.context.actor
         try:
             with self.context.db.begin() as s:
-                library.set_library_name(s, self.context.actor, self.name.text())
-                idle.set_idle_minutes(s, self.context.actor, self.idle.value())
-                privacy.set_retention_months(s, self.context.actor, self.retention.value())
+                if self.name.text() != name:
+                    library.set_library_name(s, actor, self.name.text())
+                if self.idle.value() != minutes:
+                    idle.set_idle_minutes(s, actor, self.idle.value())
+                if self.retention.value() != months:
+                    privacy.set_retention_months(s, actor, self.retention.value())
         except WorkstationError as err:
             show_error(self, err)
-            self.name.setFocus()
+            field = {"minutes": self.idle, "months": self.retention}.get(getattr(err, "field", ""), self.name)
+            field.setFocus()
             return
+        # No other tab shows these settings (the idle lock reads its minutes at log-in), so
+        # no data_changed: this page alone reloads.
         self.refresh()
-        self.context.data_changed.emit("library_settings")
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(self.tr("Settings saved."), 5000)
@@ -122,29 +137,33 @@ class LibrarySettingsPage(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        # 15 s for 800,000 loans: a modal progress bar, so nothing else writes meanwhile
-        bar = QProgressDialog(self.tr("Anonymising old loans…"), "", 0, 0, self)
-        bar.setObjectName("anonymise_progress")
-        bar.setWindowTitle(self.tr("Anonymise old loans"))
-        bar.setCancelButton(None)  # all or nothing, in one transaction
-        bar.setWindowModality(Qt.WindowModality.WindowModal)
-        bar.setMinimumDuration(0)
-        bar.show()
+        # 15 s for 800,000 loans, in one transaction. No event is handled until it ends (a
+        # click could otherwise start a second run inside the first, or the idle lock log
+        # out): the bar is repainted directly, and what was clicked meanwhile waits.
+        self.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.progress.repaint()
 
         def progress(step: int, steps: int) -> None:
-            bar.setMaximum(steps)
-            bar.setValue(step)
-            QApplication.processEvents()
+            self.progress.setMaximum(steps)
+            self.progress.setValue(step)
+            self.progress.repaint()
 
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with self.context.db.begin() as s:
                 done = privacy.anonymise_old_loans(s, self.context.actor, progress=progress)
         except WorkstationError as err:
-            bar.close()
-            show_error(self, err)
-            return
-        bar.close()
+            done = None
+            error = err
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.progress.hide()
+            self.setEnabled(True)
         self.refresh()
-        self.context.data_changed.emit("circulation")
+        if done is None:
+            show_error(self, error)
+            return
         QMessageBox.information(self, self.tr("Anonymise old loans"),
                                 self.tr("{n} loans were anonymised.").format(n=f"{done:,}"))
