@@ -393,7 +393,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     from workstation.services.circulation import loans as loan_service
 
     seed(desk_ctx)
-    calls: dict[str, int] = {"checkout": 0, "checkin": 0}
+    calls: dict[str, int] = {"checkout": 0, "checkin": 0, "return_and_lend": 0}
 
     def once_busy(name: str):
         real = getattr(loan_service, name)
@@ -407,6 +407,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
 
     monkeypatch.setattr(loan_service, "checkout", once_busy("checkout"))
     monkeypatch.setattr(loan_service, "checkin", once_busy("checkin"))
+    monkeypatch.setattr(loan_service, "return_and_lend", once_busy("return_and_lend"))
     scan(qtbot, tab, "R0001")
     scan(qtbot, tab, "B001")
     assert calls["checkout"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
@@ -416,3 +417,12 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     assert calls["checkin"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
     with desk_ctx.db.begin() as s:
         assert [(ln.returned_at is not None) for ln in s.scalars(select(Loan))] == [True]  # one loan, returned
+    # the offer "return from the other reader and lend to this one", busy at the first try
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F2)
+    scan(qtbot, tab, "B001")
+    scan(qtbot, tab, "R0002")
+    scan(qtbot, tab, "B001")
+    assert tab.offer_button.isVisible()
+    qtbot.mouseClick(tab.offer_button, Qt.MouseButton.LeftButton)
+    assert calls["return_and_lend"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
+    assert column(tab.loans_table) == ["B001"] and len(tab.session_lines) == 1  # shown and kept once

@@ -622,20 +622,20 @@ class CirculationTab(BaseTab):
         self._clear_offers()
         if refusal is None:
             return
+        actor, grants, stop, reader_id = self.context.actor, self.grants, self.stop_id(), self.reader_id
         try:
-            with self.context.db.begin() as s:
-                if refusal.code is Refusal.ON_LOAN_SAME_READER:
-                    renewed = loans.renew_by_barcode(s, self.context.actor, code, overrides=self.grants,
-                                                     stop_id=self.stop_id())
-                    message = self.tr("Renewed {barcode}, due {date}.").format(barcode=renewed.barcode,
-                                                                              date=renewed.new_due.isoformat())
-                else:
-                    assert self.reader_id is not None
-                    _back, lent = loans.return_and_lend(s, self.context.actor, self.reader_id, code,
-                                                        overrides=self.grants, stop_id=self.stop_id())
-                    self.session_lines.append(lent.line)
-                    message = self.tr("Returned and lent {barcode}, due {date}.").format(
-                        barcode=lent.line.barcode, date=lent.line.due_date.isoformat())
+            if refusal.code is Refusal.ON_LOAN_SAME_READER:
+                renewed = retry.run(self.context.db, lambda s: loans.renew_by_barcode(
+                    s, actor, code, overrides=grants, stop_id=stop))
+                message = self.tr("Renewed {barcode}, due {date}.").format(barcode=renewed.barcode,
+                                                                          date=renewed.new_due.isoformat())
+            else:
+                assert reader_id is not None
+                _back, lent = retry.run(self.context.db, lambda s: loans.return_and_lend(
+                    s, actor, reader_id, code, overrides=grants, stop_id=stop))
+                self.session_lines.append(lent.line)  # after the commit: a retried run adds it once
+                message = self.tr("Returned and lent {barcode}, due {date}.").format(
+                    barcode=lent.line.barcode, date=lent.line.due_date.isoformat())
         except WorkstationError as err:
             self._refuse(err)
             return
