@@ -261,3 +261,46 @@ ctl.start(open_db)
                          cwd=Path(__file__).resolve().parents[2])
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "True [] []"
+
+
+
+def test_logging_out_does_not_end_the_program_closing_the_window_does(sqlite_db: Database, tmp_path: Path) -> None:
+    """In a real event loop (Qt says the last window closed only inside exec()): logging out,
+    as the File menu or the idle lock does, replaces the main window by the login and must
+    not end the program; closing the main window does."""
+    import subprocess
+    import sys
+
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    code = f"""
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from workstation.db import open_database
+from workstation.ui.app import Controller, make_application
+from workstation.ui.settings import app_settings
+app = make_application("en")
+ctl = Controller(open_database(sys.argv[1]), app_settings())
+ctl.quit_with(app)
+ctl.start()
+steps = []
+def log_in():
+    ctl.login.username.setText("root")
+    ctl.login.password.setText({TEST_PASSWORD!r})
+    ctl.login.try_login()
+    steps.append("in" if ctl.window is not None and ctl.window.isVisible() else "not in")
+def log_out():
+    ctl.window._logout()
+def still_here():
+    steps.append("login shown" if ctl.login is not None and ctl.login.isVisible() else "no login")
+for delay, step in ((100, log_in), (300, log_out), (600, still_here), (800, log_in),
+                    (1100, lambda: ctl.window.close())):
+    QTimer.singleShot(delay, step)
+QTimer.singleShot(8000, lambda: (print("still running", steps), os._exit(3)))
+app.exec()
+print("ended", steps)
+"""
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code, sqlite_db.url], capture_output=True, text=True, env=env,
+                         timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip().splitlines()[-1] == "ended ['in', 'login shown', 'in']", (out.stdout, out.stderr[-2000:])

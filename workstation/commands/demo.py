@@ -189,8 +189,7 @@ def run_demo_gui(url: str, lang: str, hint: str, username: str, password: str) -
         print(error_text(err), file=sys.stderr)
         return 1
     controller = Controller(db, app_settings(), hint)
-    controller.finished.connect(app.quit)
-    app.setQuitOnLastWindowClosed(False)
+    controller.quit_with(app)
     controller.start()
     login = controller.login
     if login is None:
@@ -198,7 +197,6 @@ def run_demo_gui(url: str, lang: str, hint: str, username: str, password: str) -
     login.username.setText(username)
     login.password.setText(password)
     login.try_login()  # on success the controller opens the main window; else the login stays
-    app.lastWindowClosed.connect(lambda: controller.window is None or app.quit())
     code = app.exec()
     db.dispose()
     return code

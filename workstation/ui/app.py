@@ -137,12 +137,25 @@ class Controller(QObject):
                 self.tr("Database upgraded; the previous version was copied to {path}").format(
                     path=str(self.db.backup_path)), 15_000)
 
+    def quit_with(self, app: QApplication) -> None:
+        """End ``app`` when the cycle ends (login cancelled) or when the user closes the main
+        window; not in between, while a dialog replaces one window by another."""
+        self.finished.connect(app.quit)
+        app.setQuitOnLastWindowClosed(False)
+        app.lastWindowClosed.connect(self._last_window_closed)
+
+    def _last_window_closed(self) -> None:
+        if self.window is not None and not self.window.isVisible():  # the main window was closed
+            self.finished.emit()
+
     def _logged_out(self) -> None:
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        # The login is shown before the main window goes, and the window is forgotten first:
+        # closing the last visible window would otherwise end the program at every log-out.
+        window, self.window = self.window, None
         self.show_login()
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
 
 def install_excepthook() -> None:
@@ -200,11 +213,9 @@ def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
     app = make_application(lang)
     install_excepthook()
     controller = Controller(None, app_settings(), demo_hint)
-    controller.finished.connect(app.quit)
-    app.setQuitOnLastWindowClosed(False)
+    controller.quit_with(app)
     if not controller.start(lambda: open_for_gui(db_url)):
         return 0 if controller.db is not None else 1  # no first administrator / no database
-    app.lastWindowClosed.connect(lambda: controller.window is None or app.quit())
     code = app.exec()
     if controller.db is not None:
         controller.db.dispose()
