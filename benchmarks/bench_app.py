@@ -149,7 +149,7 @@ def catalogue_import(n: int) -> dict[str, float]:
 
     from workstation.db import open_database
     from workstation.models import ServicePoint
-    from workstation.services import staff as staff_service
+    from workstation.services.admin import staff as staff_service
     from workstation.services.circulation import catalogue_import as importer
     from workstation.services.context import Actor
 

@@ -121,7 +121,7 @@ def gui_figure(db: Database, actor: Actor, codes: list[str]) -> float:
     from PySide6.QtWidgets import QApplication
 
     from workstation.models import ServicePointKind
-    from workstation.ui.circulation_tab import CirculationTab
+    from workstation.ui.circulation.tab import CirculationTab
     from workstation.ui.context import AppContext, ServicePointInfo
     from workstation.ui.i18n import install_font, install_translations
 

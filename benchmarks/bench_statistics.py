@@ -94,7 +94,7 @@ def build_postgresql(url: str, readers: int, items: int, loans: int) -> Database
             return db
         staff = s.scalar(select(Staff.id).order_by(Staff.id))
         if staff is None:
-            from workstation.services import staff as staff_service
+            from workstation.services.admin import staff as staff_service
 
             staff = staff_service.create_first_admin(s, "bench", "基准测试", data.PASSWORD).id
         points = list(s.scalars(select(ServicePoint.id).where(ServicePoint.kind.in_(
@@ -129,9 +129,9 @@ def chart_redraw(db: Database, year: int, n: int) -> tuple[float, dict[str, floa
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workstation.ui.charts_tab import ChartsTab
     from workstation.ui.context import AppContext
     from workstation.ui.i18n import install_font, install_translations
+    from workstation.ui.statistics.charts_tab import ChartsTab
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)

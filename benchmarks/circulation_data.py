@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from workstation.db import open_database
 from workstation.models import Role, ServicePoint, Staff
-from workstation.services import staff as staff_service
+from workstation.services.admin import staff as staff_service
 
 HEAVY_CARD = "BENCH-HEAVY"
 FRESH_CARD = "BENCH-FRESH"

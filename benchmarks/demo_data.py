@@ -22,7 +22,7 @@ from workstation.commands.demo import ConsoleProgress, inspect_file, remove_sqli
 from workstation.db import open_database
 from workstation.demo import DemoOptions, build_demo
 from workstation.models import ServicePoint, Staff
-from workstation.services import staff as staff_service
+from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
 
 YEARS = 10

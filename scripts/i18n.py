@@ -26,6 +26,12 @@ ALIAS = ["-tr-function-alias", "QT_TR_NOOP+=N_"]
 
 
 def tool(name: str) -> str:
+    # Beside the interpreter first: in a virtual environment the tools live in its bin/
+    # (Scripts\\ on Windows), which need not be on PATH.
+    here = Path(sys.executable).parent
+    for candidate in (here / f"pyside6-{name}", here / f"pyside6-{name}.exe"):
+        if candidate.is_file():
+            return str(candidate)
     found = shutil.which(f"pyside6-{name}")
     if not found:
         sys.exit(f"pyside6-{name} not found; install PySide6-Essentials")
@@ -48,13 +54,42 @@ def ts_path(area: str) -> Path:
     return I18N / f"{area}_{LANG}.ts"
 
 
+def known_translations() -> dict[tuple[str, str], str]:
+    """Every finished translation of every area, so that a string whose file moved to
+    another area keeps its translation."""
+    known: dict[tuple[str, str], str] = {}
+    for ts in I18N.glob(f"*_{LANG}.ts"):
+        for context in ET.parse(ts).iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") is None and (translation.text or "").strip():
+                    known[(name, message.findtext("source") or "")] = translation.text or ""
+    return known
+
+
 def update(only: str | None = None) -> None:
+    known = known_translations()
     for area, files in areas().items():
         if only is not None and area != only:
             continue
         ts = ts_path(area)
         subprocess.run([tool("lupdate"), *ALIAS, "-no-obsolete", "-locations", "none",
                         "-target-language", LANG, *map(str, files), "-ts", str(ts)], check=True)
+        tree = ET.parse(ts)
+        carried = 0
+        for context in tree.iter("context"):
+            name = context.findtext("name") or ""
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                key = (name, message.findtext("source") or "")
+                if translation is not None and translation.get("type") == "unfinished" and key in known:
+                    translation.text = known[key]
+                    translation.attrib.pop("type", None)
+                    carried += 1
+        if carried:
+            tree.write(ts, encoding="utf-8", xml_declaration=True)
+            print(f"{area}: {carried} translations carried over from other areas")
         release(area)
 
 

@@ -23,7 +23,7 @@ from tests.pgserver import ENV as PG_ENV
 from tests.pgserver import TemporaryCluster
 from workstation.db import Database, open_database
 from workstation.models import Role, Staff
-from workstation.services import staff as staff_service
+from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
 
 _counter = itertools.count()

@@ -37,7 +37,7 @@ def shortcut_keys(module: Path) -> set[str]:
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_guide_names_every_desk_key(guide: Path) -> None:
-    keys = shortcut_keys(ROOT / "workstation" / "ui" / "circulation_tab.py")
+    keys = shortcut_keys(ROOT / "workstation" / "ui" / "circulation" / "tab.py")
     assert {"F2", "F3", "F9", "Esc"} <= keys  # the parse found the shortcut table
     text = guide.read_text(encoding="utf-8")
     assert not [k for k in keys if f"**{k}**" not in text]

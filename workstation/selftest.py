@@ -80,7 +80,7 @@ def _libraries_step() -> list[str]:
     from stdnum.cn import ric
 
     from workstation.reports.mpl import configure_matplotlib
-    from workstation.services.circulation.calendar import propose_public_holidays
+    from workstation.services.calendar import propose_public_holidays
 
     family = configure_matplotlib()
     figure = Figure(figsize=(2, 1))
@@ -100,7 +100,7 @@ def _window_step(db: object, settings_dir: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
     from workstation.db import Database
-    from workstation.services import staff as staff_service
+    from workstation.services.admin import staff as staff_service
     from workstation.services.context import Actor
     from workstation.ui.context import AppContext
     from workstation.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from workstation.db import open_database
 from workstation.demo import demo_marker
 from workstation.models import Staff
 from workstation.models.circulation import Loan
-from workstation.services import staff as staff_service
+from workstation.services.admin import staff as staff_service
 
 SMALL = ("--years", "1", "--scale", "0.002")
 

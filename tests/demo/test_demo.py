@@ -22,9 +22,9 @@ from workstation.models.circulation import Item, ItemStatus, Loan, Renewal
 from workstation.models.outreach import Activity, BookmobileTrip, bookmobile_trip_stop
 from workstation.models.reading import HeadCount
 from workstation.reports.statistics import year_figures
-from workstation.services import gate
 from workstation.services.outreach import activities
 from workstation.services.outreach import summary as outreach_summary
+from workstation.services.reading import gate
 from workstation.timeutil import local_day
 
 SCALE = 0.01

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 
 from workstation.reports.digitization_charts import burnup_figure
-from workstation.services.digitization_forecast import ForecastKind, Plan, forecast
+from workstation.services.digitization.forecast import ForecastKind, Plan, forecast
 
 D = dt.date
 PLAN = Plan(1000, D(2019, 1, 1), D(2019, 12, 31))

@@ -35,8 +35,8 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from tests.conftest import make_staff
-from tests.services.test_digitization import add as add_batch
-from tests.services.test_digitization import make_project, run_through
+from tests.services.digitization.test_projects import add as add_batch
+from tests.services.digitization.test_projects import make_project, run_through
 from workstation.db import Database
 from workstation.models import BookmobileStop, Role, ServicePoint
 from workstation.models.circulation import Item, Loan
@@ -44,12 +44,12 @@ from workstation.models.outreach import ActivityCategory, BookmobileVehicle, Met
 from workstation.models.statistics import LoanDayCount
 from workstation.reports import statistics
 from workstation.reports.workbook import write_workbook
+from workstation.services.admin.library import set_library_name
 from workstation.services.circulation import items, loans, readers
 from workstation.services.context import Actor
-from workstation.services.gate import record_day_total
-from workstation.services.library import set_library_name
 from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
-from workstation.services.reading import correct_count, record_count
+from workstation.services.reading.counts import correct_count, record_count
+from workstation.services.reading.gate import record_day_total
 from workstation.timeutil import at_local
 
 D = dt.date

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from workstation.db import open_database
 from workstation.errors import WorkstationError
 from workstation.models import Staff
-from workstation.services import reading_import
 from workstation.services.circulation import catalogue_import
 from workstation.services.context import Actor
-from workstation.services.outreach import outreach_import
+from workstation.services.outreach import importer as outreach_import
+from workstation.services.reading import importer as reading_import
 
 
 def _vmhwm_mb() -> float:

@@ -23,7 +23,7 @@ from tests.conftest import TEST_PASSWORD, fresh_sqlite, make_staff
 from workstation.db import Database
 from workstation.errors import PermissionDenied
 from workstation.models import AuditEntry, Role, Staff
-from workstation.services import auth, staff
+from workstation.services.admin import auth, staff
 from workstation.services.context import Actor
 
 

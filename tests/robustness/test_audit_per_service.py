@@ -26,20 +26,14 @@ from tests.robustness._data import lending_desks, populate
 from workstation.db import Database
 from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ReaderStatus
-from workstation.services import (
-    auth,
-    backup,
-    digitization,
-    gate,
-    idle,
-    library,
-    privacy,
-    reading_import,
-    service_points,
-    staff,
-)
-from workstation.services.circulation import calendar, catalogue_import, holds, items, loans, overdue, readers, rules
-from workstation.services.outreach import activities, bookmobile, holdings, metrics, outreach_import, volunteers
+from workstation.services import calendar
+from workstation.services.admin import auth, backup, idle, library, service_points, staff
+from workstation.services.circulation import catalogue_import, holds, items, loans, overdue, privacy, readers, rules
+from workstation.services.digitization import projects as digitization
+from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
+from workstation.services.outreach import importer as outreach_import
+from workstation.services.reading import gate
+from workstation.services.reading import importer as reading_import
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 NOT_WRITING = {"checks.run_checks"}  # matched by name only: it reads

@@ -21,7 +21,7 @@ from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff
 from workstation.models.circulation import Item, Loan
-from workstation.services import backup, checks
+from workstation.services.admin import backup, checks
 from workstation.services.circulation import loans
 from workstation.services.context import Actor
 
@@ -191,7 +191,7 @@ def test_check_command_prints_a_report(sqlite_db: Database) -> None:
 
 def test_backup_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
     from workstation.db import open_database
-    from workstation.services import backup as backup_service
+    from workstation.services.admin import backup as backup_service
 
     db = open_database(f"sqlite:///{tmp_path / 'live.sqlite3'}")
     try:

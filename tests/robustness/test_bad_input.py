@@ -25,20 +25,15 @@ from tests.robustness._data import lending_desks, populate
 from workstation.db import Database
 from workstation.errors import WorkstationError
 from workstation.models import AuditEntry, Role, ServicePoint, ServicePointKind
-from workstation.services import (
-    auth,
-    digitization,
-    gate,
-    library,
-    passwords,
-    privacy,
-    reading,
-    reading_import,
-    service_points,
-    staff,
-)
-from workstation.services.circulation import calendar, catalogue_import, holds, items, loans, readers, rules
-from workstation.services.outreach import activities, bookmobile, holdings, metrics, outreach_import, volunteers
+from workstation.services import calendar
+from workstation.services.admin import auth, library, passwords, service_points, staff
+from workstation.services.circulation import catalogue_import, holds, items, loans, privacy, readers, rules
+from workstation.services.digitization import projects as digitization
+from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
+from workstation.services.outreach import importer as outreach_import
+from workstation.services.reading import counts as reading
+from workstation.services.reading import gate
+from workstation.services.reading import importer as reading_import
 
 CASES = settings(max_examples=2000, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

@@ -14,7 +14,7 @@ from tests.robustness._data import lending_desks
 from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff
-from workstation.services import idle
+from workstation.services.admin import idle
 
 
 def test_policy_locks_after_the_timeout_and_activity_postpones_it() -> None:

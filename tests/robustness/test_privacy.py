@@ -20,8 +20,7 @@ from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff
 from workstation.models.circulation import Item, Loan, Reader, Renewal
 from workstation.models.statistics import LoanDayCount
-from workstation.services import privacy
-from workstation.services.circulation import items, loans, overdue, readers
+from workstation.services.circulation import items, loans, overdue, privacy, readers
 from workstation.services.context import Actor
 
 ID_NUMBER = "140402199001011235"

@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def backup_command(args: argparse.Namespace) -> int:
-    from workstation.services import backup
+    from workstation.services.admin import backup
 
     def write(db: Database) -> int:
         path = backup.backup(db, args.target or backup.default_backup_folder())
@@ -47,7 +47,7 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     from workstation.db import open_database
-    from workstation.services import auth, backup
+    from workstation.services.admin import auth, backup
 
     translate = Translator(args.lang)
     try:

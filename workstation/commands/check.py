@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
 
 def check_command(args: argparse.Namespace) -> int:
     from workstation.errors import CONTEXT
-    from workstation.services.checks import run_checks
+    from workstation.services.admin.checks import run_checks
 
     translate = Translator(args.lang)
 

@@ -26,8 +26,8 @@ def register(sub: Any) -> None:
 
 
 def user_add(args: argparse.Namespace) -> int:
-    from workstation.services import auth
-    from workstation.services import staff as staff_service
+    from workstation.services.admin import auth
+    from workstation.services.admin import staff as staff_service
 
     translate = Translator(args.lang)
 

@@ -25,8 +25,8 @@ from workstation.demo.calendar import Trip, Year, closed_days, trip_schedule
 from workstation.demo.targets import BOOKMOBILE, LAST_YEAR, YearTarget, demo_years, target
 from workstation.errors import N_, Conflict
 from workstation.models.config import LibrarySetting
-from workstation.services import library
-from workstation.services import staff as staff_service
+from workstation.services.admin import library
+from workstation.services.admin import staff as staff_service
 
 MARKER = "demo_database"
 LIBRARY_NAME = "长治市图书馆"

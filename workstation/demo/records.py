@@ -18,11 +18,11 @@ from workstation.models import Role, ServicePoint, ServicePointKind, Staff
 from workstation.models.collection import CollectionType
 from workstation.models.digitization import DigitizationStage, DigitizationTemplate
 from workstation.models.outreach import ActivityCategory
-from workstation.services import digitization as digi
-from workstation.services import service_points
-from workstation.services import staff as staff_service
-from workstation.services.circulation import calendar as library_calendar
+from workstation.services import calendar as library_calendar
+from workstation.services.admin import service_points
+from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
+from workstation.services.digitization import projects as digi
 from workstation.services.outreach import activities as act
 from workstation.services.outreach import bookmobile, holdings, metrics, volunteers
 from workstation.timeutil import at_local

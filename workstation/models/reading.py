@@ -100,7 +100,7 @@ class GateCounter(Base):
 
 class GateReading(Base):
     """What a gate counter showed at a moment. The passes between consecutive readings
-    belong to the day of the later reading; see ``services/gate.py``."""
+    belong to the day of the later reading; see ``services/reading/gate.py``."""
 
     __tablename__ = "gate_reading"
     __table_args__ = (

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from workstation.reports.mpl import configure_matplotlib
-from workstation.services.digitization_forecast import Forecast, ForecastKind, Plan
+from workstation.services.digitization.forecast import Forecast, ForecastKind, Plan
 
 DEFAULT_LABELS = {
     "plan": "计划",

@@ -6,7 +6,7 @@ Counting rules (ISO 2789 / GB/T 13191): a *loan* (外借册次) is one initial l
 item, a ``Loan`` row, counted at the service point and on the library-local day it was
 made; a *renewal* is a ``Renewal`` row, reported apart and never added to the loans.
 Reading-room attendance is the sum of the current headcount entries of a room; visitors
-come from the gate counter and the day totals (``services/gate.py``).
+come from the gate counter and the day totals (``services/reading/gate.py``).
 
 Loans are read from ``loan_day_count`` (per day, service point and CLC class, kept by
 database triggers in the lending transaction: ``models/statistics.py``), a few thousand rows
@@ -32,10 +32,12 @@ from workstation.models.outreach import Activity, ActivityCategory
 from workstation.models.reading import HeadCount
 from workstation.models.statistics import UNCLASSIFIED, LoanDayCount
 from workstation.reports.figures import ActivityRow, Figure, MonthlySeries, Part, ProjectProgress, YearFigures
-from workstation.services import digitization, gate, reading
-from workstation.services.library import library_name
+from workstation.services.admin.library import library_name
+from workstation.services.digitization import projects as digitization
 from workstation.services.outreach import activities as outreach_activities
 from workstation.services.outreach import summary as outreach_summary
+from workstation.services.reading import counts as reading
+from workstation.services.reading import gate
 from workstation.timeutil import year_days
 
 HOLDING_LABELS = {

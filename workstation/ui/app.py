@@ -103,7 +103,7 @@ class Controller(QObject):
         return True
 
     def _has_staff(self) -> bool:
-        from workstation.services import staff as staff_service
+        from workstation.services.admin import staff as staff_service
 
         assert self.db is not None
         with self.db.begin() as s:
@@ -183,7 +183,7 @@ def install_excepthook() -> None:
 def open_for_gui(db_url: str | None) -> Database | None:
     """Open the database for the GUI, saying in a message box why it cannot be opened."""
     from workstation.db import open_database
-    from workstation.services.backup import daily_backup_at_start
+    from workstation.services.admin.backup import daily_backup_at_start
 
     try:
         with wait_cursor():  # a migration copies the file aside first: seconds on a big database

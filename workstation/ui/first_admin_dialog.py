@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from workstation.db import Database
 from workstation.errors import WorkstationError
-from workstation.services import staff as staff_service
+from workstation.services.admin import staff as staff_service
 from workstation.ui.login_dialog import ERROR_STYLE
 from workstation.ui.messages import error_text
 from workstation.ui.widgets.forms import clear_default_buttons

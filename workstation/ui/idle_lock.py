@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workstation.db import Database
 from workstation.errors import WorkstationError
-from workstation.services import idle
+from workstation.services.admin import idle
 from workstation.services.context import Actor
 from workstation.ui.messages import error_text
 

@@ -114,7 +114,7 @@ class LoginDialog(QDialog):
         return settings_key(self.db.url, "service_point_id")
 
     def _load_points(self) -> None:
-        from workstation.services import service_points as sp_service
+        from workstation.services.admin import service_points as sp_service
 
         assert self.db is not None
         with self.db.begin() as s:
@@ -133,7 +133,7 @@ class LoginDialog(QDialog):
         self.error.show()
 
     def try_login(self) -> None:
-        from workstation.services import auth
+        from workstation.services.admin import auth
 
         if self.db is None:  # Enter pressed while the database is still opening
             return

@@ -39,14 +39,14 @@ class TabSpec:
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("workstation.ui.circulation_tab", "CirculationTab", "circulation_tab", Role.DESK, "Circulation"),
-    TabSpec("workstation.ui.reading_tab", "ReadingTab", "reading_tab", Role.DESK, "Reading rooms"),
-    TabSpec("workstation.ui.digitization_tab", "DigitizationTab", "digitization_tab", Role.DESK, "Digitization"),
-    TabSpec("workstation.ui.outreach_tab", "OutreachTab", "outreach_tab", Role.DESK, "Outreach"),
-    TabSpec("workstation.ui.charts_tab", "ChartsTab", "charts_tab", Role.MANAGER, "Charts"),
-    TabSpec("workstation.ui.reports_tab", "ReportsTab", "reports_tab", Role.MANAGER, "Reports"),
-    TabSpec("workstation.ui.admin_tab", "AdminTab", "admin_tab", Role.ADMIN, "Admin"),
-    TabSpec("workstation.ui.account_tab", "AccountTab", "account_tab", Role.DESK, "My account"),
+    TabSpec("workstation.ui.circulation.tab", "CirculationTab", "circulation_tab", Role.DESK, "Circulation"),
+    TabSpec("workstation.ui.reading.tab", "ReadingTab", "reading_tab", Role.DESK, "Reading rooms"),
+    TabSpec("workstation.ui.digitization.tab", "DigitizationTab", "digitization_tab", Role.DESK, "Digitization"),
+    TabSpec("workstation.ui.outreach.tab", "OutreachTab", "outreach_tab", Role.DESK, "Outreach"),
+    TabSpec("workstation.ui.statistics.charts_tab", "ChartsTab", "charts_tab", Role.MANAGER, "Charts"),
+    TabSpec("workstation.ui.statistics.reports_tab", "ReportsTab", "reports_tab", Role.MANAGER, "Reports"),
+    TabSpec("workstation.ui.admin.tab", "AdminTab", "admin_tab", Role.ADMIN, "Admin"),
+    TabSpec("workstation.ui.admin.account_tab", "AccountTab", "account_tab", Role.DESK, "My account"),
 )
 
 

@@ -446,6 +446,18 @@
         <source>Collection type: unknown.</source>
         <translation>文献类型：未知。</translation>
     </message>
+    <message>
+        <source>Retention: give a whole number of months.</source>
+        <translation>保留期限：请填写整数个月。</translation>
+    </message>
+    <message>
+        <source>Retention: from 0 (keep everything) to {n} months.</source>
+        <translation>保留期限：0（全部保留）到 {n} 个月。</translation>
+    </message>
+    <message>
+        <source>Retention: the library has no service point yet.</source>
+        <translation>保留期限：图书馆还没有任何服务点。</translation>
+    </message>
 </context>
 <context>
     <name>CirculationSlips</name>

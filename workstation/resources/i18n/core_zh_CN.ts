@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <source>The database is busy with another desk's work and did not answer in time. Nothing was saved; try again in a moment.</source>
+        <source>The database is busy with another desk&apos;s work and did not answer in time. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
     </message>
     <message>
@@ -302,7 +303,7 @@
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <source>This database has no accounts yet. Create the administrator's account; the administrator then adds the other staff in the Admin tab.</source>
+        <source>This database has no accounts yet. Create the administrator&apos;s account; the administrator then adds the other staff in the Admin tab.</source>
         <translation>该数据库还没有任何账户。请创建管理员账户；之后由管理员在“管理”页中添加其他员工。</translation>
     </message>
     <message>
@@ -361,7 +362,7 @@
         <translation>无人操作多久后锁定</translation>
     </message>
     <message>
-        <source>Takes effect at each desk's next log-in.</source>
+        <source>Takes effect at each desk&apos;s next log-in.</source>
         <translation>各工作台下次登录时生效。</translation>
     </message>
     <message>

@@ -10,6 +10,10 @@
         <source>The database already holds accounts; the demonstration data goes only into a new, empty database.</source>
         <translation>该数据库已有账户；演示数据只会写入新的空数据库。</translation>
     </message>
+    <message>
+        <source>The year {year} already has outreach records; the demonstration data is not added.</source>
+        <translation>{year} 年已有读者活动等记录，未添加演示数据。</translation>
+    </message>
 </context>
 <context>
     <name>LoanHistoryModel</name>

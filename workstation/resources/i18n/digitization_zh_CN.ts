@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>waiting</source>
         <translation>等待</translation>
@@ -175,7 +176,7 @@
         <translation>批次 {label} 已被他人推进到其他环节，请刷新后再看。</translation>
     </message>
     <message>
-        <source>Time: must not be before the batch's last step ({last}).</source>
+        <source>Time: must not be before the batch&apos;s last step ({last}).</source>
         <translation>时间：不能早于该批次的上一步（{last}）。</translation>
     </message>
     <message>

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Date: must not be empty.</source>
         <translation>日期：不能为空。</translation>
@@ -199,7 +200,7 @@
         <translation>站点：请至少勾选一个本次到访的站点。</translation>
     </message>
     <message>
-        <source>Stops: choose stops of this vehicle's bookmobile.</source>
+        <source>Stops: choose stops of this vehicle&apos;s bookmobile.</source>
         <translation>站点：请选择该车所属流动图书车的站点。</translation>
     </message>
     <message>
@@ -329,10 +330,6 @@
     <message>
         <source>Volunteer service record {id} is already voided.</source>
         <translation>志愿服务记录 {id} 已作废。</translation>
-    </message>
-    <message>
-        <source>The year {year} already has outreach records; the demonstration data is not added.</source>
-        <translation>{year} 年已有读者活动等记录，未添加演示数据。</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Count: a whole number of people is needed.</source>
         <translation>人数：需要填写整数人数。</translation>
@@ -119,7 +120,7 @@
         <translation>{counter} 在 {time} 已有读数；请更正那条读数。</translation>
     </message>
     <message>
-        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter's rollover.</source>
+        <source>Reading: {value} is lower than the reading {prev} at {time}, and {counter} does not roll over. Check the number, or set the counter&apos;s rollover.</source>
         <translation>读数：{value} 低于 {time} 的读数 {prev}，而{counter}不会归零。请核对数字，或设置计数器的归零值。</translation>
     </message>
     <message>
@@ -491,7 +492,7 @@
         <translation>电子表格 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <source>Some counts are above their room's seats:
+        <source>Some counts are above their room&apos;s seats:
 {rows}
 Import them anyway?</source>
         <translation>有些人数超过了阅览室的座位数：

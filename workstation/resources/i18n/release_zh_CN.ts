@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -35,7 +36,7 @@
         <translation>Python {python}，Qt {qt}，PySide6 {pyside}</translation>
     </message>
     <message>
-        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers' charts and the yearly statistics workbook.</source>
+        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers&apos; charts and the yearly statistics workbook.</source>
         <translation>城市公共图书馆的馆员业务程序：外借服务台与流动图书车、阅览室人次统计、数字化项目、读者活动与推广记录、管理人员图表，以及年度业务统计工作簿。</translation>
     </message>
     <message>

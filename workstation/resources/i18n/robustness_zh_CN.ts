@@ -188,18 +188,6 @@
         <translation>操作日志：有 {n} 次续借没有日志记录（续借编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Retention: give a whole number of months.</source>
-        <translation>保留期限：请填写整数个月。</translation>
-    </message>
-    <message>
-        <source>Retention: from 0 (keep everything) to {n} months.</source>
-        <translation>保留期限：0（全部保留）到 {n} 个月。</translation>
-    </message>
-    <message>
-        <source>Retention: the library has no service point yet.</source>
-        <translation>保留期限：图书馆还没有任何服务点。</translation>
-    </message>
-    <message>
         <source>Idle lock: give a whole number of minutes.</source>
         <translation>空闲锁定：请填写整数分钟。</translation>
     </message>

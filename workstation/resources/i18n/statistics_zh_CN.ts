@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ChartsTab</name>
@@ -154,7 +155,7 @@
         <translation>生成工作簿</translation>
     </message>
     <message>
-        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry's public-library form. Every number comes from the records in the database.</source>
+        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry&apos;s public-library form. Every number comes from the records in the database.</source>
         <translation>工作簿包括年度业务统计（含上年数值和增减）、带图表的月报、数字资源建设项目、读者活动（大事记在前）以及与文旅部《公共图书馆基本情况》报表的对照。所有数字均由数据库中的记录汇总而来。</translation>
     </message>
     <message>

@@ -32,13 +32,13 @@ from workstation.models.circulation import (
     ReaderStatus,
     Renewal,
 )
-from workstation.services import audit
-from workstation.services.circulation import calendar, holds, items, readers, rules
+from workstation.services import audit, calendar
+from workstation.services.admin.passwords import verify_password
+from workstation.services.admin.staff import normalize_username
+from workstation.services.circulation import holds, items, readers, rules
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 from workstation.services.context import Actor, require_role
-from workstation.services.passwords import verify_password
-from workstation.services.staff import normalize_username
 from workstation.services.text import clean_text
 
 # The checkout's statements, built once: SQLAlchemy then reuses their compiled form, and
@@ -332,7 +332,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         _expire_cached(session, set_aside, None)
     _expire_cached(session, item.id, fulfil)
     # No reader in the details: the audit trail cannot be changed, and a loan's link to its
-    # reader must be able to go when the retention period ends (services/privacy.py). The
+    # reader must be able to go when the retention period ends (services/circulation/privacy.py). The
     # entry names the loan; the loan names the reader while it is kept.
     details: dict[str, object] = {"barcode": item.barcode, "due": due.isoformat(),
                                   "service_point_id": desk.point_id, "stop_id": desk.stop_id}

@@ -29,7 +29,7 @@ DEFAULT_VALID_YEARS = 3
 MAX_VALID_YEARS = 10
 MAX_DEPOSIT = Decimal("10000")
 SEARCH_LIMIT = 100
-# Cards of the placeholder readers that old loans are re-linked to (services/privacy.py):
+# Cards of the placeholder readers that old loans are re-linked to (services/circulation/privacy.py):
 # never given to a person, never listed in a search.
 ANONYMOUS_CARD_PREFIX = "ANON-"
 

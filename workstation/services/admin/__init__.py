@@ -1,0 +1,1 @@
+"""Administration: accounts, log-in, service points, library settings, backups and checks."""

@@ -1,0 +1,1 @@
+"""Digitization projects: plans, stages, batches, events, figures and forecasts. No Qt here."""

@@ -1,0 +1,1 @@
+"""Reading rooms and visitors: headcounts, gate counters and their imports. No Qt here."""

@@ -1,0 +1,1 @@
+"""Administration tabs: accounts, service points, library settings, audit; my account."""

@@ -1,0 +1,1 @@
+"""The lending desk's tab, dialogs and slips."""

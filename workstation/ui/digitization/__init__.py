@@ -1,0 +1,1 @@
+"""The digitization tab and its chart."""

@@ -1,0 +1,1 @@
+"""The outreach tab: activities, bookmobile, volunteers, metrics, holdings."""

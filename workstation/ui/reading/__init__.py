@@ -1,0 +1,1 @@
+"""The reading rooms' tab: counts, calendar, visitors."""

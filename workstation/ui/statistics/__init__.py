@@ -1,0 +1,1 @@
+"""The managers' tabs: charts and reports."""
