@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from tests import paths
 from tests.services.circulation.test_lending import at_desk, counts, id_number, lend, new_item, new_reader, point_id
 from workstation import timeutil
 from workstation.db import Database
@@ -19,7 +20,7 @@ from workstation.services.circulation import catalogue_import, items, overdue, r
 from workstation.services.context import Actor
 
 __all__ = ["at_desk"]  # fixture re-used from the desk tests
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "circulation"
+EXAMPLES = paths.EXAMPLES / "circulation"
 TODAY = timeutil.today()
 
 

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from tests import paths
 from workstation.db import Database
 from workstation.errors import ValidationError
 from workstation.models import AuditEntry
@@ -18,7 +19,7 @@ from workstation.services.outreach import metrics as met
 from workstation.services.outreach import volunteers as vol
 from workstation.services.outreach.importer import ImportRejected, import_file
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "outreach"
+EXAMPLES = paths.EXAMPLES / "outreach"
 
 
 def table_counts(db: Database) -> tuple[int, ...]:

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from tests import paths
 from workstation.db import Database
 from workstation.errors import ValidationError
 from workstation.models import AuditEntry, ServicePoint
@@ -18,7 +19,7 @@ from workstation.services.reading import gate
 from workstation.services.reading import importer as ri
 from workstation.timeutil import today
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "reading"
+EXAMPLES = paths.EXAMPLES / "reading"
 
 
 def counts(db: Database) -> tuple[int, int, int, int]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushB
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
+from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
 from tests.ui.conftest import context_for
 from workstation.db import Database
@@ -21,7 +22,7 @@ from workstation.services.context import Actor
 from workstation.ui.circulation.tab import LEND, RETURN, CirculationTab
 from workstation.ui.context import AppContext
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "circulation"
+EXAMPLES = paths.EXAMPLES / "circulation"
 
 
 def id_number(seq: int) -> str:

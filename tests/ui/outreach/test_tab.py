@@ -14,6 +14,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QTableWidget, QWidget
 from sqlalchemy import func, select
 
+from tests import paths
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
@@ -21,7 +22,7 @@ from workstation.models.collection import Acquisition, CollectionType
 from workstation.models.outreach import Activity, BookmobileTrip, MetricValue, Volunteer, VolunteerRecord
 from workstation.ui.outreach.tab import OutreachTab
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "outreach"
+EXAMPLES = paths.EXAMPLES / "outreach"
 
 
 def audit_entries(db: Database, entity: str) -> list[AuditEntry]:

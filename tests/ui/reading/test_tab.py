@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select
 
+from tests import paths
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role, ServicePoint
@@ -24,7 +25,7 @@ from workstation.ui.reading.dialogs import BackFillDialog, CorrectionDialog, Imp
 from workstation.ui.reading.tab import ReadingTab
 
 DAY = dt.date(2026, 3, 10)  # "today" for the tab: a Tuesday, the tab's clock says 10:00
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "reading"
+EXAMPLES = paths.EXAMPLES / "reading"
 
 
 def room_id(db: Database, name: str) -> int:
