@@ -10,10 +10,12 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -26,8 +28,40 @@ from workstation.models import Role, Staff
 from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
 
+# The person's own folders are never read or written: before any test runs, HOME and the
+# XDG folders (settings, data, cache, state, logs: what Qt's QSettings and platformdirs use)
+# point into a folder of this run (nothing imported above reads them yet); each test then
+# gets its own ones (``_private_folders``). Child processes the tests start inherit them.
+ISOLATED_HOME = Path(tempfile.mkdtemp(prefix="ws-tests-home-"))
+XDG_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+def private_folders(home: Path) -> dict[str, str]:
+    """The environment that puts every per-user folder of the program under ``home``."""
+    env = {"HOME": str(home)}
+    for var in XDG_VARIABLES:
+        env[var] = str(home / var.lower().removeprefix("xdg_").removesuffix("_home"))
+    return env
+
+
+os.environ.update(private_folders(ISOLATED_HOME))
+
 _counter = itertools.count()
 TEST_PASSWORD = "secret-pass-1"
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own settings, data, cache, log and home folders."""
+    home = tmp_path_factory.mktemp("home")
+    for var, value in private_folders(home).items():
+        monkeypatch.setenv(var, value)
+    from PySide6.QtCore import QSettings
+
+    # QSettings reads its folders once per process: point both formats at this test's.
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
+    yield home
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

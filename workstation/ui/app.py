@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -19,6 +20,7 @@ from workstation.ui.i18n import install_font, install_translations
 from workstation.ui.icons import app_icon
 from workstation.ui.login_dialog import LoginDialog
 from workstation.ui.messages import error_text
+from workstation.ui.platform_check import platform_guard
 from workstation.ui.settings import APP, ORG, app_settings
 
 # The login window is painted before SQLAlchemy, the models and the services are imported
@@ -52,7 +54,8 @@ def wait_cursor() -> Iterator[None]:
 def make_application(lang: str) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        with platform_guard():  # a clear message, not Qt's abort, when there is no usable display
+            app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setWindowIcon(app_icon())
@@ -100,7 +103,27 @@ class Controller(QObject):
             self.login.open()
         if self.login.db is None:
             self.login.attach(self.db)
+        self._preload()
         return True
+
+    def _preload(self) -> None:
+        """Load what the main window needs while the librarian types the password, one module
+        per turn of the event loop (keys typed meanwhile wait in the queue, none is lost), so
+        that after Enter the window is built from modules already in memory."""
+        from workstation.ui.tabs import TABS
+
+        last = self.settings.value("main_window/last_tab")
+        first = next((spec for spec in TABS if spec.object_name == last), TABS[0])
+        pending = ["workstation.services.admin.auth", "workstation.ui.context", "workstation.ui.main_window",
+                   first.module]
+
+        def step() -> None:
+            if not pending or self.login is None or self.window is not None:
+                return
+            importlib.import_module(pending.pop(0))
+            QTimer.singleShot(0, step)
+
+        QTimer.singleShot(0, step)
 
     def _has_staff(self) -> bool:
         from workstation.services.admin import staff as staff_service
