@@ -55,8 +55,8 @@ def test_the_list_of_restricted_services_is_complete() -> None:
                       for info in pkgutil.walk_packages(workstation.services.__path__, "workstation.services."))
     assert len(RESTRICTED) == occurrences
     names = {name for name, _f, _r in RESTRICTED}
-    assert {"staff.create_staff", "staff.unlock", "audit.list_entries", "backup.restore",
-            "service_points.create_service_point", "library.set_library_name"} <= names
+    assert {"admin.staff.create_staff", "admin.staff.unlock", "audit.list_entries", "admin.backup.restore",
+            "admin.service_points.create_service_point", "admin.library.set_library_name"} <= names
 
 
 def _dummy(parameter: inspect.Parameter) -> Any:

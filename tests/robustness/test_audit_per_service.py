@@ -36,7 +36,7 @@ from workstation.services.reading import gate
 from workstation.services.reading import importer as reading_import
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-NOT_WRITING = {"checks.run_checks"}  # matched by name only: it reads
+NOT_WRITING = {"admin.checks.run_checks"}  # matched by name only: it reads
 
 
 def writing_services() -> set[str]:
@@ -74,32 +74,32 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
 
     steps: list[tuple[str, Callable[[Session], Any]]] = [
         # staff and login
-        ("staff.create_staff", lambda s: keep("clerk", staff.create_staff(s, admin, "clerk", "职员", "desk",
+        ("admin.staff.create_staff", lambda s: keep("clerk", staff.create_staff(s, admin, "clerk", "职员", "desk",
                                                                           TEST_PASSWORD).id)),
-        ("staff.update_staff", lambda s: staff.update_staff(s, admin, ids["clerk"], display_name="职员甲")),
-        ("staff.reset_password", lambda s: staff.reset_password(s, admin, ids["clerk"], "another-pass-2")),
-        ("auth.login", lambda s: auth.login(s, "clerk", "wrong-password")),  # a failure is audited too
-        ("staff.unlock", lambda s: staff.unlock(s, admin, ids["clerk"])),
-        ("staff.change_own_password", lambda s: staff.change_own_password(s, desk, TEST_PASSWORD, "new-pass-123")),
+        ("admin.staff.update_staff", lambda s: staff.update_staff(s, admin, ids["clerk"], display_name="职员甲")),
+        ("admin.staff.reset_password", lambda s: staff.reset_password(s, admin, ids["clerk"], "another-pass-2")),
+        ("admin.auth.login", lambda s: auth.login(s, "clerk", "wrong-password")),  # a failure is audited too
+        ("admin.staff.unlock", lambda s: staff.unlock(s, admin, ids["clerk"])),
+        ("admin.staff.change_own_password", lambda s: staff.change_own_password(s, desk, TEST_PASSWORD, "new-pass-123")),
         # before the calendar and seats change below
-        ("reading_import.import_file",
+        ("reading.importer.import_file",
          lambda s: reading_import.import_file(s, desk, EXAMPLES / "reading" / "headcounts.csv")),
         # administration
-        ("service_points.create_service_point",
+        ("admin.service_points.create_service_point",
          lambda s: keep("point", service_points.create_service_point(s, admin, "临时借阅点", "lending_desk").id)),
-        ("service_points.rename_service_point",
+        ("admin.service_points.rename_service_point",
          lambda s: service_points.rename_service_point(s, admin, ids["point"], "临时借阅点二")),
-        ("service_points.set_seats", lambda s: service_points.set_seats(s, admin, room_id, 80)),
-        ("service_points.retire_service_point", lambda s: service_points.retire_service_point(s, admin, ids["point"])),
-        ("service_points.reactivate_service_point",
+        ("admin.service_points.set_seats", lambda s: service_points.set_seats(s, admin, room_id, 80)),
+        ("admin.service_points.retire_service_point", lambda s: service_points.retire_service_point(s, admin, ids["point"])),
+        ("admin.service_points.reactivate_service_point",
          lambda s: service_points.reactivate_service_point(s, admin, ids["point"])),
-        ("service_points.delete_service_point", lambda s: service_points.delete_service_point(s, admin, ids["point"])),
-        ("service_points.add_stop", lambda s: keep("stop", service_points.add_stop(s, admin, mobile, "新站点").id)),
-        ("service_points.rename_stop", lambda s: service_points.rename_stop(s, admin, ids["stop"], "新站点二")),
-        ("service_points.set_stop_active", lambda s: service_points.set_stop_active(s, admin, ids["stop"], False)),
-        ("library.set_library_name", lambda s: library.set_library_name(s, admin, "某市图书馆")),
-        ("privacy.set_retention_months", lambda s: privacy.set_retention_months(s, admin, 6)),
-        ("idle.set_idle_minutes", lambda s: idle.set_idle_minutes(s, admin, 5)),
+        ("admin.service_points.delete_service_point", lambda s: service_points.delete_service_point(s, admin, ids["point"])),
+        ("admin.service_points.add_stop", lambda s: keep("stop", service_points.add_stop(s, admin, mobile, "新站点").id)),
+        ("admin.service_points.rename_stop", lambda s: service_points.rename_stop(s, admin, ids["stop"], "新站点二")),
+        ("admin.service_points.set_stop_active", lambda s: service_points.set_stop_active(s, admin, ids["stop"], False)),
+        ("admin.library.set_library_name", lambda s: library.set_library_name(s, admin, "某市图书馆")),
+        ("circulation.privacy.set_retention_months", lambda s: privacy.set_retention_months(s, admin, 6)),
+        ("admin.idle.set_idle_minutes", lambda s: idle.set_idle_minutes(s, admin, 5)),
         # circulation
         ("circulation.readers.register_reader", lambda s: keep("reader", readers.register_reader(
             s, desk, card_number="R9001", name="赵六", category="adult", id_type="other", id_number="X9001",
@@ -120,35 +120,35 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
             reason="读者已补办手续")),
         ("circulation.rules.set_rule", lambda s: rules.set_rule(s, boss, "adult", "book", loan_days=30, max_loans=8,
                                                                 max_renewals=2)),
-        ("circulation.calendar.add_closed_day", lambda s: calendar.add_closed_day(s, boss, today + dt.timedelta(40),
+        ("calendar.add_closed_day", lambda s: calendar.add_closed_day(s, boss, today + dt.timedelta(40),
                                                                                   "盘点")),
-        ("circulation.calendar.remove_closed_day",
+        ("calendar.remove_closed_day",
          lambda s: calendar.remove_closed_day(s, boss, today + dt.timedelta(40))),
-        ("circulation.calendar.set_weekly_closing", lambda s: calendar.set_weekly_closing(s, boss, [0])),
+        ("calendar.set_weekly_closing", lambda s: calendar.set_weekly_closing(s, boss, [0])),
         ("circulation.catalogue_import.import_catalogue", lambda s: catalogue_import.import_catalogue(
             s, desk, catalogue_import.read_catalogue(s, desk, EXAMPLES / "circulation" / "catalogue.csv"))),
         ("circulation.overdue.export_overdue_xlsx",
          lambda s: overdue.export_overdue_xlsx(s, desk, point, tmp_path / "overdue.xlsx")),
-        ("privacy.anonymise_old_loans",
+        ("circulation.privacy.anonymise_old_loans",
          lambda s: privacy.anonymise_old_loans(s, admin, today=today + dt.timedelta(days=3 * 365))),
         # reading rooms and gate
-        ("gate.create_counter", lambda s: keep("counter", gate.create_counter(s, admin, "北门", "one_way").id)),
-        ("gate.update_counter", lambda s: gate.update_counter(s, admin, ids["counter"], name="北门计数器")),
-        ("gate.record_reading", lambda s: keep("reading", gate.record_reading(s, desk, ids["counter"], 1000).id)),
-        ("gate.correct_reading", lambda s: gate.correct_reading(s, boss, ids["reading"], 1001, "看错了")),
-        ("gate.record_day_total", lambda s: keep("total", gate.record_day_total(s, desk, today - dt.timedelta(1),
+        ("reading.gate.create_counter", lambda s: keep("counter", gate.create_counter(s, admin, "北门", "one_way").id)),
+        ("reading.gate.update_counter", lambda s: gate.update_counter(s, admin, ids["counter"], name="北门计数器")),
+        ("reading.gate.record_reading", lambda s: keep("reading", gate.record_reading(s, desk, ids["counter"], 1000).id)),
+        ("reading.gate.correct_reading", lambda s: gate.correct_reading(s, boss, ids["reading"], 1001, "看错了")),
+        ("reading.gate.record_day_total", lambda s: keep("total", gate.record_day_total(s, desk, today - dt.timedelta(1),
                                                                                 500).id)),
-        ("gate.correct_day_total", lambda s: gate.correct_day_total(s, boss, ids["total"], 510, "重新核对")),
+        ("reading.gate.correct_day_total", lambda s: gate.correct_day_total(s, boss, ids["total"], 510, "重新核对")),
         # digitization
-        ("digitization.create_template", lambda s: digitization.create_template(s, boss, "古籍模板", stages)),
-        ("digitization.create_project", lambda s: keep("project", digitization.create_project(
+        ("digitization.projects.create_template", lambda s: digitization.create_template(s, boss, "古籍模板", stages)),
+        ("digitization.projects.create_project", lambda s: keep("project", digitization.create_project(
             s, boss, name="家谱", category="地方文献", unit="页", target=500, start=today, due=today + dt.timedelta(90),
             stages=stages).id)),
-        ("digitization.update_project", lambda s: digitization.update_project(s, boss, ids["project"], name="家谱二")),
-        ("digitization.set_target", lambda s: digitization.set_target(s, boss, ids["project"], 600)),
-        ("digitization.add_batch", lambda s: keep("batch", digitization.add_batch(s, desk, ids["project"], "第一批",
+        ("digitization.projects.update_project", lambda s: digitization.update_project(s, boss, ids["project"], name="家谱二")),
+        ("digitization.projects.set_target", lambda s: digitization.set_target(s, boss, ids["project"], 600)),
+        ("digitization.projects.add_batch", lambda s: keep("batch", digitization.add_batch(s, desk, ids["project"], "第一批",
                                                                                   50).id)),
-        ("digitization.correct_quantity",
+        ("digitization.projects.correct_quantity",
          lambda s: digitization.correct_quantity(s, boss, ids["batch"], 40, "数错了")),
         # outreach
         ("outreach.activities.create_category",
@@ -187,7 +187,7 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
             s, desk, today - dt.timedelta(1), "book", 120, "采购").id)),
         ("outreach.holdings.void_acquisition",
          lambda s: holdings.void_acquisition(s, boss, ids["acquisition"], "录错")),
-        ("outreach.outreach_import.import_file",
+        ("outreach.importer.import_file",
          lambda s: outreach_import.import_file(s, desk, "metrics", EXAMPLES / "outreach" / "metrics.csv")),
     ]
     ran: dict[str, int] = {}
@@ -204,14 +204,14 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         before = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
     backup.restore(db, admin, file, aside=tmp_path / "aside")
     with db.begin() as s:
-        ran["backup.restore"] = (s.scalar(select(func.count()).select_from(AuditEntry)) or 0) - before
+        ran["admin.backup.restore"] = (s.scalar(select(func.count()).select_from(AuditEntry)) or 0) - before
     # the first administrator (made by make_staff above) has one entry too
     with db.begin() as s:
         firsts = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "create",
                                                                             AuditEntry.entity == "staff",
                                                                             AuditEntry.staff_id == admin0.staff_id,
                                                                             AuditEntry.entity_id == admin0.staff_id))
-    ran["staff.create_first_admin"] = firsts or 0
+    ran["admin.staff.create_first_admin"] = firsts or 0
     wrong = {name: n for name, n in ran.items() if n != 1}
     assert wrong == {}
     missing = writing_services() - set(ran)
