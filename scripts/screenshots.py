@@ -1,6 +1,8 @@
 """Screenshots of every tab on the demo database, in Chinese, for the README.
 
     python scripts/screenshots.py [--db PATH] [--out docs/screenshots] [--lang zh_CN|en]
+    python scripts/screenshots.py --screen 1366x768 --tabs circulation_tab,reading_tab
+    python scripts/screenshots.py --screen 1600x1000 --scale 1.5 --tabs circulation_tab,reading_tab
 
 Opens the program offscreen on the demo database (built first with ``workstation demo
 --no-gui`` if it is missing), logged in as the demo administrator (who sees every tab) at
@@ -8,6 +10,11 @@ the general lending desk,
 in a 1280×800 window, and saves one PNG per tab (``01-流通借还.png`` …), or per page of a tab that has pages
 (``02-阅览室-2-日历与月份.png``), showing 2019 where a tab starts at the current year. The pictures are
 quantised to a palette without dithering, to keep the repository small.
+
+With ``--screen WxH`` (and ``--scale``, the desktop's scaling) the window opens as it would on
+such a screen (Qt's offscreen platform given that screen), fitted to it, and the names end
+in the screen (``01-流通借还-1366x768.png``): a check that every control stays reachable on
+small and scaled screens.
 """
 
 from __future__ import annotations
@@ -35,7 +42,22 @@ def main() -> None:
     parser.add_argument("--point", default="综合借阅处", help="service point to log in at")
     parser.add_argument("--lang", default="zh_CN", help="interface language: zh_CN or en")
     parser.add_argument("--user", default="demo-admin", help="demo account to show the program as")
+    parser.add_argument("--screen", help="pretend the screen is WxH pixels, e.g. 1366x768")
+    parser.add_argument("--scale", type=float, default=1.0, help="the desktop's scaling with --screen, e.g. 1.5")
+    parser.add_argument("--tabs", help="only these tabs (object names, comma-separated), e.g. circulation_tab")
     args = parser.parse_args()
+    suffix = ""
+    if args.screen:
+        import json
+
+        width, height = (int(n) for n in args.screen.lower().split("x"))
+        config = Path(tempfile.mkdtemp()) / "screen.json"
+        config.write_text(json.dumps({"screens": [{"name": "desk", "x": 0, "y": 0, "width": width, "height": height,
+                                                   "logicalDpi": round(96 * args.scale), "logicalBaseDpi": 96,
+                                                   "dpr": 1}]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"  # before Qt is loaded
+        suffix = f"-{width}x{height}" + (f"-{round(args.scale * 100)}%" if args.scale != 1 else "")
+    wanted = set(args.tabs.split(",")) if args.tabs else None
     if not args.db.exists():
         subprocess.run([sys.executable, "-m", "workstation", "demo", "--no-gui", "--db", str(args.db)], cwd=ROOT,
                        check=True)
@@ -62,7 +84,10 @@ def main() -> None:
         info = ServicePointInfo(point.id, point.name, point.kind)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "screenshots.ini"), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(db, actor, info, settings), demo=True)
-    window.resize(1280, 800)
+    if args.screen:
+        window.fit_to_screen()  # as it opens there: the default size, brought within the screen
+    else:
+        window.resize(1280, 800)
     window.show()
     # the status bar names the database file only, not where it lies on this computer
     window.db_label.setText(window.tr("Database: {where}").format(where=args.db.name))
@@ -97,6 +122,8 @@ def main() -> None:
 
     settle()
     for i in range(window.tabs.count()):
+        if wanted is not None and window.slots[i].spec.object_name not in wanted:
+            continue
         window.tabs.setCurrentIndex(i)
         page = window.current_tab()
         show_demo_year(page)
@@ -108,10 +135,10 @@ def main() -> None:
                 inner.setCurrentIndex(k)
                 show_demo_year(inner.widget(k))
                 settle()
-                save(f"{name}-{k + 1}-{clean(inner.tabText(k))}")
+                save(f"{name}-{k + 1}-{clean(inner.tabText(k))}{suffix}")
             inner.setCurrentIndex(0)
         else:
-            save(name)
+            save(f"{name}{suffix}")
     window.close()
     db.dispose()
 

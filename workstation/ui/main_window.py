@@ -3,9 +3,9 @@ always says who is working where."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from workstation import __version__
 from workstation.models import Role
@@ -15,6 +15,9 @@ from workstation.ui.context import AppContext
 from workstation.ui.idle_lock import IdleLock
 from workstation.ui.tabs import TABS, TabSpec
 
+DEFAULT_SIZE = QSize(1200, 800)
+FRAME_ALLOWANCE = QSize(16, 48)  # window borders and a title bar, which the window system adds
+
 
 def role_label(role: Role) -> str:
     return {
@@ -22,6 +25,35 @@ def role_label(role: Role) -> str:
         Role.MANAGER: QCoreApplication.translate("labels", "manager"),
         Role.ADMIN: QCoreApplication.translate("labels", "administrator"),
     }[role]
+
+
+class TabScrollArea(QScrollArea):
+    """Gives its page the whole view, and never less than the page's minimum size: below
+    that it scrolls. (``widgetResizable`` would use the page's height-for-width, the height
+    its word-wrapped banners would like, and scroll a page that fits.)"""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.viewport().installEventFilter(self)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def fit(self) -> None:
+        page = self.widget()
+        if page is not None:
+            size = self.viewport().size().expandedTo(page.minimumSizeHint())
+            if size != page.size():
+                page.resize(size)
 
 
 class TabSlot(QWidget):
@@ -36,6 +68,11 @@ class TabSlot(QWidget):
         self.page: BaseTab | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # On a small or scaled screen (1366×768; 150 % on 1600×1000 leaves 1067×667) the
+        # window may be smaller than a tab's layout needs: the tab then scrolls, so every
+        # control stays reachable, instead of the window growing past the screen's edge.
+        self.scroll = TabScrollArea(objectName=f"{spec.object_name}_scroll")
+        layout.addWidget(self.scroll)
 
     def build(self) -> BaseTab:
         if self.page is None:
@@ -44,9 +81,7 @@ class TabSlot(QWidget):
                 self.page = self.spec.load()(self.context)
             finally:
                 QGuiApplication.restoreOverrideCursor()
-            layout = self.layout()
-            assert layout is not None
-            layout.addWidget(self.page)
+            self.scroll.setWidget(self.page)
             # Shown now, not at the next turn of the event loop, so that the tab's own
             # refresh() can put the cursor where the hands are (the scan field, the first
             # box); QTabWidget did that for tabs that existed when their title was clicked.
@@ -139,7 +174,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            self.resize(DEFAULT_SIZE)
+        self.fit_to_screen()
         last = settings.value("main_window/last_tab")
         for i, slot in enumerate(self.slots):
             if slot.spec.object_name == last:
@@ -148,6 +184,25 @@ class MainWindow(QMainWindow):
         current = self.current_tab()
         if current is not None:
             current.refresh()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen it opens on: a remembered size or place from a
+        bigger screen, another monitor or another scaling is brought back within it."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen() \
+            or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        # Before the window is shown Qt does not know its frame: leave room for a title bar.
+        usable = room.adjusted(0, 0, -FRAME_ALLOWANCE.width(), -FRAME_ALLOWANCE.height())
+        size = self.size().boundedTo(usable.size()).expandedTo(self.minimumSizeHint().boundedTo(usable.size()))
+        if size != self.size():
+            self.resize(size)
+        place = QRect(self.pos(), self.size())
+        if not usable.contains(place):
+            x = min(max(place.x(), usable.left()), usable.right() - place.width() + 1)
+            y = min(max(place.y(), usable.top()), usable.bottom() - place.height() + 1)
+            self.move(x, y)
 
     def save_state(self) -> None:
         settings = self.context.settings
