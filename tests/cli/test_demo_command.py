@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from workstation.db import open_database
 from workstation.demo import demo_marker
+from workstation.demo.accounts import hint_text
 from workstation.models import Staff
 from workstation.models.circulation import Loan
 from workstation.services.admin import staff as staff_service
@@ -111,14 +112,15 @@ def test_opens_the_program_logged_in_as_the_demo_manager(qtbot: object, tmp_path
     seen: list[app_module.Controller] = []
 
     class Recording(app_module.Controller):
-        def __init__(self, db: Database, settings: QSettings, demo_hint: str | None = None) -> None:
-            super().__init__(db, settings, demo_hint)
+        def __init__(self, db: Database, settings: QSettings, demo_hint: str | None = None,
+                     lang: str = "zh_CN") -> None:
+            super().__init__(db, settings, demo_hint, lang)
             seen.append(self)
 
     monkeypatch.setattr(app_module, "Controller", Recording)
     monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
     monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
-    code = demo_command.run_demo_gui(f"sqlite:///{path}", "zh_CN", demo_command.hint_text("zh_CN"),
+    code = demo_command.run_demo_gui(f"sqlite:///{path}", "zh_CN", hint_text("zh_CN"),
                                      "demo-manager", "demo-manager-2019")
     assert code == 0
     controller = seen[0]
@@ -130,3 +132,54 @@ def test_opens_the_program_logged_in_as_the_demo_manager(qtbot: object, tmp_path
     assert "演示" in window.windowTitle() or "DEMO" in window.windowTitle()
     window.close()
     controller.db.dispose()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_demo_database_opened_with_db_shows_demo_and_its_accounts(qtbot: object, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The mark comes from the data: `workstation --db demo.sqlite3` shows it as `workstation
+    demo` does; a normal database shows none."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    import workstation.ui.app as app_module
+    from workstation import cli
+    from workstation.demo import DemoOptions, build_demo
+
+    path = tmp_path / "demo.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    build_demo(db, DemoOptions(years=1, scale=0.002))
+    db.dispose()
+    seen: list[app_module.Controller] = []
+    start = app_module.Controller.start
+
+    def recording_start(self: app_module.Controller, *args: object) -> bool:
+        seen.append(self)
+        return start(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module.Controller, "start", recording_start)
+    monkeypatch.setattr(QApplication, "exec", lambda *_args: 0)
+    monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
+    assert cli.main(["--db", f"sqlite:///{path}", "--lang", lang]) == 0
+    login = seen[0].login
+    assert login is not None
+    hint = login.findChild(QLabel, "demo_hint")
+    assert hint.isVisible()
+    assert "demo-manager / demo-manager-2019" in hint.text()
+    assert ("演示数据库" in hint.text()) == (lang == "zh_CN")
+    login.username.setText("demo-desk")
+    login.password.setText("demo-desk-2019")
+    login.try_login()
+    window = seen[0].window
+    assert window is not None, login.error.text()
+    assert "DEMO" in window.windowTitle()
+    window.close()
+
+    plain = tmp_path / "plain.sqlite3"
+    open_database(f"sqlite:///{plain}").dispose()
+    with open_database(f"sqlite:///{plain}").begin() as s:
+        from workstation.services.admin import staff as staff_service
+
+        staff_service.create_first_admin(s, "root", "管理员", "secret-pass-1")
+    seen.clear()
+    assert cli.main(["--db", f"sqlite:///{plain}", "--lang", lang]) == 0
+    assert seen[0].login is not None and not seen[0].login.findChild(QLabel, "demo_hint").isVisible()

@@ -56,7 +56,7 @@ def inspect_file(path: Path) -> dict[str, Any] | bool | None:
     if it holds anything but a demo database, else the demo's marker."""
     import json
 
-    from workstation.demo.build import MARKER
+    from workstation.demo.accounts import MARKER
 
     if not path.exists() or path.stat().st_size == 0:
         return False
@@ -85,20 +85,6 @@ def remove_sqlite(path: Path) -> None:
             candidate.unlink()
 
 
-def hint_text(lang: str, years: int = 2) -> str:
-    from workstation.demo.records import DEMO_ACCOUNTS
-    from workstation.demo.targets import LAST_YEAR
-
-    span = f"{LAST_YEAR - years + 1}–{LAST_YEAR}" if years > 1 else str(LAST_YEAR)
-
-    if lang.startswith("zh"):
-        roles = {"admin": "管理员", "manager": "业务主管", "desk": "借阅台馆员"}
-        accounts = "；".join(f"{u} / {p}（{roles[r.value]}）" for u, _n, r, p in DEMO_ACCOUNTS)
-        return f"演示数据库：长治市图书馆 {span} 年（生成的数据，不是真实读者）。演示账户：{accounts}"
-    accounts = "; ".join(f"{u} / {p} ({r.value})" for u, _n, r, p in DEMO_ACCOUNTS)
-    return f"Demo database: Changzhi City Library, {span} (generated data, no real readers). Accounts: {accounts}"
-
-
 class ConsoleProgress:
     """A progress bar on the console: ``[#####.....]  50 %  loans 2015  (12 s)``."""
 
@@ -124,8 +110,8 @@ class ConsoleProgress:
 def demo_command(args: argparse.Namespace) -> int:
     from workstation.db import normalise_url, open_database
     from workstation.demo import DemoOptions, build_demo
+    from workstation.demo.accounts import DEMO_ACCOUNTS, hint_text
     from workstation.demo.build import describe
-    from workstation.demo.records import DEMO_ACCOUNTS
 
     url = normalise_url(args.demo_db or args.db or default_demo_url())
     path = sqlite_path(url)

@@ -21,6 +21,7 @@ import numpy as np
 
 from workstation.db import Database
 from workstation.demo import bulk, records
+from workstation.demo.accounts import MARKER
 from workstation.demo.calendar import Trip, Year, closed_days, trip_schedule
 from workstation.demo.targets import BOOKMOBILE, LAST_YEAR, YearTarget, demo_years, target
 from workstation.errors import N_, Conflict
@@ -28,7 +29,6 @@ from workstation.models.config import LibrarySetting
 from workstation.services.admin import library
 from workstation.services.admin import staff as staff_service
 
-MARKER = "demo_database"
 LIBRARY_NAME = "长治市图书馆"
 Progress = Callable[[str, float], None]
 

@@ -12,6 +12,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.demo.accounts import DEMO_ACCOUNTS
 from workstation.demo.calendar import Trip, Year, allocate, closed_days, spread_days
 from workstation.demo.targets import BOOKMOBILE, PROJECTS, READING_ROOMS, YearTarget
 from workstation.models import Role, ServicePoint, ServicePointKind, Staff
@@ -27,11 +28,6 @@ from workstation.services.outreach import activities as act
 from workstation.services.outreach import bookmobile, holdings, metrics, volunteers
 from workstation.timeutil import at_local
 
-DEMO_ACCOUNTS = (
-    ("demo-admin", "演示管理员", Role.ADMIN, "demo-admin-2019"),
-    ("demo-manager", "演示主管", Role.MANAGER, "demo-manager-2019"),
-    ("demo-desk", "演示馆员", Role.DESK, "demo-desk-2019"),
-)
 # the desk staff on the rota of the desks and the bookmobile, a reading-room attendant and
 # the digitization team; they exist for the records (their passwords are not published)
 STAFF = (("zhangli", "张丽"), ("wanghong", "王红"), ("liujing", "刘静"), ("sunpeng", "孙鹏"), ("wuna", "吴娜"),

@@ -69,11 +69,13 @@ class Controller(QObject):
 
     finished = Signal()
 
-    def __init__(self, db: Database | None, settings: QSettings, demo_hint: str | None = None) -> None:
+    def __init__(self, db: Database | None, settings: QSettings, demo_hint: str | None = None,
+                 lang: str = "zh_CN") -> None:
         super().__init__()
         self.db = db
         self.settings = settings
         self.demo_hint = demo_hint
+        self.lang = lang
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
 
@@ -103,8 +105,23 @@ class Controller(QObject):
             self.login.open()
         if self.login.db is None:
             self.login.attach(self.db)
+        if self.demo_hint is None:  # a demo database says so however it was opened (--db, WORKSTATION_DB)
+            self.demo_hint = self._demo_hint_from_data()
+            if self.demo_hint is not None:
+                self.login.set_demo_hint(self.demo_hint)
         self._preload()
         return True
+
+    def _demo_hint_from_data(self) -> str | None:
+        from workstation.demo.accounts import hint_text, read_marker
+
+        assert self.db is not None
+        with self.db.begin() as s:
+            marker = read_marker(s)
+        if marker is None:
+            return None
+        years = marker.get("years")
+        return hint_text(self.lang, years if isinstance(years, int) else 2)
 
     def _preload(self) -> None:
         """Load what the main window needs while the librarian types the password, one module
@@ -235,7 +252,7 @@ def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
     setup_logging()
     app = make_application(lang)
     install_excepthook()
-    controller = Controller(None, app_settings(), demo_hint)
+    controller = Controller(None, app_settings(), demo_hint, lang=lang)
     controller.quit_with(app)
     if not controller.start(lambda: open_for_gui(db_url)):
         return 0 if controller.db is not None else 1  # no first administrator / no database

@@ -75,10 +75,11 @@ class LoginDialog(QDialog):
         title.setObjectName("login_title")
         title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         layout.addWidget(title)
-        if demo_hint:
-            hint = QLabel(demo_hint, objectName="demo_hint")
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
+        self.demo_hint = QLabel(objectName="demo_hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.hide()
+        layout.addWidget(self.demo_hint)
+        self.set_demo_hint(demo_hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -96,6 +97,11 @@ class LoginDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         else:
             self.attach(db)
+
+    def set_demo_hint(self, text: str | None) -> None:
+        """On a demo database: what it is and its accounts, above the fields."""
+        self.demo_hint.setText(text or "")
+        self.demo_hint.setVisible(bool(text))
 
     def attach(self, db: Database) -> None:
         """The database is open: list its service points and allow logging in."""
