@@ -60,12 +60,12 @@ def main() -> None:
         off_screen = [b.objectName() or b.text() for b in buttons if not screen.contains(global_rect(b))]
         unreachable = []
         for button in buttons:
-            slot.scroll.ensureWidgetVisible(button, 0, 0)
+            slot.scroll_area.ensureWidgetVisible(button, 0, 0)
             app.processEvents()
-            view = QRect(slot.scroll.viewport().mapToGlobal(QPoint(0, 0)), slot.scroll.viewport().size())
+            view = QRect(slot.scroll_area.viewport().mapToGlobal(QPoint(0, 0)), slot.scroll_area.viewport().size())
             if not (view.contains(global_rect(button)) and screen.contains(global_rect(button))):
                 unreachable.append(button.objectName() or button.text())
-        slot.scroll.ensureVisible(0, 0)
+        slot.scroll_area.ensureVisible(0, 0)
         app.processEvents()
         if shots:
             window.grab().save(f"{shots}-{page.objectName()}.png")

@@ -32,8 +32,9 @@ class TabScrollArea(QScrollArea):
     that it scrolls. (``widgetResizable`` would use the page's height-for-width, the height
     its word-wrapped banners would like, and scroll a page that fits.)"""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.viewport().installEventFilter(self)
@@ -71,8 +72,8 @@ class TabSlot(QWidget):
         # On a small or scaled screen (1366×768; 150 % on 1600×1000 leaves 1067×667) the
         # window may be smaller than a tab's layout needs: the tab then scrolls, so every
         # control stays reachable, instead of the window growing past the screen's edge.
-        self.scroll = TabScrollArea(objectName=f"{spec.object_name}_scroll")
-        layout.addWidget(self.scroll)
+        self.scroll_area = TabScrollArea(f"{spec.object_name}_scroll")
+        layout.addWidget(self.scroll_area)
 
     def build(self) -> BaseTab:
         if self.page is None:
@@ -81,7 +82,7 @@ class TabSlot(QWidget):
                 self.page = self.spec.load()(self.context)
             finally:
                 QGuiApplication.restoreOverrideCursor()
-            self.scroll.setWidget(self.page)
+            self.scroll_area.setWidget(self.page)
             # Shown now, not at the next turn of the event loop, so that the tab's own
             # refresh() can put the cursor where the hands are (the scan field, the first
             # box); QTabWidget did that for tabs that existed when their title was clicked.
