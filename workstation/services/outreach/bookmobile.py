@@ -14,13 +14,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind, utcnow
+from workstation.models.circulation import Loan, Reader
 from workstation.models.outreach import BookmobileTrip, BookmobileVehicle
 from workstation.services import audit
 from workstation.services.context import Actor, require_role
@@ -158,13 +158,6 @@ def monthly_trip_counts(session: Session, year: int) -> dict[int, int]:
 
 # -- figures from circulation --------------------------------------------------------------
 
-def _circulation() -> Any:
-    """Circulation's models, imported when needed; None while that module has no Loan yet."""
-    from workstation.models import circulation
-
-    return circulation if hasattr(circulation, "Loan") else None
-
-
 Key = tuple[int, dt.date]  # (service point, local day)
 
 
@@ -175,30 +168,28 @@ def _circulation_counts(session: Session, points: set[int], first: dt.date, last
     loans: dict[Key, dict[int | None, int]] = defaultdict(dict)
     returns: dict[Key, dict[int | None, int]] = defaultdict(dict)
     cards: dict[Key, int] = defaultdict(int)
-    circ = _circulation()
-    if circ is None or not points:
+    if not points:
         return loans, returns, cards
-    loan = circ.Loan
+    loan = Loan
     for point, day, stop, n in session.execute(
             select(loan.service_point_id, loan.local_day, loan.stop_id, func.count(loan.id))
             .where(loan.service_point_id.in_(points), loan.local_day >= first, loan.local_day <= last)
             .group_by(loan.service_point_id, loan.local_day, loan.stop_id)):
         loans[(point, day)][stop] = int(n)
-    for point, day, stop, n in session.execute(
+    for back_point, back_day, stop, n in session.execute(
             select(loan.return_point_id, loan.return_local_day, loan.return_stop_id, func.count(loan.id))
             .where(loan.return_point_id.in_(points), loan.return_local_day >= first,
                    loan.return_local_day <= last)
             .group_by(loan.return_point_id, loan.return_local_day, loan.return_stop_id)):
-        returns[(point, day)][stop] = int(n)
-    reader = getattr(circ, "Reader", None)
-    if reader is not None:
-        # Reader has no stored local day of registration: bin the (few) timestamps by local day.
-        start, end = period_bounds(first, last)
-        for point, registered_at in session.execute(
-                select(reader.registered_point_id, reader.registered_at)
-                .where(reader.registered_point_id.in_(points), reader.registered_at >= start,
-                       reader.registered_at < end)):
-            cards[(point, local_day(registered_at))] += 1
+        if back_point is not None and back_day is not None:  # always: the filter asks for both
+            returns[(back_point, back_day)][stop] = int(n)
+    # Reader has no stored local day of registration: bin the (few) timestamps by local day.
+    start, end = period_bounds(first, last)
+    for point, registered_at in session.execute(
+            select(Reader.registered_point_id, Reader.registered_at)
+            .where(Reader.registered_point_id.in_(points), Reader.registered_at >= start,
+                   Reader.registered_at < end)):
+        cards[(point, local_day(registered_at))] += 1
     return loans, returns, cards
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role, utcnow
+from workstation.models.circulation import Item
 from workstation.models.collection import Acquisition, CollectionType
 from workstation.services import audit
 from workstation.services.context import Actor, require_role
@@ -92,13 +93,6 @@ def list_acquisitions(session: Session, first: dt.date, last: dt.date) -> Sequen
         .order_by(Acquisition.local_day, Acquisition.id)).all()
 
 
-def _item_model() -> Any:
-    """Circulation's Item, imported when needed (this module works before circulation has items)."""
-    from workstation.models import circulation
-
-    return getattr(circulation, "Item", None)
-
-
 def _month_case(column: Any, year: int) -> Any:
     """The library-local month (1–12) of a UTC timestamp column, as a SQL CASE on month bounds."""
     whens = [(column < local_midnight(dt.date(year, m + 1, 1)), m) for m in range(1, 12)]
@@ -118,9 +112,7 @@ def acquired_by_month(session: Session, year: int) -> dict[tuple[CollectionType,
 
 def catalogued_by_month(session: Session, year: int) -> dict[tuple[CollectionType, int], int]:
     """Items catalogued (created) in each local month of ``year``, by collection type."""
-    item = _item_model()
-    if item is None:
-        return {}
+    item = Item
     start, end = period_bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
     month = _month_case(item.created_at, year)
     rows = session.execute(
