@@ -1,1 +1,10 @@
-"""Administration: accounts, log-in, service points, library settings, backups and checks."""
+"""Administration: accounts, log-in, service points, library settings, backups and checks.
+
+What other areas may use of it is re-exported here, their one door into this wing
+(``tests/test_architecture.py`` holds them to it)."""
+
+from workstation.services.admin.passwords import verify_password
+from workstation.services.admin.service_points import validate_name
+from workstation.services.admin.staff import normalize_username
+
+__all__ = ["normalize_username", "validate_name", "verify_password"]

@@ -33,8 +33,7 @@ from workstation.models.circulation import (
     Renewal,
 )
 from workstation.services import audit, calendar
-from workstation.services.admin.passwords import verify_password
-from workstation.services.admin.staff import normalize_username
+from workstation.services.admin import normalize_username, verify_password
 from workstation.services.circulation import holds, items, readers, rules
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal

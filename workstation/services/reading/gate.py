@@ -34,7 +34,7 @@ from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role
 from workstation.models.reading import CounterMode, CountMethod, GateCounter, GateReading, VisitorDay
 from workstation.services import audit
-from workstation.services.admin.service_points import validate_name
+from workstation.services.admin import validate_name
 from workstation.services.context import Actor, require_role
 from workstation.services.reading.counts import (
     Group,
