@@ -3,6 +3,7 @@ QSettings store, and an AppContext logged in on a fresh SQLite database."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +62,22 @@ def make_staff_lookup(db: Database, username: str) -> Actor:
 def ui_context(sqlite_db: Database) -> AppContext:
     """An administrator logged in at 综合借阅处 on a fresh SQLite database."""
     return context_for(sqlite_db)
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[list[BaseException]]:
+    """Bugs that reached the door's "unexpected error" box during the test. A test fails if
+    there was one, unless it asks for this list itself (to check that one was reported)."""
+    from workstation.ui import ops
+
+    seen: list[BaseException] = []
+    original = ops.report_unexpected
+
+    def record(parent: object, exc: BaseException) -> None:
+        seen.append(exc)
+        original(parent, exc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ops, "report_unexpected", record)
+    yield seen
+    asked = "unexpected_errors" in inspect.signature(request.function).parameters
+    assert asked or not seen, f"unexpected errors reached the door: {seen!r}"

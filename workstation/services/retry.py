@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import text
@@ -51,10 +52,10 @@ def _unique_clash(exc: IntegrityError) -> bool:
     return code == "23505" or "unique constraint failed" in str(exc.orig).lower()
 
 
-def busy_message() -> DatabaseUnavailable:
+def busy_message(attempts: int = ATTEMPTS) -> DatabaseUnavailable:
     return DatabaseUnavailable(
         N_("Other desks kept the database busy through {n} attempts. Nothing was saved; "
-           "try again in a moment, and tell the administrator if this keeps happening."), n=ATTEMPTS)
+           "try again in a moment, and tell the administrator if this keeps happening."), n=attempts)
 
 
 def clash_message() -> Conflict:
@@ -67,33 +68,59 @@ def clash_message() -> Conflict:
 _TAKE_WRITE_LOCK = text("UPDATE service_point SET id = id WHERE 1 = 0")
 
 
+@dataclass(frozen=True)
+class Policy:
+    """The one retry policy: what one attempt is, which failures earn another, and how long
+    to wait before it. ``run`` below waits by sleeping (scripts, servers, worker threads);
+    the GUI's door (``ui/ops.py``) runs the same attempts and waits with a Qt timer."""
+
+    attempts: int = ATTEMPTS
+    pause: float = FIRST_PAUSE
+
+    def once(self, db: Database, action: Callable[[Session], T], *, writes: bool = True) -> T:
+        """One attempt: ``action`` in its own transaction (on SQLite a write takes the lock first)."""
+        with db.begin() as session:
+            if writes and db.backend == "sqlite":
+                session.execute(_TAKE_WRITE_LOCK)
+            return action(session)
+
+    def wait_after(self, exc: Exception, attempt: int) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` when ``exc`` (the failure of attempt
+        ``attempt``) is worth another try. Otherwise raises: ``exc`` itself when retrying
+        cannot help, the busy or clash message after the last attempt."""
+        last = attempt >= self.attempts
+        if isinstance(exc, DatabaseUnavailable):
+            if not _busy(exc.__cause__):
+                raise exc  # unreachable or full: retrying does not help
+            if last:
+                raise busy_message(self.attempts) from exc
+        elif isinstance(exc, OperationalError):
+            if not _busy(exc):
+                raise exc
+            if last:
+                raise busy_message(self.attempts) from exc
+        elif isinstance(exc, IntegrityError):
+            if not _unique_clash(exc):
+                raise exc
+            if last:
+                raise clash_message() from exc
+        else:
+            raise exc
+        # doubled each time, with jitter so desks do not collide again
+        return float(self.pause * 2 ** (attempt - 1) * (0.5 + random.random()))
+
+
+POLICY = Policy()
+
+
 def run(db: Database, action: Callable[[Session], T], *, attempts: int = ATTEMPTS,
         pause: float = FIRST_PAUSE, sleep: Callable[[float], None] = time.sleep, writes: bool = True) -> T:
     """``action`` in one transaction, run again (from the start) while the database is busy."""
-    delay = pause
-    lock_first = writes and db.backend == "sqlite"
-    for attempt in range(1, attempts + 1):
-        last = attempt == attempts
+    policy = Policy(attempts, pause)
+    attempt = 1
+    while True:
         try:
-            with db.begin() as session:
-                if lock_first:
-                    session.execute(_TAKE_WRITE_LOCK)
-                return action(session)
-        except DatabaseUnavailable as err:
-            if not _busy(err.__cause__):
-                raise  # unreachable or full: retrying does not help
-            if last:
-                raise busy_message() from err
-        except OperationalError as exc:
-            if not _busy(exc):
-                raise
-            if last:
-                raise busy_message() from exc
-        except IntegrityError as exc:
-            if not _unique_clash(exc):
-                raise
-            if last:
-                raise clash_message() from exc
-        sleep(delay * (0.5 + random.random()))
-        delay *= 2
-    raise AssertionError("unreachable")  # pragma: no cover
+            return policy.once(db, action, writes=writes)
+        except Exception as exc:  # wait_after raises what is not worth a retry
+            sleep(policy.wait_after(exc, attempt))
+        attempt += 1
