@@ -44,3 +44,10 @@ def locked_once(db: Database) -> Iterator[LockedOnce]:
         yield trap
     finally:
         event.remove(db.engine, "before_cursor_execute", trap)
+
+
+def wait_idle(qtbot: Any, timeout: int = 20_000) -> None:
+    """Until every background action of the door has answered on the GUI thread."""
+    from workstation.ui import ops
+
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=timeout)

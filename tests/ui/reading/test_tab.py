@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy import func, select
 
 from tests import paths
+from tests.ui.busy import wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role, ServicePoint
@@ -270,6 +271,7 @@ def test_desk_staff_do_not_see_counter_settings(qtbot, tab: ReadingTab) -> None:
 
 def test_import_example_and_bad_file(qtbot, tab: ReadingTab, sqlite_db: Database, tmp_path: Path) -> None:
     tab.import_file(EXAMPLES / "headcounts.xlsx")
+    wait_idle(qtbot)
     assert "已导入 10 行" in tab.status.text()
     with sqlite_db.begin() as s:
         assert reading.day_total(s, room_id(sqlite_db, "期刊阅览室"), dt.date(2019, 3, 4)) == 101
@@ -277,6 +279,7 @@ def test_import_example_and_bad_file(qtbot, tab: ReadingTab, sqlite_db: Database
     bad.write_text("日期,时间,阅览室,人数\n2019-03-06,09:00,期刊阅览室,5\n2019-03-06,09:00,会议室,4\n"
                    "2019-03-06,10:00,报纸阅览室,-1\n", encoding="utf-8")
     tab.import_file(bad)
+    wait_idle(qtbot)
     report = tab.report_dialog
     assert isinstance(report, ImportReportDialog) and report.isVisible()
     lines = report.text.toPlainText().splitlines()

@@ -11,6 +11,7 @@ import calendar as cal
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent
@@ -40,6 +41,7 @@ from workstation.models.reading import CountMethod
 from workstation.services.reading import counts as reading
 from workstation.services.reading import importer
 from workstation.timeutil import LIBRARY_TZ, local_day, now_utc
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
@@ -47,6 +49,12 @@ from workstation.ui.reading.calendar import CLOSED, NOT_COUNTED, CountCalendar, 
 from workstation.ui.reading.dialogs import BackFillDialog, CorrectionDialog, ImportReportDialog
 from workstation.ui.reading.visitors import VisitorsPanel
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workstation.models.reading import HeadCount
+
+AREA = "reading"
 ERROR_STYLE = "color: #b71c1c; font-weight: bold; font-size: 14pt;"
 OK_STYLE = "color: #1b5e20; font-size: 14pt;"
 TAP_STYLE = ("QPushButton { font-size: 40pt; font-weight: bold; background: #1565c0; color: white; "
@@ -98,7 +106,6 @@ class ReadingTab(BaseTab):
         self.pages.addTab(self._build_count_page(), self.tr("Count"))
         self.pages.addTab(self._build_days_page(), self.tr("Days and months"))
         self.visitors = VisitorsPanel(context, lambda: self.clock())
-        self.visitors.changed.connect(lambda: self.context.data_changed.emit("reading"))
         self.pages.addTab(self.visitors, self.tr("Visitors"))
         self.pages.currentChanged.connect(lambda _i: self.refresh())
 
@@ -222,8 +229,7 @@ class ReadingTab(BaseTab):
 
     def refresh(self) -> None:
         current = self.room_id()
-        with self.context.db.begin() as s:
-            rooms = [(r.id, r.name) for r in reading.reading_rooms(s)]
+        rooms = ops.read(self.context, lambda s: [(r.id, r.name) for r in reading.reading_rooms(s)])
         self.room_combo.blockSignals(True)
         self.room_combo.clear()
         for rid, name in rooms:
@@ -256,10 +262,13 @@ class ReadingTab(BaseTab):
             QApplication.beep()
 
     def _changed(self) -> None:
+        """After a change through the door (which announced it): this tab's views reload."""
         self._load_today()
         self._load_month()
         self._load_day()
-        self.context.data_changed.emit("reading")
+
+    def _refused(self, err: WorkstationError) -> None:
+        self._say(error_text(err), True)
 
     # -- counting ------------------------------------------------------------------------
 
@@ -282,13 +291,14 @@ class ReadingTab(BaseTab):
         rid = self._room_or_complain()
         if rid is None:
             return
-        try:
-            with self.context.db.begin() as s:
-                entry = reading.tap(s, self.context.actor, rid, at=self.clock())
-                total = reading.day_total(s, rid, entry.local_day)
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        def tap(s: Session) -> tuple[HeadCount, int | None]:
+            entry = reading.tap(s, self.context.actor, rid, at=self.clock())
+            return entry, reading.day_total(s, rid, entry.local_day)
+
+        done = ops.run(self.context, tap, parent=self, on_error=self._refused, changes=AREA)
+        if done is None:
             return
+        entry, total = done.value
         self._say(self.tr("{room}: 1 reader counted at {time}. Today: {total}.").format(
             room=self.room_combo.currentText(), time=_hhmm(entry.counted_at), total=total), False)
         self._changed()
@@ -304,23 +314,30 @@ class ReadingTab(BaseTab):
             return
         text = self.total_edit.text()
         confirm = False
-        while True:
-            try:
-                with self.context.db.begin() as s:
-                    entry = reading.record_count(s, self.context.actor, rid, text, at=self.clock(),
-                                                 confirm_over_capacity=confirm)
-                    total = reading.day_total(s, rid, entry.local_day)
-                break
-            except reading.NeedsConfirmation as err:
-                if confirm or not self.ask_over_capacity(error_text(err)):
-                    self._say(error_text(err), True)
-                    return
-                confirm = True
-            except WorkstationError as err:
-                self._say(error_text(err), True)
+        asked: list[WorkstationError] = []
+
+        def record(s: Session) -> tuple[HeadCount, int | None]:
+            entry = reading.record_count(s, self.context.actor, rid, text, at=self.clock(),
+                                         confirm_over_capacity=confirm)
+            return entry, reading.day_total(s, rid, entry.local_day)
+
+        def refused(err: WorkstationError) -> None:
+            if isinstance(err, reading.NeedsConfirmation) and not confirm and self.ask_over_capacity(
+                    error_text(err)):
+                asked.append(err)
+                return
+            self._say(error_text(err), True)
+            if not isinstance(err, reading.NeedsConfirmation):
                 self.total_edit.setFocus()
                 self.total_edit.selectAll()
-                return
+
+        done = ops.run(self.context, record, parent=self, on_error=refused, changes=AREA)
+        if done is None and asked:
+            confirm = True
+            done = ops.run(self.context, record, parent=self, on_error=refused, changes=AREA)
+        if done is None:
+            return
+        entry, total = done.value
         self.total_edit.clear()
         self.tap_button.setFocus()  # ready for the next tap by key
         self._say(self.tr("{room}: {count} readers counted at {time}. Today: {total}.").format(
@@ -331,12 +348,11 @@ class ReadingTab(BaseTab):
         rid = self._room_or_complain()
         if rid is None:
             return
-        try:
-            with self.context.db.begin() as s:
-                entry = reading.record_empty(s, self.context.actor, rid, at=self.clock())
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        done = ops.run(self.context, lambda s: reading.record_empty(s, self.context.actor, rid, at=self.clock()),
+                       parent=self, on_error=self._refused, changes=AREA)
+        if done is None:
             return
+        entry = done.value
         self._say(self.tr("{room}: empty at {time} (0 recorded).").format(
             room=self.room_combo.currentText(), time=_hhmm(entry.counted_at)), False)
         self._changed()
@@ -345,8 +361,7 @@ class ReadingTab(BaseTab):
 
     def _load_today(self) -> None:
         today = self.today()
-        with self.context.db.begin() as s:
-            overview = reading.day_overview(s, today)
+        overview = ops.read(self.context, lambda s: reading.day_overview(s, today))
         self.today_label.setText(self.tr("Today, {day}").format(day=today.isoformat()))
         self.today_table.setRowCount(len(overview))
         for row, room in enumerate(overview):
@@ -370,10 +385,9 @@ class ReadingTab(BaseTab):
     def _load_month(self) -> None:
         first, last = self._month_span()
         today = self.today()
-        with self.context.db.begin() as s:
-            totals = reading.room_totals(s, first, last, "day")
-            rooms = [(r.id, r.name) for r in reading.reading_rooms(s)]
-            closed = reading.closed_days(s, first, last)
+        totals, rooms, closed = ops.read(self.context, lambda s: (
+            reading.room_totals(s, first, last, "day"), [(r.id, r.name) for r in reading.reading_rooms(s)],
+            reading.closed_days(s, first, last)))
         rid = self.room_id()
         self.calendar.set_totals({t.period: t.total for t in totals if t.room_id == rid}, today, closed)
         known = {r for r, _ in rooms}
@@ -429,9 +443,8 @@ class ReadingTab(BaseTab):
         self._history = []
         total: int | None = None
         if rid is not None:
-            with self.context.db.begin() as s:
-                self._history = reading.history(s, rid, day)
-                total = reading.day_total(s, rid, day)
+            self._history, total = ops.read(self.context, lambda s: (reading.history(s, rid, day),
+                                                                     reading.day_total(s, rid, day)))
         room = self.room_combo.currentText()
         if total is None:
             self.day_label.setText(self.tr("{room}, {day}: not counted").format(room=room, day=day.isoformat()))
@@ -481,21 +494,26 @@ class ReadingTab(BaseTab):
     def _correct(self, entry_id: int, value: str, reason: str, confirm: bool = False) -> None:
         dialog = self.dialog
         assert dialog is not None
-        try:
-            with self.context.db.begin() as s:
-                reading.correct_count(s, self.context.actor, entry_id, value, reason, confirm_over_capacity=confirm)
-        except reading.NeedsConfirmation as err:
-            if not confirm and self.ask_over_capacity(error_text(err)):
-                self._correct(entry_id, value, reason, confirm=True)
-            else:
-                dialog.show_error(error_text(err))
-            return
-        except WorkstationError as err:
-            dialog.show_error(error_text(err))
+        done = ops.run(self.context, lambda s: reading.correct_count(
+            s, self.context.actor, entry_id, value, reason, confirm_over_capacity=confirm),
+            parent=self, on_error=lambda err: self._confirm_or_show(
+                err, confirm, dialog, lambda: self._correct(entry_id, value, reason, confirm=True)),
+            changes=AREA)
+        if done is None:
             return
         dialog.accept()
         self._say(self.tr("Corrected; the old value is kept in the history."), False)
         self._changed()
+
+    def _confirm_or_show(self, err: WorkstationError, confirmed: bool, dialog: CorrectionDialog | BackFillDialog,
+                         again: Callable[[], None]) -> None:
+        """An unusual count is asked about once and then saved with the confirmation;
+        any other refusal shows in the dialog."""
+        if isinstance(err, reading.NeedsConfirmation) and not confirmed and self.ask_over_capacity(
+                error_text(err)):
+            again()
+        else:
+            dialog.show_error(error_text(err))
 
     def open_back_fill(self) -> None:
         rid = self._room_or_complain()
@@ -509,18 +527,12 @@ class ReadingTab(BaseTab):
                    confirm: bool = False) -> None:
         dialog = self.dialog
         assert dialog is not None
-        try:
-            with self.context.db.begin() as s:
-                reading.back_fill(s, self.context.actor, rid, day, time, count, reason,
-                                  confirm_over_capacity=confirm)
-        except reading.NeedsConfirmation as err:
-            if not confirm and self.ask_over_capacity(error_text(err)):
-                self._back_fill(rid, day, time, count, reason, confirm=True)
-            else:
-                dialog.show_error(error_text(err))
-            return
-        except WorkstationError as err:
-            dialog.show_error(error_text(err))
+        done = ops.run(self.context, lambda s: reading.back_fill(
+            s, self.context.actor, rid, day, time, count, reason, confirm_over_capacity=confirm),
+            parent=self, on_error=lambda err: self._confirm_or_show(
+                err, confirm, dialog, lambda: self._back_fill(rid, day, time, count, reason, confirm=True)),
+            changes=AREA)
+        if done is None:
             return
         dialog.accept()
         self._say(self.tr("Count for {day} added.").format(day=day.isoformat()), False)
@@ -535,30 +547,30 @@ class ReadingTab(BaseTab):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> None:
-        confirm = False
-        while True:
-            try:
-                with self.context.db.begin() as s:
-                    result = importer.import_file(s, self.context.actor, path, confirm_over_capacity=confirm)
-                break
-            except importer.ImportRejected as err:
+    def import_file(self, path: Path, confirm: bool = False) -> ops.Job:
+        """Read the file and save its rows on the worker thread; the answer comes back here."""
+
+        def refused(err: WorkstationError) -> None:
+            if isinstance(err, importer.ImportRejected):
                 if not confirm and err.only_needs_confirmation and self.ask_over_capacity(
                         self.tr("Some counts are above their room's seats:\n{rows}\nImport them anyway?").format(
                             rows="\n".join(self._report_lines(err)[:10]))):
-                    confirm = True
-                    continue
-                lines = self._report_lines(err)
-                self._say(error_text(err), True)
-                self.report_dialog = ImportReportDialog(error_text(err), lines, self)
+                    self.import_file(path, confirm=True)
+                    return
+                self.report_dialog = ImportReportDialog(error_text(err), self._report_lines(err), self)
                 self.report_dialog.open()
-                return
-            except WorkstationError as err:
-                self._say(error_text(err), True)
-                return
-        self._say(self.tr("{file}: {n} rows imported.").format(file=path.name, n=result.rows), False)
-        self._changed()
-        self.visitors.refresh()
+            self._say(error_text(err), True)
+
+        def imported(result: importer.ImportResult) -> None:
+            self._say(self.tr("{file}: {n} rows imported.").format(file=path.name, n=result.rows), False)
+            self._changed()
+            self.visitors.refresh()
+
+        return ops.background(
+            self.context, lambda s, _progress: importer.import_file(s, self.context.actor, path,
+                                                                     confirm_over_capacity=confirm),
+            parent=self, label=self.tr("Importing {file}…").format(file=path.name), on_done=imported,
+            on_error=refused, changes=AREA)
 
     def _report_lines(self, err: importer.ImportRejected) -> list[str]:
         return [self.tr("Row {row}: {message}").format(row=e.row, message=error_text(e.error)) for e in err.errors]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,12 +30,14 @@ from workstation.models import Role
 from workstation.models.reading import CounterMode
 from workstation.services.reading import gate
 from workstation.timeutil import LIBRARY_TZ, local_day
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 from workstation.ui.reading.dialogs import CorrectionDialog
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
 OK_STYLE = "color: #1b5e20;"
+AREA = "reading"
 DAYS_SHOWN = 31
 
 
@@ -48,7 +50,6 @@ def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
 
 
 class VisitorsPanel(QWidget):
-    changed = Signal()
 
     def __init__(self, context: AppContext, clock: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,10 +159,10 @@ class VisitorsPanel(QWidget):
         self.total_day.setMaximumDate(QDate(today.year, today.month, today.day))
         self.total_day.setDate(QDate(today.year, today.month, today.day))
         current = self.counter_combo.currentData()
-        with self.context.db.begin() as s:
-            counters = [(c.id, c.name, c.mode, c.rollover) for c in gate.list_counters(s)]
-            first = today - dt.timedelta(days=DAYS_SHOWN - 1)
-            visitors = dict(gate.visitor_totals(s, first, today, "day"))
+        first = today - dt.timedelta(days=DAYS_SHOWN - 1)
+        counters, visitors = ops.read(self.context, lambda s: (
+            [(c.id, c.name, c.mode, c.rollover) for c in gate.list_counters(s)],
+            dict(gate.visitor_totals(s, first, today, "day"))))
         self.counter_combo.clear()
         for cid, name, _mode, _rollover in counters:
             self.counter_combo.addItem(name, cid)
@@ -197,8 +198,7 @@ class VisitorsPanel(QWidget):
         day = self.selected_day()
         self._entries = []
         if day is not None:
-            with self.context.db.begin() as s:
-                self._entries = gate.day_entries(s, day)
+            self._entries = ops.read(self.context, lambda s: gate.day_entries(s, day))
         self.entries_table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
             what = self.tr("day total") if entry.kind == "total" else entry.counter_name
@@ -229,38 +229,29 @@ class VisitorsPanel(QWidget):
         if counter_id is None:
             self._say(self.tr("Set up a gate counter first."), True)
             return
-        try:
-            with self.context.db.begin() as s:
-                entry = gate.record_reading(s, self.context.actor, int(counter_id), self.reading_edit.text(),
-                                            at=self._reading_moment())
-                value = entry.reading
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        done = ops.run(self.context, lambda s: gate.record_reading(
+            s, self.context.actor, int(counter_id), self.reading_edit.text(), at=self._reading_moment()).reading,
+            parent=self, on_error=self._refused, changes=AREA)
+        if done is None:
             return
         self.reading_edit.clear()
-        self._say(self.tr("Reading {value} recorded.").format(value=value), False)
+        self._say(self.tr("Reading {value} recorded.").format(value=done.value), False)
         self._changed()
 
     def add_total(self) -> None:
         d = self.total_day.date()
         day = dt.date(d.year(), d.month(), d.day())
-        try:
-            with self.context.db.begin() as s:
-                gate.record_day_total(s, self.context.actor, day, self.total_edit.text())
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        if ops.run(self.context, lambda s: gate.record_day_total(s, self.context.actor, day, self.total_edit.text()),
+                   parent=self, on_error=self._refused, changes=AREA) is None:
             return
         self.total_edit.clear()
         self._say(self.tr("Visitors of {day} recorded.").format(day=day.isoformat()), False)
         self._changed()
 
     def add_counter(self) -> None:
-        try:
-            with self.context.db.begin() as s:
-                gate.create_counter(s, self.context.actor, self.counter_name.text(),
-                                    str(self.counter_mode.currentData()), self.counter_rollover.text())
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        if ops.run(self.context, lambda s: gate.create_counter(
+                s, self.context.actor, self.counter_name.text(), str(self.counter_mode.currentData()),
+                self.counter_rollover.text()), parent=self, on_error=self._refused, changes=AREA) is None:
             return
         self.counter_name.clear()
         self.counter_rollover.clear()
@@ -286,20 +277,19 @@ class VisitorsPanel(QWidget):
         self.dialog.open()
 
     def _correct(self, entry: gate.VisitorRow, value: str, reason: str) -> None:
-        assert self.dialog is not None
-        try:
-            with self.context.db.begin() as s:
-                if entry.kind == "total":
-                    gate.correct_day_total(s, self.context.actor, entry.id, value, reason)
-                else:
-                    gate.correct_reading(s, self.context.actor, entry.id, value, reason)
-        except WorkstationError as err:
-            self.dialog.show_error(error_text(err))
+        dialog = self.dialog
+        assert dialog is not None
+        correct = gate.correct_day_total if entry.kind == "total" else gate.correct_reading
+        if ops.run(self.context, lambda s: correct(s, self.context.actor, entry.id, value, reason), parent=self,
+                   on_error=lambda err: dialog.show_error(error_text(err)), changes=AREA) is None:
             return
-        self.dialog.accept()
+        dialog.accept()
         self._say(self.tr("Corrected; the old value is kept."), False)
         self._changed()
 
+    def _refused(self, err: WorkstationError) -> None:
+        self._say(error_text(err), True)
+
     def _changed(self) -> None:
+        """After a change through the door (which announced it to the other views)."""
         self.refresh()
-        self.changed.emit()
