@@ -4,8 +4,9 @@
 A tab never opens a Session or a transaction itself; it hands a function of a Session to
 one of three calls here:
 
-- ``read(where, fn)``: what a view shows. One transaction, run again while the database is
-  busy; a failure goes up to the caller (in a refresh: to the exception hook).
+- ``read(where, fn)`` or ``with reading(where) as s:``: what a view shows, in one
+  transaction; a failure goes up to the caller (in a refresh: to the exception hook).
+  ``read`` runs ``fn`` again while the database is busy.
 - ``run(where, fn, parent=…)``: a quick action on the GUI thread (a count, a setting, a
   record). Every attempt runs in its own transaction and is run again from the start while
   another desk holds the database (``services.retry.POLICY``: the same policy as scripts
@@ -33,7 +34,8 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -159,6 +161,18 @@ def read(where: AppContext | Database, fn: Callable[[Session], T]) -> T:
     """What a view shows, read in one transaction (run again while the database is busy)."""
     db, _context = _split(where)
     return _attempts(db, fn, writes=False)
+
+
+@contextmanager
+def reading(where: AppContext | Database) -> Iterator[Session]:
+    """A Session for a view to read what it shows in one transaction: ``with
+    ops.reading(context) as s: ...``. Reads do not wait on writers, so this is not retried;
+    a change made here is refused (writes go through ``run`` or ``background``)."""
+    db, _context = _split(where)
+    with db.begin() as session:
+        yield session
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("a change inside ops.reading(); save through ops.run() or ops.background()")
 
 
 def run(where: AppContext | Database, action: Callable[[Session], T], *, parent: QWidget | None,

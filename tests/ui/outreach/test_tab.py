@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTableWidget, QWidget
 from sqlalchemy import func, select
 
 from tests import paths
+from tests.ui.busy import wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
@@ -216,6 +217,7 @@ def test_import_through_the_tab_reports_bad_rows(qtbot, tab: OutreachTab, sqlite
     bad.write_text("志愿者,日期,时长\n王芳,2019-03-16,2\n李强,2019-03-17,1.25\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     qtbot.mouseClick(tab.volunteers.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     assert tab.volunteers.problems.count() == 1
     assert tab.volunteers.problems.item(0).text().startswith("第 3 行")
     with sqlite_db.begin() as s:
@@ -224,6 +226,7 @@ def test_import_through_the_tab_reports_bad_rows(qtbot, tab: OutreachTab, sqlite
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(EXAMPLES / "volunteer_records.csv"), ""))
     qtbot.mouseClick(tab.volunteers.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     assert tab.volunteers.problems.isHidden()
     assert len(table_texts(tab.volunteers.records)) == 4
 

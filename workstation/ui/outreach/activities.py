@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from workstation.services.outreach import activities as act
 from workstation.services.outreach.importer import ImportKind
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.outreach.common import OutreachSection, fill_table, line, make_table
 
@@ -127,7 +128,7 @@ class ActivitiesSection(OutreachSection):
         category_id = self.category.currentData()
         series_id = self.series.currentData()
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             categories = [(c.id, c.name) for c in act.list_categories(s)]
             series = [(x.id, x.name) for x in act.list_series(s)]
             listed = act.list_activities(s, first, last)
@@ -165,7 +166,7 @@ class ActivitiesSection(OutreachSection):
         if series_id is None:
             self.series_summary.setText("")
             return
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             total = act.series_totals(s, series_id)
         self.series_summary.setText(self.tr("{name}: {n} activities, {p} participants, {v} online views").format(
             name=total.name, n=total.activities, p=f"{total.participants:,}", v=f"{total.online_views:,}"))
@@ -191,8 +192,6 @@ class ActivitiesSection(OutreachSection):
             edit.clear()
         self.chronicle.setChecked(False)
         self.say(self.tr("Saved: {title}").format(title=title))
-        self.changed.emit()
-        self.context.data_changed.emit("outreach")
         self.refresh()
         self.title_edit.setFocus()
 

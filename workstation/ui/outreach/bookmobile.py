@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from workstation.services.outreach import bookmobile as bm
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.outreach.common import OutreachSection, fill_table, line, make_table
 
@@ -89,7 +90,7 @@ class BookmobileSection(OutreachSection):
         vehicle_id = self.vehicle.currentData()
         checked = set(self.checked_stops())
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             vehicles = [(v.id, v.name) for v in bm.list_vehicles(s)]
             stops = [(stop.id, stop.name) for point in bm.bookmobile_points(s) for stop in point.stops
                      if stop.active]
@@ -136,6 +137,4 @@ class BookmobileSection(OutreachSection):
         for i in range(self.stops.count()):
             self.stops.item(i).setCheckState(Qt.CheckState.Unchecked)
         self.say(self.tr("Trip saved."))
-        self.changed.emit()
-        self.context.data_changed.emit("outreach")
         self.refresh()

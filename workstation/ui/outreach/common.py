@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -27,13 +27,15 @@ from sqlalchemy.orm import Session
 from workstation.errors import ValidationError, WorkstationError
 from workstation.models import Role
 from workstation.services.context import Actor
-from workstation.services.outreach.importer import ImportKind, ImportRejected, import_file
+from workstation.services.outreach.importer import ImportKind, ImportRejected, ImportResult, import_file
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold; font-size: 12pt;"
 OK_STYLE = "color: #1b5e20; font-size: 12pt;"
 T = TypeVar("T")
+AREA = "outreach"
 
 
 def cell(text: object, *, right: bool = False) -> QTableWidgetItem:
@@ -84,9 +86,8 @@ def selected_id(table: QTableWidget) -> int | None:
 
 
 class OutreachSection(QWidget):
-    """A section of the Outreach tab. ``changed`` is emitted after a committed change."""
+    """A section of the Outreach tab; what it saves is announced as "outreach" by the door."""
 
-    changed = Signal()
     IMPORT_KIND: ImportKind | None = None
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -141,21 +142,21 @@ class OutreachSection(QWidget):
     # -- running services ----------------------------------------------------------------
 
     def run(self, action: Callable[[Session], T], done: str | None = None) -> T | None:
-        """Call a service in one transaction; show its refusal (and focus the field it names)."""
-        try:
-            with self.context.db.begin() as session:
-                result = action(session)
-        except WorkstationError as err:
-            self.say(error_text(err), error=True)
-            if isinstance(err, ValidationError) and err.field in self.fields:
-                self.fields[err.field].setFocus()
+        """Save through the door (retried while the database is busy, announced as
+        "outreach"); show its refusal (and focus the field it names). With ``done``, say it
+        and reload this section."""
+        result = ops.run(self.context, action, parent=self, on_error=self._refused, changes=AREA)
+        if result is None:
             return None
         if done is not None:
             self.say(done)
-            self.changed.emit()
-            self.context.data_changed.emit("outreach")
             self.refresh()
-        return result
+        return result.value
+
+    def _refused(self, err: WorkstationError) -> None:
+        self.say(error_text(err), error=True)
+        if isinstance(err, ValidationError) and err.field in self.fields:
+            self.fields[err.field].setFocus()
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
@@ -172,27 +173,27 @@ class OutreachSection(QWidget):
         if path:
             self.import_path(Path(path))
 
-    def import_path(self, path: Path) -> None:
+    def import_path(self, path: Path) -> ops.Job:
+        """Read the file and save its rows on the worker thread; the answer comes back here."""
         kind = self.IMPORT_KIND
         assert kind is not None
-        try:
-            with self.context.db.begin() as session:
-                result = import_file(session, self.context.actor, kind, path)
-        except ImportRejected as err:
+
+        def refused(err: WorkstationError) -> None:
             self.say(error_text(err), error=True)
-            self.problems.clear()
-            for problem in err.problems:
-                self.problems.addItem(self.tr("Row {row}: {reason}").format(
-                    row=problem.row, reason=error_text(problem.error)))
-            self.problems.show()
-            return
-        except WorkstationError as err:
-            self.say(error_text(err), error=True)
-            return
-        self.say(self.tr("{file}: {n} rows imported.").format(file=path.name, n=result.imported))
-        self.changed.emit()
-        self.context.data_changed.emit("outreach")
-        self.refresh()
+            if isinstance(err, ImportRejected):
+                self.problems.clear()
+                for problem in err.problems:
+                    self.problems.addItem(self.tr("Row {row}: {reason}").format(
+                        row=problem.row, reason=error_text(problem.error)))
+                self.problems.show()
+
+        def imported(result: ImportResult) -> None:
+            self.say(self.tr("{file}: {n} rows imported.").format(file=path.name, n=result.imported))
+            self.refresh()
+
+        return ops.background(self.context, lambda s, _progress: import_file(s, self.context.actor, kind, path),
+                              parent=self, label=self.tr("Importing {file}…").format(file=path.name),
+                              on_done=imported, on_error=refused, changes=AREA)
 
 
 def line(name: str, placeholder: str = "", width: int | None = None) -> QLineEdit:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from workstation.errors import CONTEXT
 from workstation.models.collection import CollectionType
 from workstation.services.outreach import holdings as hold
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.outreach.common import OutreachSection, fill_table, line, make_table
 
@@ -74,7 +75,7 @@ class HoldingsSection(OutreachSection):
         return self.tr("New holdings")
 
     def refresh(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             by_month = hold.new_holdings_by_month(s, self.year)
             totals = hold.new_holdings(s, self.year)
             listed = hold.list_acquisitions(s, dt.date(self.year, 1, 1), dt.date(self.year, 12, 31))

@@ -18,6 +18,7 @@ from workstation.models import Role
 from workstation.models.outreach import MetricAggregation
 from workstation.services.outreach import metrics as met
 from workstation.services.outreach.importer import ImportKind
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.outreach.common import OutreachSection, fill_table, line, make_table
 
@@ -84,7 +85,7 @@ class MetricsSection(OutreachSection):
 
     def refresh(self) -> None:
         current = self.metric_combo.currentData()
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             definitions = [(m.id, m.name, m.unit) for m in met.list_definitions(s)]
             values = met.values_for_year(s, self.year)
             totals = {t.metric_id: t.total for t in met.year_totals(s, self.year)}

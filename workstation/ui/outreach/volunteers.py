@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from workstation.services.outreach import volunteers as vol
 from workstation.services.outreach.importer import ImportKind
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.outreach.common import OutreachSection, fill_table, line, make_table
 
@@ -104,7 +105,7 @@ class VolunteersSection(OutreachSection):
     def refresh(self) -> None:
         current = self.volunteer.currentData()
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             people = [(v.id, f"{v.name}（{v.organisation}）" if v.organisation else v.name)
                       for v in vol.list_volunteers(s)]
             listed = vol.list_records(s, first, last)
