@@ -40,6 +40,7 @@ from workstation.models.digitization import BatchState
 from workstation.services.digitization import projects as dz
 from workstation.services.digitization.forecast import ForecastKind, Plan, ProjectStatus
 from workstation.timeutil import LIBRARY_TZ, today
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.digitization.chart import BurnupChart
@@ -335,14 +336,14 @@ class DigitizationTab(BaseTab):
     # -- loading --------------------------------------------------------------------------
 
     def _load_templates(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             templates = [(t.id, t.name, " → ".join(st.name for st in t.stages)) for t in dz.list_templates(s)]
         self.template_combo.clear()
         for template_id, name, stages in templates:
             self.template_combo.addItem(f"{name}（{stages}）", template_id)
 
     def refresh(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             self.summaries = dz.project_summaries(s, include_inactive=self.show_closed.isChecked())
         rows = [(x.name, x.category, x.unit, x.target, x.done, "", x.due.isoformat(),
                  self.status_label(x.forecast.status)) for x in self.summaries]
@@ -387,7 +388,7 @@ class DigitizationTab(BaseTab):
             self.chart.clear()
             return
         selected = self.selected_batch()
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             project = dz.get_project(s, summary.id)
             stages = [(st.id, st.name) for st in dz.project_stages(s, project.id)]
             batches = dz.list_batches(s, project.id)
@@ -460,7 +461,7 @@ class DigitizationTab(BaseTab):
         if batch_id is None:
             self.history_model.set_rows([])
             return
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             events = dz.batch_history(s, batch_id)
             rows = [(e.at.astimezone(LIBRARY_TZ).strftime("%Y-%m-%d %H:%M"), e.stage.name + (
                 f" → {e.to_stage.name}" if e.to_stage is not None else ""),
@@ -472,21 +473,22 @@ class DigitizationTab(BaseTab):
 
     def _run(self, action: Callable[..., Any], *args: Any, fields: dict[str, QLineEdit] | None = None,
              **kwargs: Any) -> Any:
-        """One service call in one transaction; an error shows in the red line, nothing
-        changes, and the field at fault (if ``fields`` names it) is selected for retyping."""
-        try:
-            with self.context.db.begin() as s:
-                result = action(s, self.context.actor, *args, **kwargs)
-                new_id = getattr(result, "id", None)
-        except WorkstationError as err:
+        """One service call through the door (retried while the database is busy); an error
+        shows in the red line, nothing changes, and the field at fault (if ``fields`` names
+        it) is selected for retyping."""
+
+        def refused(err: WorkstationError) -> None:
             self.message.setStyleSheet("color: #c62828; font-weight: bold;")
             self.message.setText(error_text(err))
             self._focus_field(err, fields or {})
+
+        done = ops.run(self.context, lambda s: getattr(action(s, self.context.actor, *args, **kwargs), "id", None),
+                       parent=self, on_error=refused, changes=AREA)
+        if done is None:
             return None
         self.message.setStyleSheet("color: #2f7d32;")
         self.message.setText(self.tr("Saved."))
-        self.context.data_changed.emit(AREA)
-        return new_id if new_id is not None else True
+        return done.value if done.value is not None else True
 
     @staticmethod
     def _focus_field(err: WorkstationError, fields: dict[str, QLineEdit]) -> None:
