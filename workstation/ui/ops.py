@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
@@ -57,11 +57,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 PROGRESS_DELAY_MS = 500  # a job that ends sooner shows no progress at all
-PROGRESS_EVERY_S = 0.05  # at most this often a progress report crosses to the GUI thread
 
 log = logging.getLogger("workstation.bug")
 
-Progress = Callable[[int, int], None]
+
+
+class Progress(Protocol):
+    """How a background job reports: step ``step`` of ``steps``, optionally naming it."""
+
+    def __call__(self, step: int, steps: int, label: str = "", /) -> None: ...
+
+
 OnError = Callable[[WorkstationError], None]
 
 
@@ -210,24 +216,25 @@ def running() -> int:
 class Job(QObject):
     """One background action. Its signals cross from the worker to the GUI thread."""
 
-    _progressed = Signal(int, int)
+    _progressed = Signal(int, int, str)
     _ended = Signal(bool, object)  # ok, value or exception
     finished = Signal(bool)  # on the GUI thread, after the callbacks: ok or not
 
     def __init__(self, db: Database, context: AppContext | None, action: Callable[[Session, Progress], Any], *,
                  parent: QWidget | None, label: str, on_done: Callable[[Any], None] | None,
                  on_error: OnError | None, changes: tuple[str, ...], writes: bool, cancellable: bool,
-                 bar: QProgressBar | None) -> None:
+                 bar: QProgressBar | None, on_progress: Callable[[int, int, str], None] | None) -> None:
         super().__init__()
         self.db, self.context, self.action = db, context, action
         self.widget, self.label, self.on_done, self.on_error = parent, label, on_done, on_error
         self.changes, self.writes, self.cancellable, self.bar = changes, writes, cancellable, bar
+        self.on_progress = on_progress
         self.cancelled = False
         self.done = False
         self.dialog: QProgressDialog | None = None
         self.progress_shown_after: float | None = None  # seconds after the start, for tests and logs
         self.started = time.monotonic()
-        self._last_report = 0.0
+        self._last_report: tuple[int, str] | None = None
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setTimerType(Qt.TimerType.PreciseTimer)
@@ -235,13 +242,14 @@ class Job(QObject):
         self._ended.connect(self._end, Qt.ConnectionType.QueuedConnection)
 
     # worker thread
-    def _progress(self, step: int, steps: int) -> None:
+    def _progress(self, step: int, steps: int, label: str = "", /) -> None:
         if self.cancelled:
             raise Cancelled()
-        now = time.monotonic()
-        if now - self._last_report >= PROGRESS_EVERY_S or step >= steps:
-            self._last_report = now
-            self._progressed.emit(step, steps)
+        # at most one report per percent (or per named step) crosses to the GUI thread
+        report = (step * 100 // max(steps, 1), label)
+        if report != self._last_report:
+            self._last_report = report
+            self._progressed.emit(step, steps, label)
 
     def _work(self) -> None:
         from workstation.services import retry
@@ -291,7 +299,11 @@ class Job(QObject):
         dialog.show()
         self.dialog = dialog
 
-    def _show_step(self, step: int, steps: int) -> None:
+    def _show_step(self, step: int, steps: int, label: str) -> None:
+        if self.on_progress is not None and _alive(self.widget):
+            self.on_progress(step, steps, label)
+        if label and self.dialog is not None:
+            self.dialog.setLabelText(label)
         for bar in (self.dialog, self.bar if self.progress_shown_after is not None else None):
             if bar is not None and _alive(bar):
                 bar.setMaximum(max(steps, 1))
@@ -331,8 +343,12 @@ class Job(QObject):
 def background(where: AppContext | Database, action: Callable[[Session, Progress], T], *, parent: QWidget | None,
                label: str, on_done: Callable[[T], None] | None = None, on_error: OnError | None = None,
                changes: str | Iterable[str] = (), writes: bool = True, cancellable: bool = False,
-               bar: QProgressBar | None = None) -> Job:
-    """A long action on the one worker thread, with its own Session; see the module's text."""
+               bar: QProgressBar | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None) -> Job:
+    """A long action on the one worker thread, with its own Session; see the module's text.
+    ``on_progress(step, steps, label)`` follows the job on the GUI thread from the start
+    (for a tab that shows its own steps); the dialog or ``bar`` appears only after the delay."""
     db, context = _split(where)
     return Job(db, context, action, parent=parent, label=label, on_done=on_done, on_error=on_error,
-               changes=_areas(changes), writes=writes, cancellable=cancellable, bar=bar).start()
+               changes=_areas(changes), writes=writes, cancellable=cancellable, bar=bar,
+               on_progress=on_progress).start()

@@ -37,6 +37,7 @@ from workstation.errors import WorkstationError
 from workstation.models import Role
 from workstation.reports import charts, statistics
 from workstation.timeutil import today
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import show_error
@@ -208,7 +209,7 @@ class ChartsTab(BaseTab):
         """Read the year's figures and redraw the chart on show (the others when shown)."""
         self._pending = False
         try:
-            with self.context.db.begin() as session:
+            with ops.reading(self.context) as session:
                 self.data = statistics.chart_data(session, self.year.value(), self.chosen_compare_year())
         except WorkstationError as err:
             show_error(self, err)
@@ -260,7 +261,7 @@ class ChartsTab(BaseTab):
     def drill(self, key: charts.DrillKey) -> statistics.Records:
         """List the records behind a bar or a cell under the chart."""
         year = key.year
-        with self.context.db.begin() as session:
+        with ops.reading(self.context) as session:
             if key.kind == "loans" and key.month:
                 records = statistics.loans_in_month(session, year, key.month, key.label)
             elif key.kind == "reading" and key.month:

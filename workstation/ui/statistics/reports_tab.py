@@ -1,13 +1,15 @@
 """The Reports tab (managers): write the yearly statistics workbook for the culture and
-tourism bureau. The figures are read and the file is written in a worker thread with its
-own database session, so the window stays responsive; a progress bar follows the sheets.
+tourism bureau. The figures are read and the file is written on the door's worker thread
+with its own database session, so the window stays responsive; a progress bar follows the
+sheets.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -21,43 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.db import Database
-from workstation.errors import WorkstationError
 from workstation.models import Role
 from workstation.reports import statistics
 from workstation.reports.workbook import write_workbook
 from workstation.timeutil import today
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-class WorkbookJob(QObject):
-    """Runs in a worker thread: one read-only transaction for the figures, then the file."""
 
-    progress = Signal(int, int, str)
-    finished = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, db: Database, year: int, target: Path) -> None:
-        super().__init__()
-        self.db = db
-        self.year = year
-        self.target = target
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.progress.emit(0, 1, "")
-            with self.db.begin() as session:
-                data = statistics.year_figures(session, self.year)
-            path = write_workbook(data, self.target, progress=self.progress.emit)
-        except WorkstationError as err:
-            self.failed.emit(error_text(err))
-        except OSError as err:
-            self.failed.emit(f"{err.strerror or err} ({err.filename or self.target})")
-        else:
-            self.finished.emit(str(path))
+def _write(session: Session, progress: ops.Progress, year: int, target: Path) -> tuple[Path | None, str]:
+    """On the worker: the year's figures in one read-only transaction, then the file. A
+    file that cannot be written is an answer (the reason), not a bug."""
+    progress(0, 1)
+    data = statistics.year_figures(session, year)
+    try:
+        return write_workbook(data, target, progress=progress), ""
+    except OSError as err:
+        return None, f"{err.strerror or err} ({err.filename or target})"
 
 
 class ReportsTab(BaseTab):
@@ -102,8 +89,7 @@ class ReportsTab(BaseTab):
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addStretch(1)
-        self.worker_thread: QThread | None = None
-        self.job: WorkbookJob | None = None
+        self.job: ops.Job | None = None
         self._suggest_path()
 
     def title(self) -> str:
@@ -124,7 +110,7 @@ class ReportsTab(BaseTab):
             self.path.setText(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
 
     def busy(self) -> bool:
-        return self.worker_thread is not None
+        return self.job is not None
 
     def write(self) -> None:
         if self.busy():
@@ -144,17 +130,20 @@ class ReportsTab(BaseTab):
         self.progress.setValue(0)
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Reading the figures of {year}…").format(year=self.year.value()))
-        self.worker_thread = QThread(self)
-        self.job = WorkbookJob(self.context.db, self.year.value(), target)
-        self.job.moveToThread(self.worker_thread)
-        self.worker_thread.started.connect(self.job.run)
-        self.job.progress.connect(self._progress)
-        self.job.finished.connect(self._finished)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self.worker_thread.quit)
-        self.job.failed.connect(self.worker_thread.quit)
-        self.worker_thread.finished.connect(self._thread_done)
-        self.worker_thread.start()
+        year = self.year.value()
+
+        def written(result: tuple[Path | None, str]) -> None:
+            path, problem = result
+            if path is None:
+                self._failed(problem)
+            else:
+                self._finished(year, path)
+
+        self.job = ops.background(self.context, lambda s, progress: _write(s, progress, year, target),
+                                  parent=self.write_button, label=self.tr("Writing the workbook…"),
+                                  on_done=written, on_error=lambda err: self._failed(error_text(err)),
+                                  on_progress=self._progress, writes=False)
+        self.job.finished.connect(self._job_done)
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, total)
@@ -162,24 +151,17 @@ class ReportsTab(BaseTab):
         if label:
             self.result.setText(self.tr("Writing {sheet}…").format(sheet=label))
 
-    def _finished(self, path: str) -> None:
-        self.context.settings.setValue("reports/folder", str(Path(path).parent))
+    def _finished(self, year: int, path: Path) -> None:
+        self.context.settings.setValue("reports/folder", str(path.parent))
         self.progress.setValue(self.progress.maximum())
         self.result.setStyleSheet("color: #2e7d32;")
-        self.result.setText(self.tr("The workbook for {year} was written to {path}").format(
-            year=self.job.year if self.job else "", path=path))
+        self.result.setText(self.tr("The workbook for {year} was written to {path}").format(year=year, path=str(path)))
 
     def _failed(self, message: str) -> None:
         self.result.setStyleSheet("color: #c62828; font-weight: bold;")
         self.result.setText(self.tr("The workbook was not written: {reason}").format(reason=message))
         self.write_button.setEnabled(True)
 
-    def _thread_done(self) -> None:
-        if self.worker_thread is not None:
-            self.worker_thread.wait()
-            self.worker_thread.deleteLater()
-        if self.job is not None:
-            self.job.deleteLater()
-        self.worker_thread = None
+    def _job_done(self, _ok: bool) -> None:
         self.job = None
         self.write_button.setEnabled(True)
