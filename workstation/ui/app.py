@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from workstation.errors import WorkstationError
 from workstation.logs import log_file, setup_logging
+from workstation.ui import ops
 from workstation.ui.i18n import install_font, install_translations
 from workstation.ui.icons import app_icon
 from workstation.ui.login_dialog import LoginDialog
@@ -146,8 +147,7 @@ class Controller(QObject):
         from workstation.services.admin import staff as staff_service
 
         assert self.db is not None
-        with self.db.begin() as s:
-            return staff_service.has_any_staff(s)
+        return ops.read(self.db, staff_service.has_any_staff)
 
     def _end(self) -> bool:
         if self.login is not None:

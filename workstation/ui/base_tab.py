@@ -10,7 +10,9 @@ from workstation.ui.context import AppContext
 
 class BaseTab(QWidget):
     """One area of work. Subclasses build their widgets in ``__init__`` and call services
-    through ``self.context.db.begin()``; they hold no business rules.
+    through the door, ``workstation.ui.ops`` (``ops.run(self.context, …)`` for an action,
+    ``ops.background`` for a long job, ``ops.reading`` for what a view shows); they hold no
+    business rules and never open a transaction themselves.
 
     ``MIN_ROLE`` hides the tab from accounts that may not use it (the services check again).
     ``refresh()`` reloads what the tab shows; the main window calls it when the tab becomes

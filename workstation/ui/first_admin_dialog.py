@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from workstation.db import Database
 from workstation.errors import WorkstationError
 from workstation.services.admin import staff as staff_service
+from workstation.ui import ops
 from workstation.ui.login_dialog import ERROR_STYLE
 from workstation.ui.messages import error_text
 from workstation.ui.widgets.forms import clear_default_buttons
@@ -60,12 +61,11 @@ class FirstAdminDialog(QDialog):
             self.error.show()
             self.confirm.setFocus()
             return
-        try:
-            with self.db.begin() as s:
-                staff_service.create_first_admin(s, self.username.text(), self.display_name.text(),
-                                                 self.password.text())
-        except WorkstationError as err:
-            self.error.setText(error_text(err))
-            self.error.show()
-            return
-        self.accept()
+        if ops.run(self.db, lambda s: staff_service.create_first_admin(
+                s, self.username.text(), self.display_name.text(), self.password.text()),
+                parent=self, on_error=self._refused) is not None:
+            self.accept()
+
+    def _refused(self, err: WorkstationError) -> None:
+        self.error.setText(error_text(err))
+        self.error.show()

@@ -30,6 +30,7 @@ from workstation.db import Database
 from workstation.errors import WorkstationError
 from workstation.services.admin import idle
 from workstation.services.context import Actor
+from workstation.ui import ops
 from workstation.ui.messages import error_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -106,8 +107,7 @@ class IdleLock(QObject):
         self.clock = clock
         self.window = parent
         if timeout is None:
-            with db.begin() as s:
-                timeout = dt.timedelta(minutes=idle.idle_minutes(s))
+            timeout = dt.timedelta(minutes=ops.read(db, idle.idle_minutes))
         self.policy = idle.IdlePolicy(timeout, clock())
         self.dialog: LockDialog | None = None
         app = QApplication.instance()
@@ -132,12 +132,12 @@ class IdleLock(QObject):
         self.dialog.open()
 
     def _unlock(self, password: str) -> str | None:
-        try:
-            with self.db.begin() as s:
-                refusal = idle.unlock_session(s, self.actor, password)
-        except WorkstationError as err:
-            return error_text(err)
-        return None if refusal is None else error_text(refusal)
+        errors: list[WorkstationError] = []
+        done = ops.run(self.db, lambda s: idle.unlock_session(s, self.actor, password), parent=self.dialog,
+                       on_error=errors.append)
+        if done is None:  # refused, or a bug (then the door has said so): still locked
+            return error_text(errors[0]) if errors else ""
+        return None if done.value is None else error_text(done.value)
 
     def _closed(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None

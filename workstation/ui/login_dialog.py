@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.ui import ops
 from workstation.ui.context import ServicePointInfo
 from workstation.ui.messages import error_text
 from workstation.ui.settings import settings_key
@@ -123,8 +124,8 @@ class LoginDialog(QDialog):
         from workstation.services.admin import service_points as sp_service
 
         assert self.db is not None
-        with self.db.begin() as s:
-            points = [ServicePointInfo(p.id, p.name, p.kind) for p in sp_service.list_service_points(s)]
+        points = ops.read(self.db, lambda s: [ServicePointInfo(p.id, p.name, p.kind)
+                                              for p in sp_service.list_service_points(s)])
         remembered = self.settings.value(self._remembered_key())  # type: ignore[attr-defined]
         self.point.clear()
         for info in points:
@@ -147,8 +148,13 @@ class LoginDialog(QDialog):
         if info is None:
             self.show_error(self.tr("There is no service point in service. An administrator must add one."))
             return
-        with self.db.begin() as s:
-            outcome = auth.login(s, self.username.text(), self.password.text(), service_point_id=info.id)
+        # a login writes too (the last login, or the failed try that counts towards the lockout)
+        done = ops.run(self.db, lambda s: auth.login(s, self.username.text(), self.password.text(),
+                                                     service_point_id=info.id),
+                       parent=self, on_error=lambda err: self.show_error(error_text(err)))
+        if done is None:
+            return
+        outcome = done.value
         if not outcome.ok:
             assert outcome.error is not None
             self.show_error(error_text(outcome.error))

@@ -35,8 +35,8 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -312,7 +312,6 @@ class Job(QObject):
     def _end(self, ok: bool, result: object) -> None:
         self.done = True
         self._delay.stop()
-        _running.discard(self)
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
@@ -336,6 +335,7 @@ class Job(QObject):
                 log.error("unexpected error in a background action", exc_info=(type(result), result,
                                                                                 result.__traceback__))
         finally:
+            _running.discard(self)  # counted until its answer has been given
             self.finished.emit(ok)
             self.deleteLater()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from workstation.errors import WorkstationError
 from workstation.services.admin import staff as staff_service
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.login_dialog import ERROR_STYLE
@@ -64,12 +64,9 @@ class AccountTab(BaseTab):
         if self.new_password.text() != self.confirm.text():
             self._say(self.tr("Repeat new password: the two new passwords differ."), True)
             return
-        try:
-            with self.context.db.begin() as s:
-                staff_service.change_own_password(s, self.context.actor, self.old_password.text(),
-                                                  self.new_password.text())
-        except WorkstationError as err:
-            self._say(error_text(err), True)
+        if ops.run(self.context, lambda s: staff_service.change_own_password(
+                s, self.context.actor, self.old_password.text(), self.new_password.text()),
+                parent=self, on_error=lambda err: self._say(error_text(err), True)) is None:
             return
         for field in (self.old_password, self.new_password, self.confirm):
             field.clear()

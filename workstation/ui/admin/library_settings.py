@@ -3,8 +3,9 @@ desk locks, and how long returned loans keep their reader (with anonymising on d
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -23,8 +23,12 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.services.admin import idle, library
 from workstation.services.circulation import privacy
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import show_error
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class LibrarySettingsPage(QWidget):
@@ -68,15 +72,12 @@ class LibrarySettingsPage(QWidget):
         self.preview.setWordWrap(True)
         self.anonymise_button = QPushButton(self.tr("&Anonymise old loans now…"), objectName="anonymise")
         self.anonymise_button.clicked.connect(self.anonymise)
-        self.progress = QProgressBar(objectName="anonymise_progress")
-        self.progress.hide()
         retention = QGroupBox(self.tr("Anonymising old loans"))
         column = QVBoxLayout(retention)
         row = QHBoxLayout()
         row.addWidget(self.preview, 1)
         row.addWidget(self.anonymise_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(row)
-        column.addWidget(self.progress)
 
         layout = QVBoxLayout(self)
         layout.addWidget(settings)
@@ -91,7 +92,7 @@ class LibrarySettingsPage(QWidget):
         return label
 
     def refresh(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             self.loaded = (library.library_name(s), idle.idle_minutes(s), privacy.retention_months(s))
             preview = privacy.preview_anonymise(s, self.context.actor)
         self.name.setText(self.loaded[0])
@@ -110,18 +111,21 @@ class LibrarySettingsPage(QWidget):
         leaves one audit entry, and one not touched is not rewritten."""
         name, minutes, months = self.loaded
         actor = self.context.actor
-        try:
-            with self.context.db.begin() as s:
-                if self.name.text() != name:
-                    library.set_library_name(s, actor, self.name.text())
-                if self.idle.value() != minutes:
-                    idle.set_idle_minutes(s, actor, self.idle.value())
-                if self.retention.value() != months:
-                    privacy.set_retention_months(s, actor, self.retention.value())
-        except WorkstationError as err:
+
+        def save(s: Session) -> None:
+            if self.name.text() != name:
+                library.set_library_name(s, actor, self.name.text())
+            if self.idle.value() != minutes:
+                idle.set_idle_minutes(s, actor, self.idle.value())
+            if self.retention.value() != months:
+                privacy.set_retention_months(s, actor, self.retention.value())
+
+        def refused(err: WorkstationError) -> None:
             show_error(self, err)
             field = {"minutes": self.idle, "months": self.retention}.get(getattr(err, "field", ""), self.name)
             field.setFocus()
+
+        if ops.run(self.context, save, parent=self, on_error=refused) is None:
             return
         # No other tab shows these settings (the idle lock reads its minutes at log-in), so
         # no data_changed: this page alone reloads.
@@ -130,41 +134,28 @@ class LibrarySettingsPage(QWidget):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
-    def anonymise(self) -> None:
+    def anonymise(self) -> ops.Job | None:
         answer = QMessageBox.question(
             self, self.tr("Anonymise old loans"),
             self.tr("{preview}\n\nMove them to the anonymous readers now? This cannot be undone; the statistics "
                     "stay the same.").format(preview=self.preview.text()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
-            return
-        # 15 s for 800,000 loans, in one transaction. No event is handled until it ends (a
-        # click could otherwise start a second run inside the first, or the idle lock log
-        # out): the bar is repainted directly, and what was clicked meanwhile waits.
-        self.setEnabled(False)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.progress.repaint()
+            return None
+        # 15 s for 800,000 loans, in one transaction, on the door's worker: the window stays
+        # alive, this page is disabled meanwhile (no second run inside the first), and the
+        # progress dialog that appears after half a second can cancel (all is rolled back).
 
-        def progress(step: int, steps: int) -> None:
-            self.progress.setMaximum(steps)
-            self.progress.setValue(step)
-            self.progress.repaint()
+        def done(count: int) -> None:
+            self.refresh()
+            QMessageBox.information(self, self.tr("Anonymise old loans"),
+                                    self.tr("{n} loans were anonymised.").format(n=f"{count:,}"))
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.context.db.begin() as s:
-                done = privacy.anonymise_old_loans(s, self.context.actor, progress=progress)
-        except WorkstationError as err:
-            done = None
-            error = err
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.progress.hide()
-            self.setEnabled(True)
-        self.refresh()
-        if done is None:
-            show_error(self, error)
-            return
-        QMessageBox.information(self, self.tr("Anonymise old loans"),
-                                self.tr("{n} loans were anonymised.").format(n=f"{done:,}"))
+        def refused(err: WorkstationError) -> None:
+            self.refresh()
+            show_error(self, err)
+
+        return ops.background(
+            self.context, lambda s, progress: privacy.anonymise_old_loans(s, self.context.actor, progress=progress),
+            parent=self, label=self.tr("Anonymising old loans…"), on_done=done, on_error=refused,
+            changes="circulation", cancellable=True)

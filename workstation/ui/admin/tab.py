@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
@@ -20,20 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import WorkstationError
 from workstation.models import Role, ServicePointKind, Staff
 from workstation.services import audit
 from workstation.services.admin import service_points as sp_service
 from workstation.services.admin import staff as staff_service
 from workstation.timeutil import LIBRARY_TZ
+from workstation.ui import ops
 from workstation.ui.admin.library_settings import LibrarySettingsPage
 from workstation.ui.admin.staff_dialog import StaffDialog
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.login_dialog import kind_label
 from workstation.ui.main_window import role_label
-from workstation.ui.messages import error_text, show_error
+from workstation.ui.messages import error_text
 from workstation.ui.models.rows import KeyRole, RowsTableModel, SortRole
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def make_table(model: RowsTableModel, name: str) -> QTableView:
@@ -81,15 +85,10 @@ class _Page(QWidget):
         return button
 
     def run(self, action: Callable[..., object], *args: object, area: str = "admin") -> bool:
-        """Run a service in one transaction; show its error, or refresh and announce the change."""
-        try:
-            with self.context.db.begin() as s:
-                action(s, self.context.actor, *args)
-        except WorkstationError as err:
-            show_error(self, err)
+        """Run a service through the door; show its error, or refresh and announce the change."""
+        if ops.run(self.context, lambda s: action(s, self.context.actor, *args), parent=self, changes=area) is None:
             return False
         self.refresh()
-        self.context.data_changed.emit(area)
         return True
 
     def refresh(self) -> None:
@@ -113,7 +112,7 @@ class StaffPage(_Page):
 
 
     def refresh(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             staff = staff_service.list_staff(s, self.context.actor)
             rows, keys, inactive = [], [], set()
             for i, person in enumerate(staff):
@@ -140,45 +139,37 @@ class StaffPage(_Page):
     def add_staff(self) -> None:
         dialog = StaffDialog(self)
 
-        def save() -> None:
-            with self.context.db.begin() as s:
-                created = staff_service.create_staff(
-                    s, self.context.actor, dialog.username.text(), dialog.display_name.text(),
-                    dialog.selected_role(), dialog.password.text())
-                self._last_id = created.id
+        def save(s: Session) -> None:
+            created = staff_service.create_staff(
+                s, self.context.actor, dialog.username.text(), dialog.display_name.text(),
+                dialog.selected_role(), dialog.password.text())
+            self._last_id = created.id
 
         if self._save_with(dialog, save):
             self.refresh()
             select_key(self.view, self._last_id)
-            self.context.data_changed.emit("staff")
 
     def edit_staff(self) -> None:
         staff_id = self._selected()
         if staff_id is None:
             return
-        with self.context.db.begin() as s:
-            person: Staff = staff_service.get_staff(s, staff_id)
+        person: Staff = ops.read(self.context, lambda s: staff_service.get_staff(s, staff_id))
         dialog = StaffDialog(self, person)
 
-        def save() -> None:
-            with self.context.db.begin() as s:
-                staff_service.update_staff(s, self.context.actor, staff_id,
-                                           display_name=dialog.display_name.text(),
-                                           role=dialog.selected_role(), active=dialog.active.isChecked())
+        def save(s: Session) -> None:
+            staff_service.update_staff(s, self.context.actor, staff_id, display_name=dialog.display_name.text(),
+                                       role=dialog.selected_role(), active=dialog.active.isChecked())
 
         if self._save_with(dialog, save):
             self.refresh()
             select_key(self.view, staff_id)
-            self.context.data_changed.emit("staff")
 
-    def _save_with(self, dialog: StaffDialog, save: Callable[[], None]) -> bool:
+    def _save_with(self, dialog: StaffDialog, save: Callable[[Session], None]) -> bool:
+        """The dialog stays open until ``save`` goes through the door; its refusal shows in the dialog."""
         def attempt() -> None:
-            try:
-                save()
-            except WorkstationError as err:
-                dialog.error.setText(error_text(err))
-                return
-            dialog.accept()
+            if ops.run(self.context, save, parent=dialog, on_error=lambda err: dialog.error.setText(error_text(err)),
+                       changes="staff") is not None:
+                dialog.accept()
 
         dialog.buttons.accepted.connect(attempt)
         return dialog.exec() == StaffDialog.DialogCode.Accepted
@@ -240,7 +231,7 @@ class ServicePointsPage(_Page):
 
     def refresh(self) -> None:
         keep = selected_key(self.view)
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             points = sp_service.list_service_points(s, include_retired=True)
             rows, keys, retired = [], [], set()
             for i, p in enumerate(points):
@@ -259,7 +250,7 @@ class ServicePointsPage(_Page):
         rows, keys, retired = [], [], set()
         label = self.tr("Select the bookmobile to see its stops.")
         if key is not None:
-            with self.context.db.begin() as s:
+            with ops.reading(self.context) as s:
                 point = sp_service.get_service_point(s, int(str(key)))
                 if point.kind is ServicePointKind.BOOKMOBILE:
                     label = self.tr("Stops of {name}").format(name=point.name)
@@ -381,7 +372,7 @@ class AuditPage(_Page):
         layout.addWidget(self.view)
 
     def refresh(self) -> None:
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             entries = audit.list_entries(s, self.context.actor, limit=1000)
             rows = [
                 (e.at.astimezone(LIBRARY_TZ).strftime("%Y-%m-%d %H:%M:%S"),

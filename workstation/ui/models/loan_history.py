@@ -22,6 +22,7 @@ from workstation.db import Database
 from workstation.models import ServicePoint
 from workstation.models.circulation import Item, Loan, Reader
 from workstation.timeutil import LIBRARY_TZ
+from workstation.ui import ops
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 2_000
@@ -68,7 +69,7 @@ class LoanHistoryModel(QAbstractTableModel):
             return
         self._fetching = True  # views and testers may ask again while rows are being inserted
         try:
-            with self.db.begin() as s:
+            with ops.reading(self.db) as s:
                 ids = s.scalars(self._filtered(select(Loan.id)).where(Loan.id > self._last_id)
                                 .order_by(Loan.id).limit(self.page)).all()
             self.queries += 1
@@ -95,7 +96,7 @@ class LoanHistoryModel(QAbstractTableModel):
                  .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
                  .join(ServicePoint, ServicePoint.id == Loan.service_point_id)
                  .where(Loan.id >= self._starts[number]).order_by(Loan.id).limit(self._sizes[number]))
-        with self.db.begin() as s:
+        with ops.reading(self.db) as s:
             rows = [tuple(r) for r in s.execute(self._filtered(query))]
         self.queries += 1
         self._cache[number] = rows
