@@ -13,6 +13,7 @@ from stdnum.cn import ric
 
 from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
+from tests.ui.busy import wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
@@ -267,19 +268,24 @@ def test_import_dialog_and_overdue_export(qtbot, tab: CirculationTab, desk_ctx: 
                                           monkeypatch) -> None:
     dialog = tab.open_import()
     dialog.load(EXAMPLES / "catalogue-with-errors.csv")
+    wait_idle(qtbot)  # the file is read and the import runs on the door's worker
     errors = dialog.findChild(QTableWidget, "importErrors")
     assert column(errors) == ["3", "4", "5", "6", "7"]
     assert column(errors, 1) == ["题名", "ISBN", "条码", "文献类型", "馆藏地"]
     dialog.grab().save("/tmp/circulation-import-errors.png")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     with desk_ctx.db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 0
     qtbot.mouseClick(dialog.good_only, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.progress.value() == 2
+    wait_idle(qtbot)
+    assert dialog.status.text() == "已导入 2 册。" and dialog.progress.isHidden()
     assert dialog.isEnabled() and not dialog.import_button.isEnabled()  # usable again; not twice
     dialog.load(EXAMPLES / "catalogue.xlsx")
+    wait_idle(qtbot)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     dialog.grab().save("/tmp/circulation-import.png")
     with desk_ctx.db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 8

@@ -37,6 +37,7 @@ from workstation.services.circulation import catalogue_import, items, loans, ove
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import Refusal
 from workstation.services.circulation.rules import CATEGORY_LABELS, COLLECTION_LABELS
+from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
@@ -386,6 +387,7 @@ class ImportDialog(QDialog):
         self.errors = _table([self.tr("Row"), self.tr("Column"), self.tr("Problem")], "importErrors")
         self.good_only = QCheckBox(self.tr("Import the good rows only"), objectName="importGoodOnly")
         self.progress = QProgressBar(objectName="importProgress")
+        self.progress.hide()  # shown by the door while an import that takes a while runs
         self.import_button = QPushButton(self.tr("Import"), objectName="importRun")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run)
@@ -397,6 +399,7 @@ class ImportDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.good_only)
         bottom.addWidget(self.progress, 1)
+        bottom.addStretch()  # keeps the check box its size while the bar is hidden
         bottom.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -411,19 +414,24 @@ class ImportDialog(QDialog):
         if path:
             self.load(Path(path))
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path) -> ops.Job:
+        """Read and check the file on the door's worker (a big catalogue takes seconds)."""
         self.path = path
         self.file_label.setText(str(path))
         self.progress.setValue(0)
-        try:
-            with self.context.db.begin() as s:
-                self.preview = catalogue_import.read_catalogue(s, self.context.actor, path)
-        except WorkstationError as err:
-            self.preview = None
+        self.preview = None
+        self.import_button.setEnabled(False)
+
+        def refused(err: WorkstationError) -> None:
             _fill(self.errors, [])
             self.status.setText(error_text(err))
-            self.import_button.setEnabled(False)
-            return
+
+        return ops.background(self.context, lambda s, _p: catalogue_import.read_catalogue(s, self.context.actor, path),
+                              parent=self, label=self.tr("Reading {file}…").format(file=path.name),
+                              on_done=self._show_preview, on_error=refused, writes=False)
+
+    def _show_preview(self, preview: catalogue_import.CataloguePreview) -> None:
+        self.preview = preview
         labels = {"barcode": self.tr("Barcode"), "title": self.tr("Title"), "author": self.tr("Author"),
                   "isbn": "ISBN", "call_number": self.tr("Call number"),
                   "collection_type": self.tr("Collection type"), "home_point": self.tr("Home service point")}
@@ -437,33 +445,28 @@ class ImportDialog(QDialog):
                 bad=len(self.preview.bad_rows), n=self.preview.total))
         self.import_button.setEnabled(bool(self.preview.rows))
 
-    def run(self) -> None:
-        if self.preview is None:
-            return
+    def run(self) -> ops.Job | None:
+        """Import on the door's worker thread, in one transaction: the dialog is disabled
+        meanwhile (no second import inside the first) and its bar appears after half a second."""
+        preview = self.preview
+        if preview is None:
+            return None
+        good_only, source = self.good_only.isChecked(), self.path.name if self.path else ""
 
-        # The bar is repainted directly: handling events inside the import's transaction
-        # would let a second click start a second import inside the first.
-        def progress(done: int, total: int) -> None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
-            self.progress.repaint()
+        def imported(added: int) -> None:
+            self.status.setText(self.tr("{n} items imported.").format(n=added))
+            self.import_button.setEnabled(False)
 
-        self.setEnabled(False)
-        try:
-            with self.context.db.begin() as s:
-                added = catalogue_import.import_catalogue(
-                    s, self.context.actor, self.preview, good_rows_only=self.good_only.isChecked(),
-                    progress=progress, source=self.path.name if self.path else "")
-        except WorkstationError as err:
+        def refused(err: WorkstationError) -> None:
             self.status.setText(error_text(err))
             self.progress.setValue(0)
             QApplication.beep()
-            return
-        finally:
-            self.setEnabled(True)
-        self.status.setText(self.tr("{n} items imported.").format(n=added))
-        self.import_button.setEnabled(False)
-        self.context.data_changed.emit("circulation")
+
+        return ops.background(
+            self.context, lambda s, progress: catalogue_import.import_catalogue(
+                s, self.context.actor, preview, good_rows_only=good_only, progress=progress, source=source),
+            parent=self, label=self.tr("Importing the catalogue…"), on_done=imported, on_error=refused,
+            changes="circulation", bar=self.progress)
 
 
 
