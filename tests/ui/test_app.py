@@ -45,3 +45,30 @@ def test_unexpected_error_is_logged_and_shown(qtbot, tmp_path: Path, monkeypatch
     assert "数据库" in shown[1]  # a known problem is explained in Chinese
     logged = log_path.read_text(encoding="utf-8")
     assert "Traceback" in logged and "ValueError: a bug" in logged
+
+
+def test_the_daily_backup_runs_on_the_worker_and_a_failure_is_shown(qtbot, sqlite_db, tmp_path,
+                                                                     monkeypatch) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.busy import wait_idle
+    from workstation.services.admin import backup
+    from workstation.ui.app import start_daily_backup
+
+    threads: list[int] = []
+    real = backup.daily_backup
+    monkeypatch.setattr(backup, "daily_backup", lambda *a, **k: threads.append(threading.get_ident()) or real(*a, **k))
+    start_daily_backup(sqlite_db, tmp_path / "backups")
+    wait_idle(qtbot)
+    assert [p.suffix for p in (tmp_path / "backups").iterdir()] == [".sqlite3"]
+    assert threads and threads[0] != threading.get_ident()
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    start_daily_backup(sqlite_db, blocked)
+    wait_idle(qtbot)
+    assert len(shown) == 1 and "not-a-folder" in shown[0]

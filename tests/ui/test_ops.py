@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
@@ -243,3 +244,21 @@ def test_a_background_bug_reaches_the_same_error_path(ui_context: AppContext, qt
     for box in widget.findChildren(QWidget, "unexpected_error"):
         box.close()
     QApplication.processEvents()
+
+
+def test_a_job_whose_window_closed_meanwhile_answers_nobody(ui_context: AppContext, qtbot: QtBot) -> None:
+    widget = QWidget()
+    answered: list[str] = []
+    release = threading.Event()
+
+    def work(s: Session, _p: ops.Progress) -> str:
+        release.wait(5)
+        return library.set_library_name(s, ui_context.actor, "关窗之后")
+
+    ops.background(ui_context, work, parent=widget, label="x", on_done=answered.append)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(widget), timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=5000)
+    assert answered == []
+    assert _name(ui_context) == "关窗之后"  # the work itself was done and committed

@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -223,7 +224,6 @@ def install_excepthook() -> None:
 def open_for_gui(db_url: str | None) -> Database | None:
     """Open the database for the GUI, saying in a message box why it cannot be opened."""
     from workstation.db import open_database
-    from workstation.services.admin.backup import daily_backup_at_start
 
     try:
         with wait_cursor():  # a migration copies the file aside first: seconds on a big database
@@ -232,20 +232,27 @@ def open_for_gui(db_url: str | None) -> Database | None:
         QMessageBox.critical(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
         return None
 
-    # The first start of the day copies a local SQLite database aside (the last 30 are kept);
-    # a failure is shown but never keeps the desk from working. A shared PostgreSQL server is
-    # backed up on the server (docs/deployment.md), not by every desk each morning.
-    def warn(err: WorkstationError) -> None:
-        QGuiApplication.restoreOverrideCursor()  # the box waits for a click: not a busy cursor over it
-        try:
-            QMessageBox.warning(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
-        finally:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
     if db.backend == "sqlite":
-        with wait_cursor():
-            daily_backup_at_start(db, warn=warn)
+        start_daily_backup(db)
     return db
+
+
+def start_daily_backup(db: Database, folder: Path | None = None) -> ops.Job:
+    """The first start of the day copies a local SQLite database aside (the last 30 are
+    kept), on the door's worker while the librarian logs in; a failure is shown but never
+    keeps the desk from working. A shared PostgreSQL server is backed up on the server
+    (docs/deployment.md), not by every desk each morning."""
+    from workstation.services.admin.backup import daily_backup_at_start
+
+    problems: list[WorkstationError] = []  # filled on the worker, shown on the GUI thread
+
+    def done(_path: Path | None) -> None:
+        for err in problems:
+            QMessageBox.warning(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
+
+    return ops.task(lambda _progress: daily_backup_at_start(db, folder, warn=problems.append), parent=None,
+                    label=QCoreApplication.translate("app", "Copying the database aside (daily backup)…"),
+                    on_done=done)
 
 
 def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:

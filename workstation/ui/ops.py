@@ -16,6 +16,7 @@ one of three calls here:
   its trace and shown as "unexpected error" with the log file's name. On success the areas
   in ``changes`` are announced on ``context.data_changed``, and ``Done(value)`` is returned
   (``None`` after a failure).
+- ``task(fn, parent=…)``: the same for a long job that needs no Session (the daily backup).
 - ``background(where, fn, parent=…)``: a long job (imports, anonymising, the workbook) on
   the one worker thread, with its own Session. ``fn(session, progress)`` must not touch
   widgets; it reports ``progress(step, steps)``. The parent is disabled meanwhile, and a
@@ -220,14 +221,14 @@ class Job(QObject):
     _ended = Signal(bool, object)  # ok, value or exception
     finished = Signal(bool)  # on the GUI thread, after the callbacks: ok or not
 
-    def __init__(self, db: Database, context: AppContext | None, action: Callable[[Session, Progress], Any], *,
+    def __init__(self, context: AppContext | None, work: Callable[[Progress], Any], *,
                  parent: QWidget | None, label: str, on_done: Callable[[Any], None] | None,
-                 on_error: OnError | None, changes: tuple[str, ...], writes: bool, cancellable: bool,
+                 on_error: OnError | None, changes: tuple[str, ...], cancellable: bool,
                  bar: QProgressBar | None, on_progress: Callable[[int, int, str], None] | None) -> None:
         super().__init__()
-        self.db, self.context, self.action = db, context, action
+        self.context, self.work = context, work
         self.widget, self.label, self.on_done, self.on_error = parent, label, on_done, on_error
-        self.changes, self.writes, self.cancellable, self.bar = changes, writes, cancellable, bar
+        self.changes, self.cancellable, self.bar = changes, cancellable, bar
         self.on_progress = on_progress
         self.cancelled = False
         self.done = False
@@ -252,10 +253,8 @@ class Job(QObject):
             self._progressed.emit(step, steps, label)
 
     def _work(self) -> None:
-        from workstation.services import retry
-
         try:
-            value = retry.run(self.db, lambda s: self.action(s, self._progress), writes=self.writes)
+            value = self.work(self._progress)
         except BaseException as exc:  # handed to the GUI thread's error path
             self._ended.emit(False, exc)
         else:
@@ -300,7 +299,7 @@ class Job(QObject):
         self.dialog = dialog
 
     def _show_step(self, step: int, steps: int, label: str) -> None:
-        if self.on_progress is not None and _alive(self.widget):
+        if self.on_progress is not None and (self.widget is None or _alive(self.widget)):
             self.on_progress(step, steps, label)
         if label and self.dialog is not None:
             self.dialog.setLabelText(label)
@@ -319,7 +318,8 @@ class Job(QObject):
             self.dialog = None
         if self.bar is not None and _alive(self.bar):
             self.bar.hide()
-        alive = _alive(self.widget)
+        # a job without a parent answers; one whose parent was closed meanwhile does not
+        alive = self.widget is None or _alive(self.widget)
         if alive and self.widget is not None:
             self.widget.setEnabled(True)
         try:
@@ -349,6 +349,20 @@ def background(where: AppContext | Database, action: Callable[[Session, Progress
     ``on_progress(step, steps, label)`` follows the job on the GUI thread from the start
     (for a tab that shows its own steps); the dialog or ``bar`` appears only after the delay."""
     db, context = _split(where)
-    return Job(db, context, action, parent=parent, label=label, on_done=on_done, on_error=on_error,
-               changes=_areas(changes), writes=writes, cancellable=cancellable, bar=bar,
-               on_progress=on_progress).start()
+
+    def work(progress: Progress) -> T:
+        from workstation.services import retry
+
+        return retry.run(db, lambda s: action(s, progress), writes=writes)
+
+    return Job(context, work, parent=parent, label=label, on_done=on_done, on_error=on_error,
+               changes=_areas(changes), cancellable=cancellable, bar=bar, on_progress=on_progress).start()
+
+
+def task(work: Callable[[Progress], T], *, parent: QWidget | None, label: str,
+         on_done: Callable[[T], None] | None = None, on_error: OnError | None = None) -> Job:
+    """A long job on the same worker that needs no Session of its own (a backup copies the
+    database file through the database's own API): the same delayed progress, answer and
+    error path as ``background``, without the transaction and its retries."""
+    return Job(None, work, parent=parent, label=label, on_done=on_done, on_error=on_error, changes=(),
+               cancellable=False, bar=None, on_progress=None).start()
