@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
+
 LIBRARY_TZ = ZoneInfo(os.environ.get("WORKSTATION_TZ", "Asia/Shanghai"))
 
 
@@ -45,6 +47,17 @@ def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.dateti
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_days(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """The first and the last day of a month."""
+    first = dt.date(year, month, 1)
+    return first, first + relativedelta(months=1, days=-1)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier (the month's last day if shorter)."""
+    return day - relativedelta(months=months)
 
 
 def at_local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

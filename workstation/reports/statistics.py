@@ -38,7 +38,7 @@ from workstation.services.outreach import activities as outreach_activities
 from workstation.services.outreach import summary as outreach_summary
 from workstation.services.reading import counts as reading
 from workstation.services.reading import gate
-from workstation.timeutil import year_days
+from workstation.timeutil import month_days, year_days
 
 HOLDING_LABELS = {
     CollectionType.BOOK: "图书",
@@ -349,12 +349,6 @@ def point_id(session: Session, name: str) -> int | None:
     return session.scalar(select(ServicePoint.id).where(ServicePoint.name == name))
 
 
-def _month_days(year: int, month: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, month, 1)
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
-
-
 LOAN_HEADERS = ("id", "day", "point", "barcode", "title", "class", "card")
 
 
@@ -382,13 +376,13 @@ def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int 
 
 
 def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
-    first, last = _month_days(year, month)
+    first, last = month_days(year, month)
     point = point_id(session, point_name) if point_name else None
     return loan_records(session, first, last, point=point)
 
 
 def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
-    first, last = _month_days(year, month)
+    first, last = month_days(year, month)
     where = [Renewal.local_day >= first, Renewal.local_day <= last]
     if point_name:
         where.append(Renewal.service_point_id == point_id(session, point_name))
@@ -403,7 +397,7 @@ def renewals_in_month(session: Session, year: int, month: int, point_name: str |
 
 
 def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None) -> Records:
-    first, last = _month_days(year, month)
+    first, last = month_days(year, month)
     where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None)]
     if room_name:
         where.append(HeadCount.room_id == point_id(session, room_name))

@@ -18,7 +18,6 @@ is the one function exports use.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from workstation.models.circulation import IdType, Loan, Reader, ReaderCategory,
 from workstation.services import audit
 from workstation.services.circulation.readers import ANONYMOUS_CARD_PREFIX, mask_id_number, mask_phone
 from workstation.services.context import Actor, require_role
+from workstation.timeutil import months_before
 
 RETENTION_KEY = "loan_retention_months"
 DEFAULT_RETENTION_MONTHS = 24
@@ -76,13 +76,6 @@ def set_retention_months(session: Session, actor: Actor, months: int | str) -> i
     audit.record(session, actor, "update", "library_setting", None,
                  {"key": RETENTION_KEY, "old": old, "new": months})
     return months
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day of the month ``months`` earlier (the month's last day if shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month0 = divmod(index, 12)
-    return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def anonymous_reader(session: Session, category: ReaderCategory) -> int:

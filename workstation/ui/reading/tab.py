@@ -7,7 +7,6 @@ All rules live in ``services/reading/counts.py``, ``services/reading/gate.py`` a
 
 from __future__ import annotations
 
-import calendar as cal
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +39,7 @@ from workstation.models import Role, ServicePointKind
 from workstation.models.reading import CountMethod
 from workstation.services.reading import counts as reading
 from workstation.services.reading import importer
-from workstation.timeutil import LIBRARY_TZ, local_day, now_utc
+from workstation.timeutil import LIBRARY_TZ, local_day, month_days, now_utc
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
@@ -379,8 +378,7 @@ class ReadingTab(BaseTab):
                 self.today_table.setItem(row, col, item)
 
     def _month_span(self) -> tuple[dt.date, dt.date]:
-        year, month = self.calendar.yearShown(), self.calendar.monthShown()
-        return dt.date(year, month, 1), dt.date(year, month, cal.monthrange(year, month)[1])
+        return month_days(self.calendar.yearShown(), self.calendar.monthShown())
 
     def _load_month(self) -> None:
         first, last = self._month_span()

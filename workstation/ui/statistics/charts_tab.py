@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import WorkstationError
 from workstation.models import Role
 from workstation.reports import charts, statistics
-from workstation.timeutil import today
+from workstation.timeutil import month_days, today
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
@@ -267,8 +267,7 @@ class ChartsTab(BaseTab):
             elif key.kind == "reading" and key.month:
                 records = statistics.headcounts_in_month(session, year, key.month, key.label)
             elif key.kind == "visitors" and key.month:
-                first = dt.date(year, key.month, 1)
-                last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+                first, last = month_days(year, key.month)
                 records = statistics.visitor_days(session, first, last)
             elif key.kind == "day_loans" and key.day:
                 records = statistics.loan_records(session, key.day, key.day)
