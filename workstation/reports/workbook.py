@@ -24,13 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workstation.reports.figures import MonthlySeries, YearFigures
+from workstation.services.safe_files import is_formula_like
 
 Progress = Callable[[int, int, str], None]
 
 INT_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
 PERCENT_FORMAT = "+0.0%;-0.0%;0.0%"
-FORMULA_START = ("=", "+", "-", "@")
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
 TITLE_FONT = Font(name="SimSun", size=16, bold=True)
@@ -56,10 +56,6 @@ FORM_MAPPING: tuple[tuple[str, str | None, str], ...] = (
     ("线上服务人次", "mobile_hits", "以移动图书馆点击量近似，口径需与主管部门确认"),
     ("从业人员、建筑面积、经费收支", None, "人事、房屋与财务数据不在本系统中"),
 )
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_START)
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,

@@ -183,11 +183,17 @@ def load_checked_workbook(path: Path | str, *, data_only: bool = True) -> Any:
                       reason=str(exc)) from None
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# What a spreadsheet may take for the start of a formula (with the full-width forms an input
+# method types): the one list for every file the program writes.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_START)
 
 
 def neutralise(value: Any) -> Any:
     """Text that a spreadsheet would take for a formula, made plain text; other values as given."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
