@@ -6,10 +6,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -34,26 +32,11 @@ from workstation.ui.context import AppContext
 from workstation.ui.login_dialog import kind_label
 from workstation.ui.main_window import role_label
 from workstation.ui.messages import error_text
-from workstation.ui.models.rows import KeyRole, RowsTableModel, SortRole
+from workstation.ui.models.rows import KeyRole, RowsTableModel
+from workstation.ui.widgets.tables import table_view
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-
-def make_table(model: RowsTableModel, name: str) -> QTableView:
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
-    view = QTableView(objectName=name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def selected_key(view: QTableView) -> object | None:
@@ -100,7 +83,7 @@ class StaffPage(_Page):
         super().__init__(context, parent)
         self.model = RowsTableModel(
             [self.tr("Username"), self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Last login")], self)
-        self.view = make_table(self.model, "staff_table")
+        self.view = table_view(self.model, "staff_table", sortable=True)
         self.button(self.tr("&New account…"), "add_staff", self.add_staff)
         self.button(self.tr("&Edit…"), "edit_staff", self.edit_staff)
         self.button(self.tr("&Reset password…"), "reset_password", self.reset_password)
@@ -196,7 +179,7 @@ class ServicePointsPage(_Page):
         super().__init__(context, parent)
         self.model = RowsTableModel(
             [self.tr("Name"), self.tr("Kind"), self.tr("Seats"), self.tr("Status")], self)
-        self.view = make_table(self.model, "service_point_table")
+        self.view = table_view(self.model, "service_point_table", sortable=True)
         self.button(self.tr("&New…"), "add_point", self.add_point)
         self.button(self.tr("Re&name…"), "rename_point", self.rename_point)
         self.button(self.tr("&Seats…"), "set_seats", self.set_seats)
@@ -206,7 +189,7 @@ class ServicePointsPage(_Page):
         self.buttons.addStretch(1)
 
         self.stops_model = RowsTableModel([self.tr("Bookmobile stop"), self.tr("Status")], self)
-        self.stops_view = make_table(self.stops_model, "stops_table")
+        self.stops_view = table_view(self.stops_model, "stops_table", sortable=True)
         stop_buttons = QHBoxLayout()
         for text, name, slot in (
             (self.tr("Add stop…"), "add_stop", self.add_stop),
@@ -364,7 +347,7 @@ class AuditPage(_Page):
         super().__init__(context, parent)
         self.model = RowsTableModel([self.tr("Time"), self.tr("Staff"), self.tr("Computer"), self.tr("Action"),
                                      self.tr("Record"), self.tr("Number"), self.tr("Details")], self)
-        self.view = make_table(self.model, "audit_table")
+        self.view = table_view(self.model, "audit_table", sortable=True)
         self.button(self.tr("Re&load"), "reload_audit", self.refresh)
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)

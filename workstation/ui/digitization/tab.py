@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +44,7 @@ from workstation.ui.context import AppContext
 from workstation.ui.digitization.chart import BurnupChart
 from workstation.ui.messages import error_text
 from workstation.ui.models.rows import RowsTableModel
+from workstation.ui.widgets.tables import table_view
 
 AREA = "digitization"
 STATUS_COLOURS = {
@@ -85,18 +84,6 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def _table(model: RowsTableModel, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
 class DigitizationTab(BaseTab):
     OBJECT_NAME = "digitization_tab"
     MIN_ROLE = Role.DESK
@@ -113,7 +100,7 @@ class DigitizationTab(BaseTab):
             [self.tr("Project"), self.tr("Category"), self.tr("Unit"), self.tr("Target"), self.tr("Done"),
              self.tr("Percent"), self.tr("Due"), self.tr("Status")], self,
             foreground=_weak(self, DigitizationTab._project_colour))
-        self.projects_view = _table(self.projects_model, "digitization_projects")
+        self.projects_view = table_view(self.projects_model, "digitization_projects")
         self.projects_view.selectionModel().selectionChanged.connect(self._project_selected)
         self.show_closed = QCheckBox(self.tr("Show closed projects"), objectName="digitization_show_closed")
         self.show_closed.toggled.connect(self.refresh)
@@ -183,7 +170,7 @@ class DigitizationTab(BaseTab):
         self.batches_model = RowsTableModel(
             [self.tr("Batch"), self.tr("Quantity"), self.tr("Stage"), self.tr("State")], self,
             foreground=_weak(self, DigitizationTab._batch_colour))
-        self.batches_view = _table(self.batches_model, "digitization_batches")
+        self.batches_view = table_view(self.batches_model, "digitization_batches")
         self.batches_view.selectionModel().selectionChanged.connect(self._batch_selected)
         self._batch_states: list[BatchState] = []
         self._batch_stage: dict[int, int] = {}
@@ -236,7 +223,7 @@ class DigitizationTab(BaseTab):
         self.history_model = RowsTableModel(
             [self.tr("Time"), self.tr("Stage"), self.tr("Action"), self.tr("Quantity"), self.tr("By"),
              self.tr("Reason")], self)
-        self.history_view = _table(self.history_model, "digitization_history")
+        self.history_view = table_view(self.history_model, "digitization_history")
 
         batches_page = QWidget()
         batches_layout = QVBoxLayout(batches_page)
@@ -255,12 +242,12 @@ class DigitizationTab(BaseTab):
         self.wip_model = RowsTableModel(
             [self.tr("Stage"), self.tr("Waiting"), self.tr("In work"), self.tr("Rejected"), self.tr("On hold"),
              self.tr("Total"), self.tr("Batches"), self.tr("Average time (hours)")], self)
-        self.wip_view = _table(self.wip_model, "digitization_wip")
+        self.wip_view = table_view(self.wip_model, "digitization_wip")
         self.week_model = RowsTableModel([self.tr("Week of"), self.tr("Done")], self)
-        self.week_view = _table(self.week_model, "digitization_weeks")
+        self.week_view = table_view(self.week_model, "digitization_weeks")
         self.person_model = RowsTableModel([self.tr("Staff"), self.tr("Stage"), self.tr("Finished"),
                                             self.tr("Batches")], self)
-        self.person_view = _table(self.person_model, "digitization_people")
+        self.person_view = table_view(self.person_model, "digitization_people")
         progress_page = QWidget()
         progress_layout = QVBoxLayout(progress_page)
         progress_layout.addWidget(self.summary_label)

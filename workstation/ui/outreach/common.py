@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -31,19 +30,12 @@ from workstation.services.outreach.importer import ImportKind, ImportRejected, I
 from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
+from workstation.ui.widgets.tables import read_only_item
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold; font-size: 12pt;"
 OK_STYLE = "color: #1b5e20; font-size: 12pt;"
 T = TypeVar("T")
 AREA = "outreach"
-
-
-def cell(text: object, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 def number(value: object) -> str:
@@ -72,7 +64,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], right_from
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = cell(number(value), right=right_from <= c <= right_to)
+            item = read_only_item(number(value), right=right_from <= c <= right_to)
             if c == 0 and ids is not None:
                 item.setData(Qt.ItemDataRole.UserRole, ids[r])
             table.setItem(r, c, item)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,7 @@ from workstation.ui.messages import error_text
 from workstation.ui.reading.calendar import CLOSED, NOT_COUNTED, CountCalendar, to_date, to_qdate
 from workstation.ui.reading.dialogs import BackFillDialog, CorrectionDialog, ImportReportDialog
 from workstation.ui.reading.visitors import VisitorsPanel
+from workstation.ui.widgets.tables import read_only_item
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,14 +58,6 @@ ERROR_STYLE = "color: #b71c1c; font-weight: bold; font-size: 14pt;"
 OK_STYLE = "color: #1b5e20; font-size: 14pt;"
 TAP_STYLE = ("QPushButton { font-size: 40pt; font-weight: bold; background: #1565c0; color: white; "
              "border-radius: 12px; } QPushButton:pressed { background: #0d47a1; }")
-
-
-def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 def _hhmm(moment: dt.datetime | None) -> str:
@@ -365,9 +357,9 @@ class ReadingTab(BaseTab):
         self.today_table.setRowCount(len(overview))
         for row, room in enumerate(overview):
             counted = room.total is not None
-            cells = [_item(room.room_name),
-                     _item(str(room.total) if counted else self.tr("not counted"), right=counted),
-                     _item(str(room.entries), right=True), _item(_hhmm(room.last_at))]
+            cells = [read_only_item(room.room_name),
+                     read_only_item(str(room.total) if counted else self.tr("not counted"), right=counted),
+                     read_only_item(str(room.entries), right=True), read_only_item(_hhmm(room.last_at))]
             for col, item in enumerate(cells):
                 if not counted:
                     item.setBackground(NOT_COUNTED)
@@ -403,19 +395,19 @@ class ReadingTab(BaseTab):
                 value = by_cell.get((room_id, d))
                 day = dt.date(first.year, first.month, d)
                 if value is not None:
-                    item = _item(str(value), right=True)
+                    item = read_only_item(str(value), right=True)
                     month_total += value
                 elif day in closed:
-                    item = _item(self.tr("closed"))
+                    item = read_only_item(self.tr("closed"))
                     item.setBackground(CLOSED)
                 elif day <= today:
-                    item = _item("—")
+                    item = read_only_item("—")
                     item.setBackground(NOT_COUNTED)
                     item.setToolTip(self.tr("not counted"))
                 else:
-                    item = _item("")
+                    item = read_only_item("")
                 self.month_table.setItem(row, d - 1, item)
-            total_item = _item(str(month_total), right=True)
+            total_item = read_only_item(str(month_total), right=True)
             total_item.setBackground(QColor("#e3f2fd"))
             self.month_table.setItem(row, days, total_item)
         self.month_table.setColumnWidth(days, 70)
@@ -458,9 +450,9 @@ class ReadingTab(BaseTab):
                 status = self.tr("corrected at {time}").format(
                     time=entry.superseded_at.astimezone(LIBRARY_TZ).strftime("%Y-%m-%d %H:%M")
                     if entry.superseded_at else "")
-            cells = [_item(_hhmm(entry.counted_at)), _item(str(entry.count), right=True),
-                     _item(self._method_label(entry.method)), _item(entry.staff_name), _item(status),
-                     _item(entry.note)]
+            cells = [read_only_item(_hhmm(entry.counted_at)), read_only_item(str(entry.count), right=True),
+                     read_only_item(self._method_label(entry.method)), read_only_item(entry.staff_name),
+                     read_only_item(status), read_only_item(entry.note)]
             for col, item in enumerate(cells):
                 if not entry.current:
                     font = item.font()

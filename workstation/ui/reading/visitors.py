@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,19 +33,12 @@ from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 from workstation.ui.reading.dialogs import CorrectionDialog
+from workstation.ui.widgets.tables import read_only_item
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
 OK_STYLE = "color: #1b5e20;"
 AREA = "reading"
 DAYS_SHOWN = 31
-
-
-def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class VisitorsPanel(QWidget):
@@ -179,9 +171,9 @@ class VisitorsPanel(QWidget):
         self.days_table.setRowCount(DAYS_SHOWN)
         for row in range(DAYS_SHOWN):
             day = today - dt.timedelta(days=row)
-            self.days_table.setItem(row, 0, _item(day.isoformat()))
+            self.days_table.setItem(row, 0, read_only_item(day.isoformat()))
             value = visitors.get(day)
-            self.days_table.setItem(row, 1, _item(f"{value:,}" if value is not None else "—", right=True))
+            self.days_table.setItem(row, 1, read_only_item(f"{value:,}" if value is not None else "—", right=True))
         self.days_table.blockSignals(False)
         target = selected or today
         self.days_table.selectRow(max(0, min(DAYS_SHOWN - 1, (today - target).days)))
@@ -204,7 +196,8 @@ class VisitorsPanel(QWidget):
             what = self.tr("day total") if entry.kind == "total" else entry.counter_name
             when = entry.moment.astimezone(LIBRARY_TZ).strftime("%H:%M") if entry.moment else ""
             status = self.tr("current") if entry.current else self.tr("corrected")
-            items = [_item(what), _item(when), _item(f"{entry.value}", right=True), _item(status), _item(entry.note)]
+            items = [read_only_item(what), read_only_item(when), read_only_item(f"{entry.value}", right=True),
+                     read_only_item(status), read_only_item(entry.note)]
             for col, item in enumerate(items):
                 if not entry.current:
                     font = item.font()
