@@ -811,6 +811,10 @@ pick up at {point}</source>
         <translation>馆藏文件 (*.csv *.xlsx)</translation>
     </message>
     <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}……</translation>
+    </message>
+    <message>
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
@@ -845,6 +849,10 @@ pick up at {point}</source>
     <message>
         <source>{n} items imported.</source>
         <translation>已导入 {n} 册。</translation>
+    </message>
+    <message>
+        <source>Importing the catalogue…</source>
+        <translation>正在导入馆藏……</translation>
     </message>
 </context>
 <context>

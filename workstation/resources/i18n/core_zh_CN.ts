@@ -171,6 +171,10 @@
         <source>Library name: at most {n} characters.</source>
         <translation>图书馆名称：最多 {n} 个字符。</translation>
     </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>已取消，未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>AccountTab</name>
@@ -412,6 +416,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>{n} loans were anonymised.</source>
         <translation>已匿名化 {n} 条借阅记录。</translation>
+    </message>
+    <message>
+        <source>Anonymising old loans…</source>
+        <translation>正在匿名化旧借阅记录……</translation>
     </message>
 </context>
 <context>
@@ -747,6 +755,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <source>Library Workstation</source>
         <translation>图书馆业务工作站</translation>
     </message>
+    <message>
+        <source>Copying the database aside (daily backup)…</source>
+        <translation>正在另存一份数据库（每日备份）……</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
@@ -780,6 +792,21 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>Cannot do that</source>
         <translation>无法完成操作</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>An unexpected error occurred; it was written to the log file {path}. The last action may not have been saved.</source>
+        <translation>发生了意外错误，详情已写入日志文件 {path}。最后一步操作可能没有保存。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

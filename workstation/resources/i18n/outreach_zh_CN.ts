@@ -702,6 +702,10 @@
         <source>{file}: {n} rows imported.</source>
         <translation>{file}：已导入 {n} 行。</translation>
     </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}……</translation>
+    </message>
 </context>
 <context>
     <name>OutreachTab</name>

@@ -504,6 +504,10 @@ Import them anyway?</source>
         <translation>{file}：已导入 {n} 行。</translation>
     </message>
     <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}……</translation>
+    </message>
+    <message>
         <source>Row {row}: {message}</source>
         <translation>第 {row} 行：{message}</translation>
     </message>

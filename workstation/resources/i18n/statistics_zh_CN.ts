@@ -195,6 +195,10 @@
         <translation>正在读取 {year} 年的数据…</translation>
     </message>
     <message>
+        <source>Writing the workbook…</source>
+        <translation>正在生成工作簿……</translation>
+    </message>
+    <message>
         <source>Writing {sheet}…</source>
         <translation>正在写入 {sheet}…</translation>
     </message>
