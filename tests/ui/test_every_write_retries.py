@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QPushButton, QSpinBox, QW
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from tests import paths
 from tests.ui.busy import LockedOnce, locked_once, wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database
@@ -36,7 +36,7 @@ from workstation.ui.outreach.tab import OutreachTab
 from workstation.ui.reading.tab import ReadingTab
 
 DAY = dt.date(2026, 3, 10)  # a Tuesday; the reading tab's clock says 10:00
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = paths.EXAMPLES
 
 
 def count(db: Database, model: Any) -> int:

@@ -4,9 +4,10 @@ door (ui/ops.py): every database action of the UI goes through it."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-UI = Path(__file__).resolve().parents[2] / "workstation" / "ui"
+from tests import paths
+
+UI = paths.ROOT / "workstation" / "ui"
 
 # The door itself, and the circulation tab and its dialogs, which are being moved onto the
 # desk's Qt-free DeskSession on another branch; they go through the door once both have landed.
