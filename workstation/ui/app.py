@@ -118,8 +118,7 @@ class Controller(QObject):
         from workstation.demo.accounts import hint_text, read_marker
 
         assert self.db is not None
-        with self.db.begin() as s:
-            marker = read_marker(s)
+        marker = ops.read(self.db, read_marker)
         if marker is None:
             return None
         years = marker.get("years")
