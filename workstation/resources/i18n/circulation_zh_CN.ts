@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Date: give a date between {first} and {last}.</source>
         <translation>日期：请填写 {first} 年至 {last} 年之间的日期。</translation>
@@ -355,12 +356,44 @@
         <translation>{name} 的读者证 {card} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <source>Card {card} is reported lost. Keep the card and check the reader's identity.</source>
+        <source>Card {card} is reported lost. Keep the card and check the reader&apos;s identity.</source>
         <translation>读者证 {card} 已挂失。请扣下此证并核实读者身份。</translation>
     </message>
     <message>
         <source>Card {card} of {name} is blocked.</source>
         <translation>{name} 的读者证 {card} 已停用。</translation>
+    </message>
+    <message>
+        <source>{card} is a reader card ({name}), not an item: nothing was returned.</source>
+        <translation>{card} 是读者证（{name}），不是图书：没有归还任何图书。</translation>
+    </message>
+    <message>
+        <source>{barcode} is an item, and no reader is at the desk.</source>
+        <translation>{barcode} 是图书条码，当前还没有读者。</translation>
+    </message>
+    <message>
+        <source>No reader at the desk.</source>
+        <translation>当前没有读者。</translation>
+    </message>
+    <message>
+        <source>No loans chosen to renew.</source>
+        <translation>没有选中要续借的图书。</translation>
+    </message>
+    <message>
+        <source>{code} is neither a card number nor a barcode.</source>
+        <translation>{code} 既不是读者证号，也不是图书条码。</translation>
+    </message>
+    <message>
+        <source>The database is busy; nothing was saved.</source>
+        <translation>数据库正忙，本次操作没有保存。</translation>
+    </message>
+    <message>
+        <source>This cannot be done here.</source>
+        <translation>此处不能办理这项操作。</translation>
+    </message>
+    <message>
+        <source>A window is open, so {code} was not handled. Close the window, then scan again.</source>
+        <translation>有窗口未关闭，{code} 没有处理。请关闭该窗口后重新扫描。</translation>
     </message>
     <message>
         <source>{name} already has {count} loans of this kind; the limit is {limit}.</source>
@@ -457,6 +490,10 @@
     <message>
         <source>Retention: the library has no service point yet.</source>
         <translation>保留期限：图书馆还没有任何服务点。</translation>
+    </message>
+    <message>
+        <source>Override: there is no refusal a manager can lift.</source>
+        <translation>主管授权：当前没有可由主管解除的拒绝。</translation>
     </message>
 </context>
 <context>
@@ -629,7 +666,7 @@
         <translation>{code} 被重复扫描，第二次扫描已忽略。</translation>
     </message>
     <message>
-        <source>{code} is an item. Scan the reader's card first, or switch to Return (F3).</source>
+        <source>{code} is an item. Scan the reader&apos;s card first, or switch to Return (F3).</source>
         <translation>{code} 是文献条码。请先扫描读者证，或切换到归还 (F3)。</translation>
     </message>
     <message>

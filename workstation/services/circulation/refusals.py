@@ -14,6 +14,14 @@ class Refusal(enum.StrEnum):
     CARD_EXPIRED = "card_expired"
     CARD_LOST = "card_lost"
     CARD_BLOCKED = "card_blocked"
+    CARD_IN_RETURN_MODE = "card_in_return_mode"  # the desk's own reasons (services/circulation/desk.py)
+    ITEM_NEEDS_READER = "item_needs_reader"
+    NO_READER = "no_reader"
+    NOTHING_TO_RENEW = "nothing_to_renew"
+    INVALID_SCAN = "invalid_scan"
+    DATABASE_BUSY = "database_busy"
+    NOT_POSSIBLE = "not_possible"
+    WINDOW_OPEN = "window_open"
     TOO_MANY_LOANS = "too_many_loans"
     OVERDUE_ITEMS = "overdue_items"
     ITEM_UNKNOWN = "item_unknown"
@@ -38,6 +46,14 @@ MESSAGES = {
     Refusal.CARD_EXPIRED: N_("Card {card} of {name} expired on {date}."),
     Refusal.CARD_LOST: N_("Card {card} is reported lost. Keep the card and check the reader's identity."),
     Refusal.CARD_BLOCKED: N_("Card {card} of {name} is blocked."),
+    Refusal.CARD_IN_RETURN_MODE: N_("{card} is a reader card ({name}), not an item: nothing was returned."),
+    Refusal.ITEM_NEEDS_READER: N_("{barcode} is an item, and no reader is at the desk."),
+    Refusal.NO_READER: N_("No reader at the desk."),
+    Refusal.NOTHING_TO_RENEW: N_("No loans chosen to renew."),
+    Refusal.INVALID_SCAN: N_("{code} is neither a card number nor a barcode."),
+    Refusal.DATABASE_BUSY: N_("The database is busy; nothing was saved."),
+    Refusal.NOT_POSSIBLE: N_("This cannot be done here."),
+    Refusal.WINDOW_OPEN: N_("A window is open, so {code} was not handled. Close the window, then scan again."),
     Refusal.TOO_MANY_LOANS: N_("{name} already has {count} loans of this kind; the limit is {limit}."),
     Refusal.OVERDUE_ITEMS: N_("{name} has {count} overdue items; return them first."),
     Refusal.ITEM_UNKNOWN: N_("Item {barcode} is not in the catalogue."),
