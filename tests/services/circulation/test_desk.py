@@ -213,6 +213,12 @@ def test_double_scan_is_ignored(db: Database, at_desk: Actor, runner: CountingRu
     now[0] += dt.timedelta(seconds=3)
     assert session.scan("B001").kind is Kind.OFFER  # later: a real second scan
     assert count(db, Loan) == 1
+    # scans that waited in a queue are judged by when they were scanned, not when handled
+    scanned = now[0] + dt.timedelta(seconds=10)
+    now[0] += dt.timedelta(seconds=30)
+    assert session.scan("B001", scanned_at=scanned).kind is Kind.OFFER
+    now[0] += dt.timedelta(seconds=30)
+    assert session.scan("B001", scanned_at=scanned + dt.timedelta(seconds=1)).kind is Kind.DOUBLE_SCAN
 
 
 def test_offer_renew_accept_and_decline(db: Database, at_desk: Actor, session: DeskSession) -> None:

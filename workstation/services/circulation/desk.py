@@ -260,12 +260,14 @@ class DeskSession:
 
     # -- scanning ---------------------------------------------------------------------------
 
-    def scan(self, raw: str) -> Outcome:
-        """A code scanned or typed at the desk (see the module's table of outcomes)."""
+    def scan(self, raw: str, *, scanned_at: dt.datetime | None = None) -> Outcome:
+        """A code scanned or typed at the desk (see the module's table of outcomes).
+        ``scanned_at`` is when the scanner sent it, if it waited in a queue (double scans are
+        judged by that moment); the loan's time is the clock's when it is made."""
         code = normalize_identifier(raw)
         if not code:
             return self._refused("", CirculationRefused(Refusal.INVALID_SCAN, code=raw.strip()))
-        if self._is_double(code):
+        if self._is_double(code, scanned_at or self.clock()):
             return Outcome(Kind.DOUBLE_SCAN, code)
         self._forget()
         mode, reader_id, grants, now = self.mode, self.reader_id, tuple(self.grants), self.clock()
@@ -275,8 +277,8 @@ class DeskSession:
             return self._refused(code, err, rescan=code if reader_id is not None and mode is Mode.LEND else "")
         return self._apply(outcome)
 
-    def _is_double(self, code: str) -> bool:
-        now = self.clock().timestamp()
+    def _is_double(self, code: str, at: dt.datetime) -> bool:
+        now = at.timestamp()
         last, self._last_scan = self._last_scan, (self.mode, code, now)
         return last is not None and last[:2] == (self.mode, code) and now - last[2] <= DOUBLE_SCAN_SECONDS
 
