@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>Override: there is no refusal a manager can lift.</source>
-        <translation>主管授权：当前没有可由主管解除的拒绝。</translation>
+        <translation>主管特批：当前没有可由主管特批解除的拒绝。</translation>
     </message>
 </context>
 <context>
@@ -548,6 +548,10 @@
     <message>
         <source>Manager override…</source>
         <translation>主管特批…</translation>
+    </message>
+    <message>
+        <source>No (Esc)</source>
+        <translation>不要 (Esc)</translation>
     </message>
     <message>
         <source>Barcode</source>
@@ -630,20 +634,72 @@
         <translation>本台已还</translation>
     </message>
     <message>
+        <source>To register the card: F7.</source>
+        <translation>办理读者证：按 F7。</translation>
+    </message>
+    <message>
+        <source>To find the reader: F8.</source>
+        <translation>查找读者：按 F8。</translation>
+    </message>
+    <message>
+        <source>The card must be extended.</source>
+        <translation>读者证须先办理续期。</translation>
+    </message>
+    <message>
+        <source>A manager can override.</source>
+        <translation>可请主管特批。</translation>
+    </message>
+    <message>
+        <source>Scan the reader&apos;s card first.</source>
+        <translation>请先扫描读者证。</translation>
+    </message>
+    <message>
+        <source>To return it: F3.</source>
+        <translation>要还书：按 F3。</translation>
+    </message>
+    <message>
+        <source>To lend to this reader: F2, then scan the card.</source>
+        <translation>要为该读者借书：按 F2，再扫描读者证。</translation>
+    </message>
+    <message>
+        <source>Set it aside for cataloguing.</source>
+        <translation>请将此书放到一边，交编目处理。</translation>
+    </message>
+    <message>
+        <source>Scan again.</source>
+        <translation>请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Select loans in the table first.</source>
+        <translation>请先在表格中选中要续借的图书。</translation>
+    </message>
+    <message>
+        <source>Return some items first (F3).</source>
+        <translation>请先还回部分图书（F3）。</translation>
+    </message>
+    <message>
+        <source>Ask the administrator.</source>
+        <translation>请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>Renew it (Enter)</source>
+        <translation>续借 (Enter)</translation>
+    </message>
+    <message>
+        <source>Return and lend (Enter)</source>
+        <translation>还书并借出 (Enter)</translation>
+    </message>
+    <message>
+        <source>Enter: yes. Esc: no.</source>
+        <translation>按 Enter 确认，按 Esc 取消。</translation>
+    </message>
+    <message>
         <source>Ready. Scan a reader card.</source>
         <translation>就绪。请扫描读者证。</translation>
     </message>
     <message>
         <source>Circulation</source>
         <translation>流通借还</translation>
-    </message>
-    <message>
-        <source>Renew it</source>
-        <translation>续借此书</translation>
-    </message>
-    <message>
-        <source>Return and lend</source>
-        <translation>还后再借</translation>
     </message>
     <message>
         <source>LEND</source>
@@ -666,22 +722,6 @@
         <translation>{code} 被重复扫描，第二次扫描已忽略。</translation>
     </message>
     <message>
-        <source>{code} is an item. Scan the reader&apos;s card first, or switch to Return (F3).</source>
-        <translation>{code} 是文献条码。请先扫描读者证，或切换到归还 (F3)。</translation>
-    </message>
-    <message>
-        <source>Card {card} is reported lost.</source>
-        <translation>读者证 {card} 已挂失。</translation>
-    </message>
-    <message>
-        <source>Card {card} is blocked.</source>
-        <translation>读者证 {card} 已停用。</translation>
-    </message>
-    <message>
-        <source>Card {card} expired on {date}.</source>
-        <translation>读者证 {card} 已于 {date} 过期。</translation>
-    </message>
-    <message>
         <source>{name}: {n} overdue items.</source>
         <translation>{name}：{n} 册超期。</translation>
     </message>
@@ -692,6 +732,10 @@
     <message>
         <source>Lent {barcode} {title}, due {date}.</source>
         <translation>已借出 {barcode} {title}，应还日期 {date}。</translation>
+    </message>
+    <message>
+        <source>Return: scan the items.</source>
+        <translation>还书：请扫描图书。</translation>
     </message>
     <message>
         <source>No reader. Scan a card, or search (F8).</source>
@@ -754,10 +798,6 @@
         <translation>请先扫描读者证。</translation>
     </message>
     <message>
-        <source>No loans selected to renew.</source>
-        <translation>未选择要续借的文献。</translation>
-    </message>
-    <message>
         <source>Renewed {done}; refused {bad}: {reason}</source>
         <translation>已续借 {done} 册；{bad} 册被拒绝：{reason}</translation>
     </message>
@@ -772,6 +812,10 @@
     <message>
         <source>Returned and lent {barcode}, due {date}.</source>
         <translation>已还后再借 {barcode}，应还日期 {date}。</translation>
+    </message>
+    <message>
+        <source>Not done. Scan the next item.</source>
+        <translation>未办理。请扫描下一本。</translation>
     </message>
     <message>
         <source>Override granted by {manager} for this reader.</source>

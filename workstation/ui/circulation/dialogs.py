@@ -33,9 +33,21 @@ from PySide6.QtWidgets import (
 from workstation import timeutil
 from workstation.errors import ValidationError, WorkstationError
 from workstation.models.circulation import IdType, ReaderCategory
-from workstation.services.circulation import catalogue_import, items, loans, overdue, readers
+from workstation.services.circulation import catalogue_import, items, overdue
+from workstation.services.circulation.desk import Granted, Outcome
 from workstation.services.circulation.holds import HoldSlip
-from workstation.services.circulation.refusals import Refusal
+from workstation.services.circulation.readers import (
+    DEFAULT_VALID_YEARS,
+    ID_TYPE_LABELS,
+    STATUS_LABELS,
+    ReaderView,
+    validate_card_number,
+    validate_deposit,
+    validate_id_number,
+    validate_name,
+    validate_phone,
+    validate_valid_until,
+)
 from workstation.services.circulation.rules import CATEGORY_LABELS, COLLECTION_LABELS
 from workstation.ui import ops
 from workstation.ui.context import AppContext
@@ -72,11 +84,13 @@ class RegistrationDialog(QDialog):
     """A new reader card. Each field is checked as it is typed; Register stays disabled
     until all are valid. Duplicates (card, ID number, phone) are found when registering."""
 
-    registered = Signal(int)  # reader id
+    registered = Signal(object)  # the desk's Outcome: the new reader, now served
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, register: Callable[..., Outcome],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.register = register  # DeskSession.register_reader, through the tab
         self.setObjectName("circulationRegistration")
         self.setWindowTitle(self.tr("Register a reader card"))
         self.setMinimumWidth(460)
@@ -87,13 +101,13 @@ class RegistrationDialog(QDialog):
             self.category.addItem(_tr_label(CATEGORY_LABELS[cat]), cat.value)
         self.id_type = QComboBox(objectName="regIdType")
         for kind in IdType:
-            self.id_type.addItem(_tr_label(readers.ID_TYPE_LABELS[kind]), kind.value)
+            self.id_type.addItem(_tr_label(ID_TYPE_LABELS[kind]), kind.value)
         self.id_number = QLineEdit(objectName="regIdNumber")
         self.phone = QLineEdit(objectName="regPhone")
         self.valid_until = QDateEdit(objectName="regValidUntil")
         self.valid_until.setCalendarPopup(True)
         self.valid_until.setDisplayFormat("yyyy-MM-dd")
-        default = timeutil.today().replace(year=timeutil.today().year + readers.DEFAULT_VALID_YEARS)
+        default = timeutil.today().replace(year=timeutil.today().year + DEFAULT_VALID_YEARS)
         self.valid_until.setDate(QDate(default.year, default.month, default.day))
         self.deposit = QLineEdit("0", objectName="regDeposit")
         self.errors: dict[str, QLabel] = {}
@@ -141,12 +155,12 @@ class RegistrationDialog(QDialog):
         """Check every field; show a message under each touched field that is wrong."""
         kind = IdType(self.id_type.currentData())
         checks: list[tuple[str, Callable[[], object]]] = [
-            ("card_number", lambda: readers.validate_card_number(self.card.text())),
-            ("name", lambda: readers.validate_name(self.name.text())),
-            ("id_number", lambda: readers.validate_id_number(kind, self.id_number.text())),
-            ("phone", lambda: readers.validate_phone(self.phone.text())),
-            ("valid_until", lambda: readers.validate_valid_until(self._date(), timeutil.today())),
-            ("deposit", lambda: readers.validate_deposit(self.deposit.text())),
+            ("card_number", lambda: validate_card_number(self.card.text())),
+            ("name", lambda: validate_name(self.name.text())),
+            ("id_number", lambda: validate_id_number(kind, self.id_number.text())),
+            ("phone", lambda: validate_phone(self.phone.text())),
+            ("valid_until", lambda: validate_valid_until(self._date(), timeutil.today())),
+            ("deposit", lambda: validate_deposit(self.deposit.text())),
         ]
         ok = True
         for field, check in checks:
@@ -165,13 +179,10 @@ class RegistrationDialog(QDialog):
         if not self.validate():
             return
         try:
-            with self.context.db.begin() as s:
-                reader = readers.register_reader(
-                    s, self.context.actor, card_number=self.card.text(), name=self.name.text(),
-                    category=self.category.currentData(), id_type=self.id_type.currentData(),
-                    id_number=self.id_number.text(), phone=self.phone.text(), valid_until=self._date(),
-                    deposit=self.deposit.text())
-                reader_id = reader.id
+            outcome = self.register(
+                card_number=self.card.text(), name=self.name.text(), category=self.category.currentData(),
+                id_type=self.id_type.currentData(), id_number=self.id_number.text(), phone=self.phone.text(),
+                valid_until=self._date(), deposit=self.deposit.text())
         except ValidationError as err:
             label = self.errors.get(err.field)
             if label is not None:
@@ -182,21 +193,19 @@ class RegistrationDialog(QDialog):
             self.errors["card_number"].setText(error_text(err))
             return
         self.context.data_changed.emit("circulation")
-        self.registered.emit(reader_id)
+        self.registered.emit(outcome)
         self.accept()
 
 
 class OverrideDialog(QDialog):
     """A manager lifts one refusal for the reader at the desk, with their own password."""
 
-    granted = Signal(object)  # loans.OverrideGrant
+    granted = Signal(object)  # the desk's Granted: the grant, and the refused item scanned again
 
-    def __init__(self, context: AppContext, reader_id: int, code: Refusal, message: str,
+    def __init__(self, grant: Callable[[str, str, str], Granted], message: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.reader_id = reader_id
-        self.code = code
+        self.grant = grant  # DeskSession.grant_override, through the tab
         self.setObjectName("circulationOverride")
         self.setWindowTitle(self.tr("Manager override"))
         self.message = QLabel(message)
@@ -226,16 +235,13 @@ class OverrideDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            with self.context.db.begin() as s:
-                grant = loans.authorize_override(
-                    s, self.context.actor, self.reader_id, self.code, manager_username=self.username.text(),
-                    manager_password=self.password.text(), reason=self.reason.text())
+            granted = self.grant(self.username.text(), self.password.text(), self.reason.text())
         except WorkstationError as err:
             self.error.setText(error_text(err))
             self.password.clear()
             QApplication.beep()
             return
-        self.granted.emit(grant)
+        self.granted.emit(granted)
         self.accept()
 
 
@@ -271,9 +277,11 @@ class SearchDialog(QDialog):
 
     reader_chosen = Signal(int)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, search_readers: Callable[[str], list[ReaderView]],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.search_readers = search_readers  # DeskSession.search_readers, through the tab
         self.setObjectName("circulationSearch")
         self.setWindowTitle(self.tr("Search readers and items"))
         self.query = QLineEdit(objectName="searchQuery")
@@ -297,8 +305,8 @@ class SearchDialog(QDialog):
 
     def search(self) -> None:
         try:
+            found = self.search_readers(self.query.text())
             with self.context.db.begin() as s:
-                found = readers.search_readers(s, self.context.actor, self.query.text())
                 things = items.search_items(s, self.context.actor, self.query.text())
                 item_rows = [[i.barcode, i.title, i.author, i.isbn or "", i.call_number,
                               _tr_label(COLLECTION_LABELS[i.collection_type]),
@@ -307,7 +315,7 @@ class SearchDialog(QDialog):
             self.error.setText(error_text(err))
             return
         self._reader_ids = [r.id for r in found]
-        _fill(self.readers, [[r.card_number, r.name, _tr_label(readers.STATUS_LABELS[r.status]),
+        _fill(self.readers, [[r.card_number, r.name, _tr_label(STATUS_LABELS[r.status]),
                               r.valid_until.isoformat(), r.phone, r.id_number] for r in found])
         _fill(self.items, item_rows)
         self.tabs.setCurrentIndex(0 if found or not item_rows else 1)

@@ -1,13 +1,19 @@
 """The circulation desk: one scan field for reader cards and items, lend and return modes,
 renewals, reservations, manager overrides, registration, search and slips.
 
-The tab holds no rules: every decision is made in ``workstation.services.circulation``.
-Scans are queued and handled one per turn of the event loop, so a fast scanner is never
-dropped and the window never blocks; a repeat of the same code within two seconds is
-recognised as a double scan and does nothing.
+The tab holds no rules: it forwards scans and keys to a ``DeskSession``
+(``workstation.services.circulation.desk``) and draws the ``Outcome`` it answers with. Every
+call into the desk — and so every database access of the tab — goes through ``_desk``.
 
-Sound: ``QApplication.beep()`` (one beep for a refusal, two for a reservation found at a
-return) together with a strong colour banner; QtMultimedia is not part of
+Scans are queued and handled one per turn of the event loop, so a fast scanner is never
+dropped and the window never blocks. No scan is lost to focus: while the tab is on show, an
+application event filter sends printable keys and Enter typed anywhere in the desk's window
+(a table row, a button, the tab bar) to the scan field; Enter on an empty scan field accepts
+a pending offer and Esc declines it. A scan typed while a modal window is open is refused,
+with a beep and a message.
+
+Sound: ``QApplication.beep()`` (one beep for a refusal or a question, two for a reservation
+found at a return) together with a strong colour banner; QtMultimedia is not part of
 PySide6-Essentials.
 """
 
@@ -15,13 +21,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QGroupBox,
@@ -29,26 +39,35 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from workstation import timeutil
 from workstation.errors import CONTEXT, WorkstationError
-from workstation.models import BookmobileStop, Role, ServicePointKind
+from workstation.models import Role, ServicePointKind
 from workstation.models.circulation import HoldState, ReaderStatus
-from workstation.services import retry
-from workstation.services.circulation import loans, readers
+from workstation.services.circulation.desk import (
+    DeskSession,
+    Granted,
+    Kind,
+    Mode,
+    OfferChoice,
+    Outcome,
+    Refusal,
+    WayOut,
+)
 from workstation.services.circulation.holds import HOLD_STATE_LABELS, HoldSlip
-from workstation.services.circulation.loans import CheckinResult, LoanLine, OverrideGrant, ReaderPanel
-from workstation.services.circulation.refusals import CirculationRefused, Refusal
+from workstation.services.circulation.loans import CheckinResult, LoanLine, ReaderPanel
+from workstation.services.circulation.readers import STATUS_LABELS, ReaderView
+from workstation.services.circulation.refusals import CirculationRefused
 from workstation.services.circulation.rules import CATEGORY_LABELS
-from workstation.services.circulation.scanning import DoubleScanGuard, normalize_scan
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.circulation import slips
 from workstation.ui.circulation.dialogs import (
@@ -66,14 +85,18 @@ from workstation.ui.messages import error_text
 
 log = logging.getLogger(__name__)
 
-LEND = "lend"
-RETURN = "return"
+T = TypeVar("T")
+LEND = Mode.LEND
+RETURN = Mode.RETURN
 BANNER_STYLES = {
     "ok": "background: #2e7d32; color: white;",
     "error": "background: #c62828; color: white;",
     "warn": "background: #ff8f00; color: black;",
     "info": "background: #455a64; color: white;",
+    "question": "background: #fff59d; color: black; border: 3px solid #1565c0;",
 }
+BURST_GAP = 0.1  # seconds between the keys of a scanner's burst (people type slower)
+BURST_MIN = 3  # characters before Enter for a burst to count as a scan
 MODE_STYLES = {
     LEND: "background: #1b5e20; color: white; padding: 6px;",
     RETURN: "background: #0d47a1; color: white; padding: 6px;",
@@ -96,17 +119,12 @@ class CirculationTab(BaseTab):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.mode = LEND
-        self.queue: deque[tuple[str, bool]] = deque()
+        self.desk = DeskSession(context.db, context.actor)
+        self.queue: deque[tuple[str, dt.datetime]] = deque()  # (what was scanned, when)
         self._draining = False
-        self.guard = DoubleScanGuard()
-        self.reader_id: int | None = None
-        self.reader_card = ""
-        self.reader_name = ""
-        self.grants: list[OverrideGrant] = []
-        self.session_lines: list[LoanLine] = []
-        self.last_refusal: CirculationRefused | None = None
-        self.last_code = ""
+        self._filtering = False
+        self._burst: list[float] = []  # key times of what is typed into a modal window
+        self._burst_text = ""
         self.slip_dir: Path | None = None  # print slips to PDF files here (tests; no printer)
         self.printed: list[Path] = []
         self.dialogs: list[QWidget] = []  # keep non-modal dialogs alive
@@ -137,7 +155,9 @@ class CirculationTab(BaseTab):
         self.override_button = QPushButton(self.tr("Manager override…"), objectName="overrideButton")
         self.override_button.clicked.connect(self.open_override)
         self.offer_button = QPushButton(objectName="offerButton")
-        self.offer_button.clicked.connect(self._take_offer)
+        self.offer_button.clicked.connect(self.accept_offer)
+        self.decline_button = QPushButton(self.tr("No (Esc)"), objectName="declineOfferButton")
+        self.decline_button.clicked.connect(self.decline_offer)
 
         self.reader_info = QLabel(objectName="readerInfo")
         self.reader_info.setWordWrap(True)
@@ -146,7 +166,7 @@ class CirculationTab(BaseTab):
         self.holds_label = QLabel(objectName="holdsLabel")
         self.status_combo = QComboBox(objectName="cardStatusCombo")
         for status in ReaderStatus:
-            self.status_combo.addItem(QCoreApplication.translate(CONTEXT, readers.STATUS_LABELS[status]), status.value)
+            self.status_combo.addItem(QCoreApplication.translate(CONTEXT, STATUS_LABELS[status]), status.value)
         self.status_combo.activated.connect(self._change_card_status)
         self.holds_label.setWordWrap(True)
         self.loans_table = self._table([self.tr("Barcode"), self.tr("Title"), self.tr("Due"), self.tr("Renewals")],
@@ -177,9 +197,11 @@ class CirculationTab(BaseTab):
         self.import_button.clicked.connect(self.open_import)
         for key, slot in (("F2", lambda: self.set_mode(LEND)), ("F3", lambda: self.set_mode(RETURN)),
                           ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
-                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.end_reader)):
+                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape)):
             shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # the whole window: the keys work wherever the focus is (the tab bar after a
+            # restart, say) while this tab is on show; a hidden tab's shortcuts are off
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         top = QHBoxLayout()
@@ -194,6 +216,7 @@ class CirculationTab(BaseTab):
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.offer_button)
+        banner_row.addWidget(self.decline_button)
         banner_row.addWidget(self.override_button)
 
         reader_box = QGroupBox(self.tr("Reader"))
@@ -242,9 +265,30 @@ class CirculationTab(BaseTab):
 
         self._load_stops()
         self.set_mode(LEND)
-        self._clear_offers()
-        self._show_reader(None)
-        self.say("info", self.tr("Ready. Scan a reader card."))
+
+    # -- the one door to the desk --------------------------------------------------------------
+
+    def _desk(self, action: Callable[[DeskSession], T]) -> T:
+        """Every call into the desk (and so every database access of this tab) passes here."""
+        return action(self.desk)
+
+    # -- what the desk remembers, for the views ------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        return self.desk.mode
+
+    @property
+    def reader_id(self) -> int | None:
+        return self.desk.reader_id
+
+    @property
+    def reader_card(self) -> str:
+        return self.desk.reader.card_number if self.desk.reader is not None else ""
+
+    @property
+    def session_lines(self) -> list[LoanLine]:
+        return self.desk.lent
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -275,22 +319,106 @@ class CirculationTab(BaseTab):
         self.stop_label.setVisible(is_mobile)
         if not is_mobile or point is None:
             return
-        from sqlalchemy import select
-        with self.context.db.begin() as s:
-            stops = s.execute(select(BookmobileStop.id, BookmobileStop.name)
-                              .where(BookmobileStop.service_point_id == point.id, BookmobileStop.active.is_(True))
-                              .order_by(BookmobileStop.sort_order)).all()
-        for stop_id, name in stops:
+        for stop_id, name in self._desk(lambda d: d.bookmobile_stops()):
             self.stop_combo.addItem(name, stop_id)
         saved = self.context.settings.value("circulation/stop_id")
         index = self.stop_combo.findData(int(str(saved))) if saved not in (None, "") else -1
         if index >= 0:
             self.stop_combo.setCurrentIndex(index)
-        self.stop_combo.currentIndexChanged.connect(
-            lambda _i: self.context.settings.setValue("circulation/stop_id", self.stop_combo.currentData()))
+        self.desk.stop_id = self.stop_combo.currentData()
+        self.stop_combo.currentIndexChanged.connect(self._stop_changed)
 
-    def stop_id(self) -> int | None:
-        return self.stop_combo.currentData() if self.stop_combo.isVisible() or self.stop_combo.count() else None
+    def _stop_changed(self, _index: int) -> None:
+        self.desk.stop_id = self.stop_combo.currentData()
+        self.context.settings.setValue("circulation/stop_id", self.stop_combo.currentData())
+
+    # -- no scan is lost -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        app = QApplication.instance()
+        if app is not None and not self._filtering:
+            app.installEventFilter(self)
+            self._filtering = True
+        QTimer.singleShot(0, self._focus_scan)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QApplication.instance()
+        if app is not None and self._filtering:
+            app.removeEventFilter(self)
+            self._filtering = False
+        super().hideEvent(event)
+
+    def _focus_scan(self) -> None:
+        if self.isVisible() and QApplication.activeModalWidget() is None:
+            focus = QApplication.focusWidget()
+            if focus is None or focus.window() is self.window():
+                self.scan.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys typed anywhere in the desk's window go to the scan field (see the module)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget) \
+                or not isinstance(event, QKeyEvent):
+            return False
+        window = watched.window()
+        if watched is not (window.focusWidget() or window):
+            return False  # not the key's first receiver: the same key on its way up to a parent
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not self.window():
+            return self._key_in_modal(event)
+        # a list opened from this tab (the card status's) would take a scan for a choice
+        popup = window if window.windowType() == Qt.WindowType.Popup and self._owns(window) else None
+        if popup is None and (window is not self.window() or watched is self.scan or not self.isVisible()):
+            return False
+        if isinstance(watched, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)) \
+                and not self.isAncestorOf(watched):
+            return False  # a field of the window outside this tab, where someone types
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                | Qt.KeyboardModifier.MetaModifier):
+            return False
+        text = event.text()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            take = bool(self.scan.text().strip()) or self.desk.offer is not None
+        else:
+            take = bool(text) and text.isprintable() and (text != " " or bool(self.scan.text()))
+        if not take:
+            return False
+        if popup is not None:
+            popup.hide()
+        self.scan.setFocus()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._on_scan()
+        else:
+            self.scan.insert(text)
+        return True
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _key_in_modal(self, event: QKeyEvent) -> bool:
+        """A modal window is open: a scanner's burst ending in Enter is refused out loud (the
+        Enter is kept from the window, whose default button it would press)."""
+        now = time.monotonic()
+        if self._burst and now - self._burst[-1] > BURST_GAP:
+            self._burst, self._burst_text = [], ""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            burst, code = self._burst, self._burst_text
+            self._burst, self._burst_text = [], ""
+            if len(burst) >= BURST_MIN and self.isVisible():
+                self._show(Outcome(Kind.REFUSED, code, Refusal.WINDOW_OPEN,
+                                   CirculationRefused(Refusal.WINDOW_OPEN, code=code), (WayOut.CLOSE_WINDOW,)))
+                return True
+            return False
+        text = event.text()
+        if text and text.isprintable():
+            self._burst.append(now)
+            self._burst_text += text
+        return False
 
     # -- feedback ----------------------------------------------------------------------------
 
@@ -299,32 +427,139 @@ class CirculationTab(BaseTab):
         self.banner.setProperty("kind", kind)
         self.banner.setText(text)
 
-    def _refuse(self, err: WorkstationError) -> None:
-        QApplication.beep()
-        self.say("error", error_text(err))
-        if isinstance(err, CirculationRefused):
-            self.last_refusal = err
-            self.override_button.setVisible(err.overridable and self.reader_id is not None)
-            if err.code is Refusal.ON_LOAN_SAME_READER:
-                self.offer_button.setText(self.tr("Renew it"))
-                self.offer_button.setVisible(True)
-            elif err.code is Refusal.ON_LOAN_OTHER_READER and self.reader_id is not None:
-                self.offer_button.setText(self.tr("Return and lend"))
-                self.offer_button.setVisible(True)
+    def _way_out(self, ways: tuple[WayOut, ...]) -> str:
+        hints = {
+            WayOut.REGISTER: self.tr("To register the card: F7."),
+            WayOut.SEARCH: self.tr("To find the reader: F8."),
+            WayOut.EXTEND_CARD: self.tr("The card must be extended."),
+            WayOut.MANAGER_OVERRIDE: self.tr("A manager can override."),
+            WayOut.SCAN_CARD: self.tr("Scan the reader's card first."),
+            WayOut.SWITCH_TO_RETURN: self.tr("To return it: F3."),
+            WayOut.SWITCH_TO_LEND: self.tr("To lend to this reader: F2, then scan the card."),
+            WayOut.CATALOGUE_ITEM: self.tr("Set it aside for cataloguing."),
+            WayOut.SCAN_AGAIN: self.tr("Scan again."),
+            WayOut.CHOOSE_LOANS: self.tr("Select loans in the table first."),
+            WayOut.RETURN_SOME: self.tr("Return some items first (F3)."),
+            WayOut.ASK_ADMINISTRATOR: self.tr("Ask the administrator."),
+        }
+        return " ".join(hints[way] for way in ways if way in hints)
 
-    def _clear_offers(self) -> None:
-        self.last_refusal = None
-        self.override_button.setVisible(False)
-        self.offer_button.setVisible(False)
+    def _message(self, outcome: Outcome) -> str:
+        text = error_text(outcome.error) if outcome.error is not None else ""
+        hint = self._way_out(outcome.way_out)
+        return f"{text} {hint}" if hint else text
 
-    def set_mode(self, mode: str) -> None:
-        self.mode = mode
-        self.mode_banner.setText(self.tr("LEND") if mode == LEND else self.tr("RETURN"))
+    def _show_offers(self, outcome: Outcome | None) -> None:
+        """The override button, and the offer's buttons, for ``outcome`` (none: hidden)."""
+        offer = outcome.offer if outcome is not None else None
+        self.override_button.setVisible(outcome is not None and outcome.overridable and self.reader_id is not None)
+        self.offer_button.setVisible(offer is not None)
+        self.decline_button.setVisible(offer is not None)
+        if offer is OfferChoice.RENEW:
+            self.offer_button.setText(self.tr("Renew it (Enter)"))
+        elif offer is OfferChoice.RETURN_AND_LEND:
+            self.offer_button.setText(self.tr("Return and lend (Enter)"))
+
+    def _show(self, outcome: Outcome) -> None:
+        """Draw what the desk answered."""
+        kind = outcome.kind
+        self._show_offers(outcome if kind in (Kind.REFUSED, Kind.OFFER, Kind.READER) else None)
+        if outcome.panel is not None:
+            self._show_reader(outcome.panel)
+        if kind is Kind.DOUBLE_SCAN:
+            self.say("info", self.tr("{code} was scanned twice; the second scan was ignored.").format(
+                code=outcome.code))
+        elif kind is Kind.READER:
+            self._show_reader_greeting(outcome)
+        elif kind is Kind.LENT:
+            self._show_lent(outcome)
+        elif kind in (Kind.RETURNED, Kind.HOLD_FOUND) and outcome.returned is not None:
+            self._show_returned(outcome.returned)
+        elif kind is Kind.RENEWED:
+            renewed = outcome.renewed
+            if outcome.code and len(renewed) == 1:
+                self.say("ok", self.tr("Renewed {barcode}, due {date}.").format(
+                    barcode=renewed[0].barcode, date=renewed[0].new_due.isoformat()))
+            else:
+                self.say("ok", self.tr("Renewed {done} loans.").format(done=len(renewed)))
+            self.context.data_changed.emit("circulation")
+        elif kind is Kind.OFFER:
+            QApplication.beep()
+            self.say("question", self._message(outcome) + " " + self.tr("Enter: yes. Esc: no."))
+        elif kind is Kind.REFUSED:
+            QApplication.beep()
+            if outcome.refused_renewals:
+                self.say("error", self.tr("Renewed {done}; refused {bad}: {reason}").format(
+                    done=len(outcome.renewed), bad=outcome.refused_renewals, reason=self._message(outcome)))
+                self.context.data_changed.emit("circulation")
+            else:
+                self.say("error", self._message(outcome))
+
+    def _show_reader_greeting(self, outcome: Outcome) -> None:
+        panel = outcome.panel
+        if outcome.reason is not None:
+            QApplication.beep()
+            self.say("error", self._message(outcome))
+        elif panel is not None and panel.overdue:
+            self.say("warn", self.tr("{name}: {n} overdue items.").format(name=panel.reader.name,
+                                                                          n=len(panel.overdue)))
+        elif panel is not None:
+            self.say("ok", self.tr("{name} ({card}). Scan items to lend.").format(
+                name=panel.reader.name, card=panel.reader.card_number))
+
+    def _show_lent(self, outcome: Outcome) -> None:
+        line = outcome.line
+        assert line is not None
+        if outcome.returned is not None:
+            self.say("ok", self.tr("Returned and lent {barcode}, due {date}.").format(
+                barcode=line.barcode, date=line.due_date.isoformat()))
+        else:  # the fast path: one row on top, no reload
+            self.loans_table.insertRow(0)
+            self._set_loan_row(0, line)
+            self.say("ok", self.tr("Lent {barcode} {title}, due {date}.").format(
+                barcode=line.barcode, title=line.title, date=line.due_date.isoformat()))
+        self.context.data_changed.emit("circulation")
+
+    def _show_returned(self, result: CheckinResult) -> None:
+        self._add_return_row(result)
+        if result.hold is not None:
+            QApplication.beep()
+            QApplication.beep()
+            self.say("warn", self.tr("RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.")
+                     .format(barcode=result.barcode, name=result.hold.reader_name, card=result.hold.card_number,
+                             point=result.hold.pickup_point))
+            prompt = HoldPrompt(result.hold, self)
+            self._keep(prompt)
+            prompt.show()
+            self.window().activateWindow()
+            self.scan.setFocus()
+            self.print_hold_slip(result.hold)
+        elif result.days_overdue:
+            self.say("warn", self.tr("Returned {barcode}, {n} days overdue.").format(barcode=result.barcode,
+                                                                                     n=result.days_overdue))
+        else:
+            self.say("ok", self.tr("Returned {barcode} {title}.").format(barcode=result.barcode,
+                                                                         title=result.title))
+        self.context.data_changed.emit("circulation")
+
+    def set_mode(self, mode: Mode | str) -> None:
+        """Lend or return: the previous reader and banner go (the next person is served afresh)."""
+        self._desk(lambda d: d.set_mode(mode))
+        self._draw_mode()
+
+    def _draw_mode(self) -> None:
+        mode = self.desk.mode
+        self.mode_banner.setText(self.tr("LEND") if mode is LEND else self.tr("RETURN"))
         self.mode_banner.setStyleSheet(MODE_STYLES[mode])
-        self.mode_banner.setProperty("mode", mode)
-        self.lend_button.setEnabled(mode != LEND)
-        self.return_button.setEnabled(mode != RETURN)
-        self._clear_offers()
+        self.mode_banner.setProperty("mode", mode.value)
+        self.lend_button.setEnabled(mode is not LEND)
+        self.return_button.setEnabled(mode is not RETURN)
+        self._show_offers(None)
+        self._show_reader(None)
+        if mode is LEND:
+            self.say("info", self.tr("Ready. Scan a reader card."))
+        else:
+            self.say("info", self.tr("Return: scan the items."))
         self.scan.setFocus()
 
     # -- the scan queue ------------------------------------------------------------------------
@@ -332,14 +567,13 @@ class CirculationTab(BaseTab):
     def _on_scan(self) -> None:
         raw = self.scan.text()
         self.scan.clear()
-        code = normalize_scan(raw)
-        if not code:
-            return
-        double = self.guard.is_double(code, self.mode)
-        self.enqueue(code, double)
+        if raw.strip():
+            self.enqueue(raw)
+        elif self.desk.offer is not None and not self.queue:
+            self.accept_offer()  # Enter on its own answers the question: yes
 
-    def enqueue(self, code: str, double: bool = False) -> None:
-        self.queue.append((code, double))
+    def enqueue(self, raw: str) -> None:
+        self.queue.append((raw, self.desk.clock()))
         self._show_queue()
         if not self._draining:
             self._draining = True
@@ -354,9 +588,12 @@ class CirculationTab(BaseTab):
             self._draining = False
             self._show_queue()
             return
-        code, double = self.queue.popleft()
+        raw, at = self.queue.popleft()
+        code = raw.strip()
         try:
-            self.handle(code, double)
+            outcome = self._desk(lambda d: d.scan(raw, scanned_at=at))
+            code = outcome.code or code
+            self._show(outcome)
         except Exception:  # a bug must not lose the scans behind it
             log.exception("scan %s failed", code)
             QApplication.beep()
@@ -366,92 +603,15 @@ class CirculationTab(BaseTab):
         self.scan_handled.emit(code)
         QTimer.singleShot(0, self._drain)
 
-    def handle(self, code: str, double: bool) -> None:
-        if double:
-            self.say("info", self.tr("{code} was scanned twice; the second scan was ignored.").format(code=code))
-            return
-        self._clear_offers()
-        self.last_code = code
-        if self.mode == RETURN:
-            self._return(code)
-        elif self.reader_id is None:
-            self._load_card(code)
-        else:
-            self._lend(code)
-
-    # -- lending ---------------------------------------------------------------------------------
-
-    def _load_card(self, code: str) -> None:
-        try:
-            with self.context.db.begin() as s:
-                reader = loans.find_reader_for_scan(s, code)
-                reader_id = reader.id
-        except CirculationRefused as err:
-            with self.context.db.begin() as s:
-                is_item = loans.is_item_barcode(s, code)
-            if is_item:
-                QApplication.beep()
-                self.say("warn", self.tr("{code} is an item. Scan the reader's card first, or switch to "
-                                         "Return (F3).").format(code=code))
-                return
-            self._refuse(err)
-            return
-        self.start_reader(reader_id)
+    # -- the reader ----------------------------------------------------------------------------
 
     def start_reader(self, reader_id: int) -> None:
-        """Begin a reader's session at the desk: overrides from the previous reader end."""
-        self.reader_id = reader_id
-        self.grants = []
-        self.session_lines = []
-        panel = self._reload_reader()
-        if panel is None:
-            return
-        view = panel.reader
-        today = timeutil.today()
-        if view.status is ReaderStatus.LOST:
-            QApplication.beep()
-            self.say("error", self.tr("Card {card} is reported lost.").format(card=view.card_number))
-        elif view.status is ReaderStatus.BLOCKED:
-            QApplication.beep()
-            self.say("error", self.tr("Card {card} is blocked.").format(card=view.card_number))
-        elif view.expired(today):
-            QApplication.beep()
-            self.say("error", self.tr("Card {card} expired on {date}.").format(card=view.card_number,
-                                                                                date=view.valid_until.isoformat()))
-        elif panel.overdue:
-            self.say("warn", self.tr("{name}: {n} overdue items.").format(name=view.name, n=len(panel.overdue)))
-        else:
-            self.say("ok", self.tr("{name} ({card}). Scan items to lend.").format(name=view.name,
-                                                                                   card=view.card_number))
-
-    def _lend(self, code: str) -> None:
-        reader_id = self.reader_id
-        assert reader_id is not None
-        actor, grants, stop = self.context.actor, self.grants, self.stop_id()
-        try:
-            # run again from the start if another desk held the database at that instant
-            result = retry.run(self.context.db, lambda s: loans.checkout(s, actor, reader_id, code,
-                                                                         overrides=grants, stop_id=stop))
-        except CirculationRefused as err:
-            if err.code is Refusal.ITEM_UNKNOWN:
-                with self.context.db.begin() as s:
-                    other = readers.find_by_card(s, code)
-                    other_id = other.id if other is not None else None
-                if other_id is not None:  # a card scanned in the item field: next reader
-                    self.start_reader(other_id)
-                    return
-            self._refuse(err)
-            return
-        except WorkstationError as err:
-            self._refuse(err)
-            return
-        line = result.line
-        self.session_lines.append(line)
-        self.loans_table.insertRow(0)
-        self._set_loan_row(0, line)
-        self.say("ok", self.tr("Lent {barcode} {title}, due {date}.").format(
-            barcode=line.barcode, title=line.title, date=line.due_date.isoformat()))
-        self.context.data_changed.emit("circulation")
+        """Serve this reader (chosen in a search): lend mode, overrides from before end."""
+        was = self.mode
+        outcome = self._desk(lambda d: d.show_reader(reader_id))
+        if was is not self.mode:
+            self._draw_mode()
+        self._show(outcome)
 
     def _set_loan_row(self, row: int, line: LoanLine) -> None:
         cells = [_cell(line.barcode, line.loan_id), _cell(line.title), _cell(line.due_date.isoformat()),
@@ -462,31 +622,27 @@ class CirculationTab(BaseTab):
             self.loans_table.setItem(row, column, cell)
 
     def _reload_reader(self) -> ReaderPanel | None:
-        if self.reader_id is None:
-            return None
         try:
-            with self.context.db.begin() as s:
-                panel = loans.reader_panel(s, self.context.actor, self.reader_id)
+            panel = self._desk(lambda d: d.reader_panel())
         except WorkstationError as err:
-            self._refuse(err)
+            QApplication.beep()
+            self.say("error", error_text(err))
             self.end_reader()
             return None
-        self._show_reader(panel)
+        if panel is not None:
+            self._show_reader(panel)
         return panel
 
     def _show_reader(self, panel: ReaderPanel | None) -> None:
         self.loans_table.setRowCount(0)
         self.status_combo.setEnabled(panel is not None)
-        if panel is not None:
-            self.status_combo.setCurrentIndex(self.status_combo.findData(panel.reader.status.value))
         if panel is None:
             self.reader_info.setText(self.tr("No reader. Scan a card, or search (F8)."))
             self.holds_label.clear()
-            self.reader_card = self.reader_name = ""
             return
-        view = panel.reader
-        self.reader_card, self.reader_name = view.card_number, view.name
-        status = QCoreApplication.translate(CONTEXT, readers.STATUS_LABELS[view.status])
+        view: ReaderView = panel.reader
+        self.status_combo.setCurrentIndex(self.status_combo.findData(view.status.value))
+        status = QCoreApplication.translate(CONTEXT, STATUS_LABELS[view.status])
         expired = view.expired(timeutil.today())
         category = QCoreApplication.translate(CONTEXT, CATEGORY_LABELS[view.category])
         expired_text = "<span style='color:#c62828'>" + self.tr("expired") + "</span>"
@@ -514,58 +670,28 @@ class CirculationTab(BaseTab):
         """Report the card lost, block it, or make it active again (audited by the service)."""
         if self.reader_id is None:
             return
-        try:
-            with self.context.db.begin() as s:
-                readers.set_reader_status(s, self.context.actor, self.reader_id, self.status_combo.currentData())
-        except WorkstationError as err:
-            self._refuse(err)
-        self._reload_reader()
-        self.say("info", self.tr("Card status of {card}: {status}.").format(
-            card=self.reader_card, status=self.status_combo.currentText()))
+        status = ReaderStatus(self.status_combo.currentData())
+        outcome = self._desk(lambda d: d.set_card_status(status))
+        self._show(outcome)
+        if outcome.kind is Kind.READER:
+            self.say("info", self.tr("Card status of {card}: {status}.").format(
+                card=self.reader_card, status=self.status_combo.currentText()))
         self._back_to_scan()
 
     def end_reader(self) -> None:
         """Finish this reader: the screen is cleared and any override ends with the session."""
-        self.reader_id = None
-        self.grants = []
-        self.session_lines = []
-        self._clear_offers()
+        self._desk(lambda d: d.end_reader())
+        self._show_offers(None)
         self._show_reader(None)
-        self.guard.reset()
         self.say("info", self.tr("Ready. Scan a reader card."))
         self.scan.setFocus()
 
-    # -- returning -------------------------------------------------------------------------------
-
-    def _return(self, code: str) -> None:
-        actor, stop = self.context.actor, self.stop_id()
-        try:
-            result = retry.run(self.context.db, lambda s: loans.checkin(s, actor, code, stop_id=stop))
-        except WorkstationError as err:
-            self._refuse(err)
-            return
-        self._add_return_row(result)
-        if result.hold is not None:
-            QApplication.beep()
-            QApplication.beep()
-            self.say("warn", self.tr("RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.")
-                     .format(barcode=result.barcode, name=result.hold.reader_name, card=result.hold.card_number,
-                             point=result.hold.pickup_point))
-            prompt = HoldPrompt(result.hold, self)
-            self._keep(prompt)
-            prompt.show()
-            self.window().activateWindow()
-            self.scan.setFocus()
-            self.print_hold_slip(result.hold)
-        elif result.days_overdue:
-            self.say("warn", self.tr("Returned {barcode}, {n} days overdue.").format(barcode=result.barcode,
-                                                                                     n=result.days_overdue))
+    def escape(self) -> None:
+        """Esc: no to a pending offer; else the end of the reader."""
+        if self.desk.offer is not None:
+            self.decline_offer()
         else:
-            self.say("ok", self.tr("Returned {barcode} {title}.").format(barcode=result.barcode,
-                                                                         title=result.title))
-        if self.reader_id is not None and result.card_number == self.reader_card:
-            self._reload_reader()
-        self.context.data_changed.emit("circulation")
+            self.end_reader()
 
     def _add_return_row(self, result: CheckinResult) -> None:
         self.returns_table.insertRow(0)
@@ -582,86 +708,47 @@ class CirculationTab(BaseTab):
     def renew_selected(self) -> None:
         rows = sorted({index.row() for index in self.loans_table.selectedIndexes()})
         cells = [self.loans_table.item(r, 0) for r in rows]
-        self._renew([int(c.data(Qt.ItemDataRole.UserRole)) for c in cells if c is not None])
-
-    def renew_all(self) -> None:
-        if self.reader_id is None:
-            self.say("warn", self.tr("Scan a reader card first."))
-            return
-        with self.context.db.begin() as s:
-            ids = loans.open_loan_ids(s, self.reader_id)
-        self._renew(ids)
-
-    def _renew(self, loan_ids: list[int]) -> None:
-        if not loan_ids:
-            self.say("warn", self.tr("No loans selected to renew."))
-            return
-        done, refused = 0, []
-        actor, grants, stop = self.context.actor, self.grants, self.stop_id()
-        for loan_id in loan_ids:
-            def renew(s: Session, loan_id: int = loan_id) -> object:
-                return loans.renew(s, actor, loan_id, overrides=grants, stop_id=stop)
-
-            try:
-                retry.run(self.context.db, renew)
-                done += 1
-            except WorkstationError as err:
-                refused.append(err)
-        self._reload_reader()
-        if refused:
-            self._refuse(refused[0])
-            self.say("error", self.tr("Renewed {done}; refused {bad}: {reason}").format(
-                done=done, bad=len(refused), reason=error_text(refused[0])))
-        else:
-            self.say("ok", self.tr("Renewed {done} loans.").format(done=done))
-        self.context.data_changed.emit("circulation")
+        ids = [int(c.data(Qt.ItemDataRole.UserRole)) for c in cells if c is not None]
+        self._show(self._desk(lambda d: d.renew(ids)))
         self.scan.setFocus()
 
-    def _take_offer(self) -> None:
-        refusal, code = self.last_refusal, self.last_code
-        self._clear_offers()
-        if refusal is None:
-            return
-        actor, grants, stop, reader_id = self.context.actor, self.grants, self.stop_id(), self.reader_id
-        try:
-            if refusal.code is Refusal.ON_LOAN_SAME_READER:
-                renewed = retry.run(self.context.db, lambda s: loans.renew_by_barcode(
-                    s, actor, code, overrides=grants, stop_id=stop))
-                message = self.tr("Renewed {barcode}, due {date}.").format(barcode=renewed.barcode,
-                                                                          date=renewed.new_due.isoformat())
-            else:
-                assert reader_id is not None
-                _back, lent = retry.run(self.context.db, lambda s: loans.return_and_lend(
-                    s, actor, reader_id, code, overrides=grants, stop_id=stop))
-                self.session_lines.append(lent.line)  # after the commit: a retried run adds it once
-                message = self.tr("Returned and lent {barcode}, due {date}.").format(
-                    barcode=lent.line.barcode, date=lent.line.due_date.isoformat())
-        except WorkstationError as err:
-            self._refuse(err)
-            return
-        self._reload_reader()
-        self.say("ok", message)
-        self.context.data_changed.emit("circulation")
+    def renew_all(self) -> None:
+        self._show(self._desk(lambda d: d.renew_all()))
+        self.scan.setFocus()
+
+    def accept_offer(self) -> None:
+        outcome = self._desk(lambda d: d.accept_offer())
+        if outcome is not None:
+            self._show(outcome)
+        self.scan.setFocus()
+
+    def decline_offer(self) -> None:
+        if self._desk(lambda d: d.decline_offer()):
+            self._show_offers(None)
+            self.say("info", self.tr("Not done. Scan the next item."))
         self.scan.setFocus()
 
     def open_override(self) -> OverrideDialog | None:
-        refusal = self.last_refusal
+        refusal = self.desk.last_refusal
         if refusal is None or self.reader_id is None or not refusal.overridable:
             return None
-        dialog = OverrideDialog(self.context, self.reader_id, refusal.code, error_text(refusal), self)
-        retry = self.last_code if self.mode == LEND else ""
-        dialog.granted.connect(lambda grant: self._granted(grant, retry))
+
+        def grant(username: str, password: str, reason: str) -> Granted:
+            return self._desk(lambda d: d.grant_override(username, password, reason))
+
+        dialog = OverrideDialog(grant, self._message(refusal), self)
+        dialog.granted.connect(self._granted)
         self._keep(dialog)
         dialog.show()
         return dialog
 
-    def _granted(self, grant: OverrideGrant, retry: str) -> None:
-        if grant.reader_id != self.reader_id:
-            return
-        self.grants.append(grant)
-        self.say("info", self.tr("Override granted by {manager} for this reader.").format(manager=grant.manager))
-        if retry and grant.code is not Refusal.RENEWAL_LIMIT:
-            self.enqueue(retry)
+    def _granted(self, granted: Granted) -> None:
+        self._show_offers(None)
+        self.say("info", self.tr("Override granted by {manager} for this reader.").format(
+            manager=granted.grant.manager))
+        if granted.then is not None:
+            self._show(granted.then)
+            self.scan_handled.emit(granted.then.code)
         self._back_to_scan()
 
     def _back_to_scan(self) -> None:
@@ -676,23 +763,30 @@ class CirculationTab(BaseTab):
         self.dialogs.append(widget)
 
     def open_registration(self) -> RegistrationDialog:
-        dialog = RegistrationDialog(self.context, self)
+        def register(**fields: object) -> Outcome:
+            return self._desk(lambda d: d.register_reader(**fields))
+
+        dialog = RegistrationDialog(self.context, register, self)
         dialog.registered.connect(self._registered)
         self._keep(dialog)
         dialog.show()
         return dialog
 
-    def _registered(self, reader_id: int) -> None:
-        self.set_mode(LEND)
-        self.start_reader(reader_id)
+    def _registered(self, outcome: Outcome) -> None:
+        self._draw_mode()  # the desk is in lend mode with the new reader: draw both
+        self._show(outcome)
         self._back_to_scan()
 
     def open_search(self) -> SearchDialog:
-        dialog = SearchDialog(self.context, self)
-        dialog.reader_chosen.connect(self._registered)
+        dialog = SearchDialog(self.context, lambda query: self._desk(lambda d: d.search_readers(query)), self)
+        dialog.reader_chosen.connect(self._chosen)
         self._keep(dialog)
         dialog.show()
         return dialog
+
+    def _chosen(self, reader_id: int) -> None:
+        self.start_reader(reader_id)
+        self._back_to_scan()
 
     def open_reserve(self) -> ReserveDialog | None:
         if self.reader_id is None:
@@ -738,15 +832,17 @@ class CirculationTab(BaseTab):
         return self.slip_dir / f"{kind}-{stamp}.pdf"
 
     def print_loan_slip(self) -> None:
-        if self.reader_id is None:
+        try:
+            slip = self._desk(lambda d: d.loan_slip())
+        except WorkstationError as err:
+            self.say("error", error_text(err))
+            return
+        if slip is None:
             self.say("warn", self.tr("Scan a reader card first."))
             return
-        lines = self.session_lines
-        if not lines:
-            panel = self._reload_reader()
-            lines = panel.loans if panel else []
+        reader, lines = slip
         point = self.context.service_point.name if self.context.service_point else ""
-        body = slips.loan_slip_html(self._library_name(), point, self.reader_card, self.reader_name, lines,
+        body = slips.loan_slip_html(self._library_name(), point, reader.card_number, reader.name, lines,
                                     timeutil.now_utc())
         self._print(body, "loan")
 

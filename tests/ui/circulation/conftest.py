@@ -1,0 +1,32 @@
+"""The desk of the circulation tab tests: a desk librarian at the general lending desk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_staff
+from tests.ui.conftest import context_for
+from workstation.db import Database
+from workstation.models import Role
+from workstation.ui.circulation.tab import CirculationTab
+from workstation.ui.context import AppContext
+
+
+@pytest.fixture
+def desk_ctx(sqlite_db: Database) -> AppContext:
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    make_staff(sqlite_db, "boss", Role.MANAGER)
+    return context_for(sqlite_db, Role.DESK)
+
+
+@pytest.fixture
+def tab(qtbot, desk_ctx: AppContext, tmp_path: Path) -> CirculationTab:
+    widget = CirculationTab(desk_ctx)
+    widget.slip_dir = tmp_path
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
