@@ -3,6 +3,8 @@
 1. Checkout through the service layer (validation, rules, calendar, audit, commit with
    SQLite ``synchronous=FULL``): median, against a bare SQLite transaction of the same
    durability (WAL, synchronous=FULL, one INSERT and COMMIT) measured in the same run.
+   1b. The same checkouts as the desk makes them: ``DeskSession.scan`` (one look-up of card
+   and catalogue, the checkout, the retry policy), against the same bare transaction.
 2. A reader with 500 current and 5,000 past loans against a reader with none (interleaved).
 3. Scan-to-screen in the GUI: type the barcode + Enter in the real tab until its row shows.
 
@@ -105,6 +107,24 @@ def service_figures(db: Database, actor: Actor, codes: list[str], n: int, bare: 
             "checkout_p90": statistics.quantiles(out, n=10)[-1] * 1000}
 
 
+def desk_figures(db: Database, actor: Actor, codes: list[str], bare: BareSqlite) -> tuple[float, float]:
+    """Scans of items through the DeskSession, interleaved with bare transactions."""
+    from workstation.services.circulation.desk import DeskSession, Kind
+
+    desk = DeskSession(db, actor)
+    shown = desk.scan(data.FRESH_CARD)
+    assert shown.kind is Kind.READER, shown
+    out, yardstick = [], []
+    for code in codes:
+        yardstick.append(bare.txn(code))
+        t0 = time.perf_counter()
+        outcome = desk.scan(code)
+        out.append(time.perf_counter() - t0)
+        assert outcome.kind is Kind.LENT, outcome
+        timed_checkin(db, actor, code)
+    return ms(out), ms(yardstick)
+
+
 def interleaved_heavy_fresh(db: Database, actor: Actor, codes: list[str]) -> tuple[float, float]:
     fresh, heavy = reader_id(db, data.FRESH_CARD), reader_id(db, data.HEAVY_CARD)
     heavy_t, fresh_t = [], []
@@ -202,6 +222,7 @@ def main() -> None:
         n = min(args.n, (len(codes) - 20) // 4)
         yardstick = BareSqlite(path.parent)
         figures = service_figures(db, actor, codes, n, yardstick)
+        desk, desk_bare = desk_figures(db, actor, codes[20:20 + n], yardstick)
         yardstick.close()
         bare = figures["bare"]
         heavy, fresh = interleaved_heavy_fresh(db, actor, codes[20:20 + 2 * n])
@@ -213,6 +234,8 @@ def main() -> None:
     print(f"1. checkout via services: median {figures['checkout']:.2f} ms (p90 {figures['checkout_p90']:.2f} ms, "
           f"n={n}); bare SQLite transaction: median {bare:.3f} ms; ratio {figures['checkout'] / bare:.1f}x "
           f"[bounds: <= 2 ms and <= 10x]; checkin median {figures['checkin']:.2f} ms")
+    print(f"1b. checkout scanned at the desk (DeskSession.scan): median {desk:.2f} ms; bare SQLite transaction: "
+          f"median {desk_bare:.3f} ms; ratio {desk / desk_bare:.1f}x")
     print(f"2. reader with {data.HEAVY_CURRENT} current + {data.HEAVY_PAST:,} past loans: median {heavy:.2f} ms; "
           f"reader with none: {fresh:.2f} ms; ratio {heavy / fresh:.2f} [bound: <= 1.2] (interleaved, n={n} each)")
     if gui is not None:
