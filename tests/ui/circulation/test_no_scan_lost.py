@@ -158,9 +158,23 @@ def test_unknown_and_expired_cards_name_the_way_out(qtbot, tab: CirculationTab, 
     assert tab.override_button.isVisible()  # and a manager may let them borrow today
 
 
+class KeyClock:
+    """The tab's ``time``: each reading ``step`` seconds after the last (a scanner's pace, or a person's)."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        self.now += self.step
+        return self.now
+
+
 def test_a_scan_while_a_modal_window_is_open_is_refused_aloud(qtbot, tab: CirculationTab,
                                                               desk_ctx: AppContext, monkeypatch) -> None:
+    from workstation.ui.circulation import tab as tab_module
     beeps = beeps_into(monkeypatch)
+    monkeypatch.setattr(tab_module, "time", KeyClock(0.005))  # a scanner: 5 ms a key
     seed(desk_ctx)
     scanner(qtbot, tab, "R0001")
     dialog = QDialog(tab.window())
@@ -179,8 +193,12 @@ def test_a_scan_while_a_modal_window_is_open_is_refused_aloud(qtbot, tab: Circul
     keys_to_window(qtbot, dialog, "B001")
     assert dialog.isVisible()  # the scanner's Enter did not press the dialog's button
     assert len(beeps) > before and tab.banner.property("kind") == "error" and "B001" in tab.banner.text()
-    assert loans_of(desk_ctx.db) == 0
-    dialog.reject()
+    assert loans_of(desk_ctx.db) == 0 and field.text() == "B001"
+    # a person typing into the window at their pace: Enter is theirs, the dialog takes it
+    monkeypatch.setattr(tab_module, "time", KeyClock(0.15))
+    field.clear()
+    keys_to_window(qtbot, dialog, "pass")
+    assert not dialog.isVisible() and field.text() == "pass" and "pass" not in tab.banner.text()
     tab.desk.forget_last_scan()
     scanner(qtbot, tab, "B001")
     assert column(tab.loans_table) == ["B001"]

@@ -95,8 +95,10 @@ BANNER_STYLES = {
     "info": "background: #455a64; color: white;",
     "question": "background: #fff59d; color: black; border: 3px solid #1565c0;",
 }
-BURST_GAP = 0.1  # seconds between the keys of a scanner's burst (people type slower)
-BURST_MIN = 3  # characters before Enter for a burst to count as a scan
+# A USB scanner types a character every few milliseconds; a person typing a password
+# into a modal window, a character every 100 ms or more.
+BURST_GAP = 0.03  # seconds at most between the keys of a scanner's burst
+BURST_MIN = 4  # characters before Enter for a burst to count as a scan
 MODE_STYLES = {
     LEND: "background: #1b5e20; color: white; padding: 6px;",
     RETURN: "background: #0d47a1; color: white; padding: 6px;",
@@ -672,10 +674,13 @@ class CirculationTab(BaseTab):
             return
         status = ReaderStatus(self.status_combo.currentData())
         outcome = self._desk(lambda d: d.set_card_status(status))
-        self._show(outcome)
-        if outcome.kind is Kind.READER:
+        if outcome.kind is Kind.READER and outcome.panel is not None:  # done as asked: no alarm
+            self._show_offers(None)
+            self._show_reader(outcome.panel)
             self.say("info", self.tr("Card status of {card}: {status}.").format(
                 card=self.reader_card, status=self.status_combo.currentText()))
+        else:
+            self._show(outcome)
         self._back_to_scan()
 
     def end_reader(self) -> None:
