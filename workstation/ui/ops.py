@@ -164,6 +164,14 @@ def _attempts(db: Database, action: Callable[[Session], T], writes: bool) -> T:
         attempt += 1
 
 
+def attempts(where: AppContext | Database, action: Callable[[Session], T], *, writes: bool = True) -> T:
+    """For a Qt-free client that answers its own errors (the desk's ``DeskSession`` turns a
+    refusal into an outcome): ``action`` in one transaction, run again while the database is
+    busy, waiting the GUI's way; whatever it raises goes to the caller."""
+    db, _context = _split(where)
+    return _attempts(db, action, writes)
+
+
 def read(where: AppContext | Database, fn: Callable[[Session], T]) -> T:
     """What a view shows, read in one transaction (run again while the database is busy)."""
     db, _context = _split(where)

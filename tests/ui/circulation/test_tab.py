@@ -17,7 +17,7 @@ from tests.ui.busy import wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
-from workstation.models.circulation import Hold, HoldState, Item, Loan, Renewal
+from workstation.models.circulation import Hold, HoldState, Item, Loan, Reader, Renewal
 from workstation.services.circulation import holds, items, readers, rules
 from workstation.services.context import Actor
 from workstation.ui.circulation.tab import LEND, RETURN, CirculationTab
@@ -417,3 +417,40 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     qtbot.mouseClick(tab.offer_button, Qt.MouseButton.LeftButton)
     assert calls["return_and_lend"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
     assert column(tab.loans_table) == ["B001"] and len(tab.session_lines) == 1  # shown and kept once
+    # renewing (F5: all of the reader's loans), busy at the first try: renewed once
+    monkeypatch.setattr(loan_service, "renew", once_busy_factory(loan_service, "renew", calls))
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F5)
+    assert calls["renew"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
+    with desk_ctx.db.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Renewal)) == 1
+    # registering a reader, busy at the first try: one reader, served
+    from workstation.services.circulation import readers as reader_service
+
+    monkeypatch.setattr(reader_service, "register_reader",
+                        once_busy_factory(reader_service, "register_reader", calls))
+    qtbot.mouseClick(tab.register_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialogs[-1]
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regCard"), "r0100")
+    type_text(qtbot, dialog.findChild(QLineEdit, "regName"), "周 杰")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regIdNumber"), id_number(100))
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regPhone"), "139 1234 5678")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "regSubmit"), Qt.MouseButton.LeftButton)
+    assert calls["register_reader"] == 2 and not dialog.isVisible()
+    assert tab.reader_card == "R0100"
+    with desk_ctx.db.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Reader).where(Reader.card_number == "R0100")) == 1
+
+
+def once_busy_factory(module: object, name: str, calls: dict[str, int]):
+    """``module.name`` whose first call fails as a busy database ("database is locked")."""
+    from sqlalchemy.exc import OperationalError
+
+    real = getattr(module, name)
+    calls.setdefault(name, 0)
+
+    def wrapper(*args, **kwargs):
+        calls[name] += 1
+        if calls[name] == 1:
+            raise OperationalError("UPDATE …", {}, Exception("database is locked"))
+        return real(*args, **kwargs)
+    return wrapper

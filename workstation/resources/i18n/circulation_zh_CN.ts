@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Date: give a date between {first} and {last}.</source>
         <translation>日期：请填写 {first} 年至 {last} 年之间的日期。</translation>
@@ -356,7 +355,7 @@
         <translation>{name} 的读者证 {card} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <source>Card {card} is reported lost. Keep the card and check the reader&apos;s identity.</source>
+        <source>Card {card} is reported lost. Keep the card and check the reader's identity.</source>
         <translation>读者证 {card} 已挂失。请扣下此证并核实读者身份。</translation>
     </message>
     <message>
@@ -494,6 +493,10 @@
     <message>
         <source>Override: there is no refusal a manager can lift.</source>
         <translation>主管特批：当前没有可由主管特批解除的拒绝。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be written: {reason}</source>
+        <translation>无法写入文件 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -650,7 +653,7 @@
         <translation>可请主管特批。</translation>
     </message>
     <message>
-        <source>Scan the reader&apos;s card first.</source>
+        <source>Scan the reader's card first.</source>
         <translation>请先扫描读者证。</translation>
     </message>
     <message>

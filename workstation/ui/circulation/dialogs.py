@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from workstation import timeutil
-from workstation.errors import ValidationError, WorkstationError
+from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models.circulation import IdType, ReaderCategory
 from workstation.services.circulation import catalogue_import, items, overdue
 from workstation.services.circulation.desk import Granted, Outcome
@@ -306,7 +307,7 @@ class SearchDialog(QDialog):
     def search(self) -> None:
         try:
             found = self.search_readers(self.query.text())
-            with self.context.db.begin() as s:
+            with ops.reading(self.context) as s:
                 things = items.search_items(s, self.context.actor, self.query.text())
                 item_rows = [[i.barcode, i.title, i.author, i.isbn or "", i.call_number,
                               _tr_label(COLLECTION_LABELS[i.collection_type]),
@@ -355,8 +356,7 @@ class OverdueDialog(QDialog):
 
     def load(self) -> None:
         try:
-            with self.context.db.begin() as s:
-                lines = overdue.overdue_loans(s, self.context.actor, self._point())
+            lines = ops.read(self.context, lambda s: overdue.overdue_loans(s, self.context.actor, self._point()))
         except WorkstationError as err:
             self.status.setText(error_text(err))
             return
@@ -369,13 +369,17 @@ class OverdueDialog(QDialog):
                                               self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
-        try:
-            with self.context.db.begin() as s:
-                n = overdue.export_overdue_xlsx(s, self.context.actor, self._point(), Path(path))
-        except (WorkstationError, OSError) as err:
-            self.status.setText(error_text(err) if isinstance(err, WorkstationError) else str(err))
-            return
-        self.status.setText(self.tr("{n} lines written to {path}").format(n=n, path=path))
+        def export(s: Session) -> int:
+            try:
+                return overdue.export_overdue_xlsx(s, self.context.actor, self._point(), Path(path))
+            except OSError as err:  # a folder one may not write to: the person's to fix, not a bug
+                raise ValidationError("path", N_("The file {path} cannot be written: {reason}"), path=path,
+                                      reason=err.strerror or str(err)) from err
+
+        done = ops.run(self.context, export, parent=self,
+                       on_error=lambda err: self.status.setText(error_text(err)))
+        if done is not None:
+            self.status.setText(self.tr("{n} lines written to {path}").format(n=done.value, path=path))
 
 
 class ImportDialog(QDialog):
@@ -495,7 +499,7 @@ class ReserveDialog(QDialog):
         self.pickup = QComboBox(objectName="resPickup")
         from workstation.models import ServicePointKind
         from workstation.services.admin import service_points
-        with context.db.begin() as s:
+        with ops.reading(context) as s:
             points = [(p.id, p.name) for p in service_points.list_service_points(
                 s, kinds=[ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE])]
         for point_id, name in points:
@@ -524,17 +528,18 @@ class ReserveDialog(QDialog):
     def submit(self) -> None:
         from workstation.services.circulation import holds
 
-        try:
-            with self.context.db.begin() as s:
-                hold = holds.place_hold(s, self.context.actor, self.reader_id, barcode=self.barcode.text() or None,
-                                        isbn=self.isbn.text() or None, pickup_point_id=self.pickup.currentData())
-                hold_id = hold.id
-        except WorkstationError as err:
+        def place(s: Session) -> int:
+            return holds.place_hold(s, self.context.actor, self.reader_id, barcode=self.barcode.text() or None,
+                                    isbn=self.isbn.text() or None, pickup_point_id=self.pickup.currentData()).id
+
+        def refused(err: WorkstationError) -> None:
             self.error.setText(error_text(err))
             QApplication.beep()
+
+        done = ops.run(self.context, place, parent=self, on_error=refused, changes="circulation")
+        if done is None:
             return
-        self.context.data_changed.emit("circulation")
-        self.placed.emit(hold_id)
+        self.placed.emit(done.value)
         self.accept()
 
 
@@ -598,7 +603,7 @@ class RulesDialog(QDialog):
         from workstation.services.circulation import rules
 
         self._loading = True
-        with self.context.db.begin() as s:
+        with ops.reading(self.context) as s:
             rows = [(r.reader_category, r.collection_type, r.loan_days, r.max_loans, r.max_renewals)
                     for r in rules.list_rules(s)]
             weekly = calendar.weekly_closing_days(s)
@@ -624,41 +629,36 @@ class RulesDialog(QDialog):
     def save_rules(self) -> None:
         from workstation.services.circulation import rules
 
-        try:
-            with self.context.db.begin() as s:
-                for r in range(self.rules.rowCount()):
-                    cells = [self.rules.item(r, c) for c in range(5)]
-                    if any(c is None for c in cells):
-                        continue
-                    numbers = []
-                    for c in cells[2:]:
-                        assert c is not None
-                        text = c.text().strip()
-                        numbers.append(int(text) if text.lstrip("-").isdigit() else -1)
-                    cat, kind = (cells[0].data(Qt.ItemDataRole.UserRole),  # type: ignore[union-attr]
-                                 cells[1].data(Qt.ItemDataRole.UserRole))  # type: ignore[union-attr]
-                    rule = rules.find_rule(s, cat, kind)
-                    if rule is not None and [rule.loan_days, rule.max_loans, rule.max_renewals] == numbers:
-                        continue
-                    rules.set_rule(s, self.context.actor, cat, kind, loan_days=numbers[0], max_loans=numbers[1],
-                                   max_renewals=numbers[2])
-        except WorkstationError as err:
-            self._show(err)
+        def save(s: Session) -> None:
+            for r in range(self.rules.rowCount()):
+                cells = [self.rules.item(r, c) for c in range(5)]
+                if any(c is None for c in cells):
+                    continue
+                numbers = []
+                for c in cells[2:]:
+                    assert c is not None
+                    text = c.text().strip()
+                    numbers.append(int(text) if text.lstrip("-").isdigit() else -1)
+                cat, kind = (cells[0].data(Qt.ItemDataRole.UserRole),  # type: ignore[union-attr]
+                             cells[1].data(Qt.ItemDataRole.UserRole))  # type: ignore[union-attr]
+                rule = rules.find_rule(s, cat, kind)
+                if rule is not None and [rule.loan_days, rule.max_loans, rule.max_renewals] == numbers:
+                    continue
+                rules.set_rule(s, self.context.actor, cat, kind, loan_days=numbers[0], max_loans=numbers[1],
+                               max_renewals=numbers[2])
+
+        if ops.run(self.context, save, parent=self, on_error=self._show, changes="circulation") is None:
             return
         self.status.setText(self.tr("Rules saved."))
-        self.context.data_changed.emit("circulation")
 
     def save_weekly(self) -> None:
         from workstation.services import calendar
 
         if self._loading:
             return
-        try:
-            with self.context.db.begin() as s:
-                calendar.set_weekly_closing(s, self.context.actor,
-                                            [i for i, box in enumerate(self.weekly) if box.isChecked()])
-        except WorkstationError as err:
-            self._show(err)
+        days = [i for i, box in enumerate(self.weekly) if box.isChecked()]
+        if ops.run(self.context, lambda s: calendar.set_weekly_closing(s, self.context.actor, days), parent=self,
+                   on_error=self._show, changes="circulation") is None:
             self.load()
             return
         self.status.setText(self.tr("Weekly closing saved."))
@@ -667,12 +667,9 @@ class RulesDialog(QDialog):
         from workstation.services import calendar
 
         q = self.day.date()
-        try:
-            with self.context.db.begin() as s:
-                calendar.add_closed_day(s, self.context.actor, dt.date(q.year(), q.month(), q.day()),
-                                        self.reason.text())
-        except WorkstationError as err:
-            self._show(err)
+        day, reason = dt.date(q.year(), q.month(), q.day()), self.reason.text()
+        if ops.run(self.context, lambda s: calendar.add_closed_day(s, self.context.actor, day, reason), parent=self,
+                   on_error=self._show, changes="circulation") is None:
             return
         self.reason.clear()
         self.load()
@@ -682,30 +679,30 @@ class RulesDialog(QDialog):
 
         rows = sorted({i.row() for i in self.closed.selectedIndexes()})
         days = [dt.date.fromisoformat(cell.text()) for r in rows if (cell := self.closed.item(r, 0)) is not None]
-        try:
-            with self.context.db.begin() as s:
-                for day in days:
-                    calendar.remove_closed_day(s, self.context.actor, day)
-        except WorkstationError as err:
-            self._show(err)
+        def remove(s: Session) -> None:
+            for day in days:
+                calendar.remove_closed_day(s, self.context.actor, day)
+
+        if ops.run(self.context, remove, parent=self, on_error=self._show, changes="circulation") is None:
             return
         self.load()
 
     def add_holidays(self, year: int) -> None:
         from workstation.services import calendar
 
-        try:
-            with self.context.db.begin() as s:
-                existing = {c.day for c in calendar.list_closed_days(s, year)}
-                added = 0
-                for day, name in calendar.propose_public_holidays(year):
-                    if day not in existing:
-                        calendar.add_closed_day(s, self.context.actor, day, name[:100])
-                        added += 1
-        except WorkstationError as err:
-            self._show(err)
+        def add(s: Session) -> int:
+            existing = {c.day for c in calendar.list_closed_days(s, year)}
+            added = 0
+            for day, name in calendar.propose_public_holidays(year):
+                if day not in existing:
+                    calendar.add_closed_day(s, self.context.actor, day, name[:100])
+                    added += 1
+            return added
+
+        done = ops.run(self.context, add, parent=self, on_error=self._show, changes="circulation")
+        if done is None:
             return
-        self.status.setText(self.tr("{n} public holidays added.").format(n=added))
+        self.status.setText(self.tr("{n} public holidays added.").format(n=done.value))
         self.load()
 
 

@@ -68,6 +68,7 @@ from workstation.services.circulation.loans import CheckinResult, LoanLine, Read
 from workstation.services.circulation.readers import STATUS_LABELS, ReaderView
 from workstation.services.circulation.refusals import CirculationRefused
 from workstation.services.circulation.rules import CATEGORY_LABELS
+from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.circulation import slips
 from workstation.ui.circulation.dialogs import (
@@ -121,7 +122,10 @@ class CirculationTab(BaseTab):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.desk = DeskSession(context.db, context.actor)
+        # The desk's transactions go through the door: retried while another desk holds the
+        # database, the wait a Qt timer (the window keeps painting), never a sleep.
+        self.desk = DeskSession(context.db, context.actor,
+                                runner=lambda action, writes=True: ops.attempts(context, action, writes=writes))
         self.queue: deque[tuple[str, dt.datetime]] = deque()  # (what was scanned, when)
         self._draining = False
         self._filtering = False
