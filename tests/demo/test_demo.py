@@ -89,6 +89,12 @@ def sql_table(session: object, year: int) -> Table:
         .group_by(ServicePoint.name)).all())
     visitors = sum(n for _day, n in gate.visitor_totals(session, first, last, "year"))
     out = outreach_summary.year_figures(session, year)
+    # a series' umbrella row (系列活动, with its events recorded too) is not an activity of its own
+    in_series = select(Activity.series_id).where(Activity.start_day.between(first, last),
+                                                 Activity.voided_at.is_(None)).group_by(Activity.series_id)
+    umbrellas = session.scalar(select(func.count(Activity.id)).where(
+        Activity.start_day.between(first, last), Activity.voided_at.is_(None), Activity.title.contains("系列活动"),
+        Activity.series_id.in_(in_series.having(func.count(Activity.id) > 1))))
     labels = {"book": "图书", "serial": "报刊", "audiovisual": "视听资料", "e_document": "电子文献"}
     return {
         "new_holdings": (out.new_holdings_total, {labels[k.value]: v for k, v in out.new_holdings.items()}),
@@ -96,7 +102,7 @@ def sql_table(session: object, year: int) -> Table:
         "renewals": (sum(renewals.values()), {k: int(v) for k, v in renewals.items()}),
         "reading": (sum(int(v) for v in reading.values()), {k: int(v) for k, v in reading.items()}),
         "visitors": (visitors, {}),
-        "activities": (out.activities, {}),
+        "activities": (out.activities - int(umbrellas or 0), {}),
         "culture_lectures": (out.culture_lectures, {}),
         "health_lectures": (out.health_lectures, {}),
         "bookmobile_trips": (out.bookmobile_trips, {}),

@@ -149,13 +149,14 @@ EXPECTED = {  # key: (2019 value, 2018 value, parts of 2019)
     "activities": (3, 1, []),
     "activity_participants": (260, 10, []),
     "bookmobile_trips": (2, 0, []),
-    "lectures": (2, 0, [("文化大讲堂", 1), ("健康大讲堂", 1)]),
+    "lectures": (2, 0, [("文化大讲堂", 1), ("健康大讲堂", 1), ("其他讲座（文源讲坛、报告会等）", 0)]),
     "culture_lectures": (1, 0, []),
     "health_lectures": (1, 0, []),
     "website_hits": (3500, 0, []),
     "mobile_hits": (12345, 0, []),
     "led_days": (31, 0, []),
     "volunteer_hours": (Decimal("3.5"), Decimal("2"), []),
+    "volunteer_hours_since": (Decimal("5.5"), Decimal("2"), []),
 }
 
 
@@ -249,46 +250,51 @@ def test_bulk_load_recipe_recounts_the_same(sqlite_db: Database) -> None:
         assert statistics.loan_counts_match(s, D(2000, 1, 1), D(2100, 1, 1))
 
 
+# the records begin after the team's founding (February 2015): the label says from when they count
+VOLUNTEERS_SINCE_LABEL = "志愿服务累计时长（2015 年 2 月服务队成立以来；记录始于 2018-08-08）"
 SUMMARY_ROWS = [  # every row of 业务统计 below the header: label, unit, 2019, 2018, change
     ("新增馆藏", "册（件）", 1002, 3, pytest.approx(333.0)),
-    ("    其中：图书", "册（件）", 1, None, None),
-    ("    其中：报刊", "册（件）", 0, None, None),
-    ("    其中：视听资料", "册（件）", 1, None, None),
-    ("    其中：电子文献", "册（件）", 1000, None, None),
+    ("    其中：图书", "册（件）", 1, 3, None),
+    ("    其中：报刊", "册（件）", 0, 0, None),
+    ("    其中：视听资料", "册（件）", 1, 0, None),
+    ("    其中：电子文献", "册（件）", 1000, 0, None),
     ("文献外借", "册次", 4, 1, pytest.approx(3.0)),
-    ("    其中：综合借阅处", "册次", 2, None, None),
-    ("    其中：文学借阅处", "册次", 1, None, None),
-    ("    其中：青少年图书借阅处", "册次", 0, None, None),
-    ("    其中：流动图书车", "册次", 1, None, None),
+    ("    其中：综合借阅处", "册次", 2, 1, None),
+    ("    其中：文学借阅处", "册次", 1, 0, None),
+    ("    其中：青少年图书借阅处", "册次", 0, 0, None),
+    ("    其中：流动图书车", "册次", 1, 0, None),
     ("续借（不计入外借）", "册次", 1, 0, None),
-    ("    其中：综合借阅处", "册次", 0, None, None),
-    ("    其中：文学借阅处", "册次", 1, None, None),
-    ("    其中：青少年图书借阅处", "册次", 0, None, None),
-    ("    其中：流动图书车", "册次", 0, None, None),
+    ("    其中：综合借阅处", "册次", 0, 0, None),
+    ("    其中：文学借阅处", "册次", 1, 0, None),
+    ("    其中：青少年图书借阅处", "册次", 0, 0, None),
+    ("    其中：流动图书车", "册次", 0, 0, None),
     ("阅览", "人次", 71, 5, pytest.approx(13.2)),
-    ("    其中：期刊阅览室", "人次", 30, None, None),
-    ("    其中：报纸阅览室", "人次", 41, None, None),
-    ("    其中：青少年阅览室", "人次", 0, None, None),
-    ("    其中：古籍阅览室", "人次", 0, None, None),
-    ("    其中：地方文献阅览室", "人次", 0, None, None),
-    ("    其中：电子阅览室", "人次", 0, None, None),
+    ("    其中：期刊阅览室", "人次", 30, 5, None),
+    ("    其中：报纸阅览室", "人次", 41, 0, None),
+    ("    其中：青少年阅览室", "人次", 0, 0, None),
+    ("    其中：古籍阅览室", "人次", 0, 0, None),
+    ("    其中：地方文献阅览室", "人次", 0, 0, None),
+    ("    其中：电子阅览室", "人次", 0, 0, None),
     ("到馆读者", "人次", 500, 100, pytest.approx(4.0)),
     ("读者活动", "场次", 3, 1, pytest.approx(2.0)),
     ("读者活动参加人次", "人次", 260, 10, pytest.approx(25.0)),
     ("流动图书车出车", "车次", 2, 0, None),
     ("讲座", "场次", 2, 0, None),
-    ("    其中：文化大讲堂", "场次", 1, None, None),
-    ("    其中：健康大讲堂", "场次", 1, None, None),
+    ("    其中：文化大讲堂", "场次", 1, 0, None),
+    ("    其中：健康大讲堂", "场次", 1, 0, None),
+    ("    其中：其他讲座（文源讲坛、报告会等）", "场次", 0, 0, None),
     ("门户网站点击量", "次", 3500, 0, None),
     ("移动图书馆点击量", "次", 12345, 0, None),
     ("LED 咨询宣传", "天", 31, 0, None),
     ("志愿服务时长", "小时", 3.5, 2.0, pytest.approx(0.75)),
+    # since the team's founding (default February 2015): 2 h of 2018 + 3.5 h of 2019
+    (VOLUNTEERS_SINCE_LABEL, "小时", 5.5, 2.0, pytest.approx(1.75)),
 ]
 
 
 def test_summary_sheet_every_cell(dataset: Database, tmp_path: Path) -> None:
     with dataset.begin() as s:
-        data = statistics.year_figures(s, 2019)
+        data = statistics.year_figures(s, 2019, form=True)
     wb = openpyxl.load_workbook(write_workbook(data, tmp_path / "2019.xlsx"))
     assert wb.sheetnames == ["业务统计", "外借月报", "续借月报", "阅览月报", "到馆月报", "数字资源建设", "读者活动",
                              "文旅基3表对照"]
@@ -312,7 +318,8 @@ def test_summary_sheet_every_cell(dataset: Database, tmp_path: Path) -> None:
     assert [loans_sheet.cell(16, c).value for c in range(1, 7)] == ["合计", 2, 1, 0, 1, 4]
     projects = wb["数字资源建设"]
     assert [c.value for c in projects[4]] == ["地方文献", "页", 54000, 200, 500, pytest.approx(500 / 54000)]
-    mapping = {wb["文旅基3表对照"].cell(r, 1).value: wb["文旅基3表对照"].cell(r, 2).value for r in range(4, 16)}
+    sheet = wb["文旅基3表对照"]
+    mapping = {sheet.cell(r, 1).value: sheet.cell(r, 3).value for r in range(4, 4 + len(data.form))}
     assert mapping["书刊文献外借册次"] == 4 and mapping["总流通人次"] == 500
     assert mapping["  其中：馆外流动服务点（含流动图书车）借阅册次"] == 1
 

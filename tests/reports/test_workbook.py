@@ -9,8 +9,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workstation.reports.figures import ActivityRow, Figure, MonthlySeries, Part, ProjectProgress, YearFigures
-from workstation.reports.workbook import FORM_MAPPING, write_workbook
+from workstation.reports.figures import (
+    ActivityRow,
+    Figure,
+    FormRow,
+    MonthlySeries,
+    Part,
+    ProjectProgress,
+    YearFigures,
+)
+from workstation.reports.workbook import write_workbook
 
 
 def sample() -> YearFigures:
@@ -34,6 +42,9 @@ def sample() -> YearFigures:
                         dt.date(2019, 10, 30), "全馆", 5764, 8400, True),
         ),
         source="sqlite:///test.sqlite3",
+        form=(FormRow("总藏量", "千册（件）", None, None, "本系统未记录", "需盘点数据"),
+              FormRow("书刊文献外借册次", "万册次", 410_000, 400_000, "记录"),
+              FormRow("网站访问量", "页次", None, 12, "手工录入", "", "0 / 12 个月已录入")),
     )
 
 
@@ -85,9 +96,12 @@ def test_projects_and_mapping(tmp_path: Path) -> None:
     ws = wb["数字资源建设"]
     assert [c.value for c in ws[5]] == ["地方文献", "页", 60000, 54000, 54000, pytest.approx(0.9)]
     mapping = wb["文旅基3表对照"]
-    rows = {mapping.cell(r, 1).value: mapping.cell(r, 2).value for r in range(4, 4 + len(FORM_MAPPING))}
-    assert rows["书刊文献外借册次"] == 410_000
-    assert rows["总藏量"] == "未统计"
+    assert [c.value for c in mapping[3]] == ["报表项目", "单位", "2019 年", "2018 年", "数据来源", "覆盖情况", "说明"]
+    rows = {mapping.cell(r, 1).value: [c.value for c in mapping[r]][1:6] for r in range(4, 7)}
+    assert rows["书刊文献外借册次"] == ["万册次", 410_000, 400_000, "记录", None]
+    assert rows["总藏量"] == ["千册（件）", "本系统未记录", "本系统未记录", "本系统未记录", None]
+    # typed but nothing entered: "—", never 0; the comparison year's figure stays
+    assert rows["网站访问量"] == ["页次", "—", 12, "手工录入", "0 / 12 个月已录入"]
 
 
 def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

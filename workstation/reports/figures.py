@@ -19,6 +19,34 @@ class Part:
 
     label: str
     value: Number
+    previous: Number | None = None
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One line of the national form (文旅基3表) as the mapping sheet prints it. ``value``
+    None: the program has no count (printed 本系统未记录 when it has no source at all, "—"
+    when the source exists but nothing was counted)."""
+
+    label: str
+    unit: str
+    value: Number | None
+    previous: Number | None
+    source: str
+    note: str = ""
+    coverage: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """An activity series' totals (its events, or its umbrella row's figure when it has one)."""
+
+    name: str
+    activities: int
+    participants: int
+    online_views: int
+    first: dt.date | None
+    last: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -96,6 +124,9 @@ class YearFigures:
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     compare_year: int | None = None  # the year of Figure.previous; None: the year before
     previous_monthly: tuple[MonthlySeries, ...] = ()  # the comparison year's monthly series
+    form: tuple[FormRow, ...] = ()  # the national form's lines (empty unless asked for)
+    activity_series: tuple[SeriesRow, ...] = ()  # activity series with an activity in the year
+    sources: tuple[str, ...] = ()  # which figures are typed or imported (the footnote)
 
     @property
     def previous_year(self) -> int:

@@ -31,10 +31,21 @@ from workstation.models.collection import CollectionType
 from workstation.models.outreach import Activity, ActivityCategory
 from workstation.models.reading import HeadCount
 from workstation.models.statistics import UNCLASSIFIED, LoanDayCount
-from workstation.reports.figures import ActivityRow, Figure, MonthlySeries, Part, ProjectProgress, YearFigures
+from workstation.reports import national_form
+from workstation.reports.figures import (
+    ActivityRow,
+    Figure,
+    FormRow,
+    MonthlySeries,
+    Part,
+    ProjectProgress,
+    SeriesRow,
+    YearFigures,
+)
 from workstation.services.admin.library import library_name
 from workstation.services.digitization import projects as digitization
 from workstation.services.outreach import activities as outreach_activities
+from workstation.services.outreach import holdings
 from workstation.services.outreach import summary as outreach_summary
 from workstation.services.reading import counts as reading
 from workstation.services.reading import gate
@@ -121,10 +132,14 @@ class _Year:
     monthly: tuple[MonthlySeries, ...]
 
 
-def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[MonthlySeries, ...]) -> _Year:
+def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[MonthlySeries, ...],
+          mapping: national_form.FormMapping) -> _Year:
     loan_series, renewal_series, room_series, visitor_series = monthly
     bookmobiles = {p.name for p in points if p.kind is ServicePointKind.BOOKMOBILE}
     out = outreach_summary.year_figures(session, year)
+    activities, participants = national_form.activity_counts(session, year)
+    lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
+    lectures = national_form.kind_counts(session, year, lecture_kind)[0]
     holdings = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
     values: dict[str, Any] = {
         "new_holdings": out.new_holdings_total,
@@ -133,13 +148,14 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
         "loans_bookmobile": sum(sum(v) for label, v in loan_series.rows if label in bookmobiles),
         "reading": sum(room_series.month_totals()),
         "visitors": sum(visitor_series.month_totals()),
-        "activities": out.activities,
-        "activity_participants": out.participants,
-        "lectures": out.culture_lectures + out.health_lectures,
+        "activities": activities,
+        "activity_participants": participants,
+        "lectures": lectures,
         "culture_lectures": out.culture_lectures,
         "health_lectures": out.health_lectures,
         "bookmobile_trips": out.bookmobile_trips,
         "volunteer_hours": Decimal(out.volunteer_hours),
+        "volunteer_hours_since": national_form.volunteer_hours_since(session, year),
     }
     for key, code in METRIC_CODES.items():
         values[key] = out.metrics.get(code, 0)
@@ -148,7 +164,8 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
         "loans": tuple(Part(label, sum(v)) for label, v in loan_series.rows),
         "renewals": tuple(Part(label, sum(v)) for label, v in renewal_series.rows),
         "reading": tuple(Part(label, sum(v)) for label, v in room_series.rows),
-        "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures)),
+        "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures),
+                     Part(OTHER_LECTURES, lectures - out.culture_lectures - out.health_lectures)),
     }
     return _Year(values, parts, monthly)
 
@@ -171,11 +188,15 @@ FIGURES: tuple[tuple[str, str, str, bool], ...] = (
     ("mobile_hits", "移动图书馆点击量", "次", True),
     ("led_days", "LED 咨询宣传", "天", True),
     ("volunteer_hours", "志愿服务时长", "小时", True),
+    ("volunteer_hours_since", "志愿服务累计时长（服务队成立以来）", "小时", True),
 )
+OTHER_LECTURES = "其他讲座（文源讲坛、报告会等）"
 NOTES = {
     "loans": "只计首次外借，续借另计（ISO 2789）",
     "renewals": "ISO 2789 6.2.3.2：续借单列",
     "visitors": "门禁计数与按日登记之和",
+    "activities": "不计有子活动另行登记的系列活动汇总行",
+    "lectures": "按讲座类别及标题（讲坛、讲堂、讲座、报告会）计",
 }
 
 
@@ -187,22 +208,70 @@ def source_name(session: Session) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def year_figures(session: Session, year: int, *, compare_year: int | None = None) -> YearFigures:
+def _with_previous(parts: tuple[Part, ...], before: tuple[Part, ...]) -> tuple[Part, ...]:
+    then = {p.label: p.value for p in before}
+    return tuple(Part(p.label, p.value, then.get(p.label, 0)) for p in parts)
+
+
+def _volunteer_label(session: Session) -> str:
+    since = national_form.volunteers_since(session)
+    first = national_form.first_volunteer_record(session)
+    label = f"志愿服务累计时长（{since.year} 年 {since.month} 月服务队成立以来"
+    if first is not None and first > since:
+        label += f"；记录始于 {first.isoformat()}"
+    return label + "）"
+
+
+def _sources(session: Session, year: int) -> tuple[str, ...]:
+    """Which figures of the workbook are typed or imported rather than recorded one by one."""
+    acquired = [HOLDING_LABELS[kind] for kind, line in holdings.new_holdings(session, year).items()
+                if line.acquired]
+    out = ["门户网站点击量、移动图书馆点击量、LED 咨询宣传天数：按月手工录入",
+           "到馆读者：门禁计数与按日登记的日合计（可导入）之和"]
+    if acquired:
+        out.append(f"新增馆藏中按批次登记（手工录入）的：{'、'.join(acquired)}")
+    return tuple(out)
+
+
+def year_figures(session: Session, year: int, *, compare_year: int | None = None, form: bool = False) -> YearFigures:
     """All figures of ``year``; ``Figure.previous`` holds the comparison year's value (by
-    default the year before), and ``previous_monthly`` its monthly series."""
+    default the year before), and ``previous_monthly`` its monthly series. ``form``: also
+    the national form's lines (文旅基3表, the workbook's mapping sheet), which count
+    borrowing visits over the loans themselves and cost a scan of the year's loans."""
     other = year - 1 if compare_year is None else compare_year
+    mapping = national_form.load_mapping(session)
     points = _points(session)
     this_monthly, then_monthly = _monthly(session, year, other)
-    this = _year(session, year, points, this_monthly)
-    then = _year(session, other, points, then_monthly)
+    this = _year(session, year, points, this_monthly, mapping)
+    then = _year(session, other, points, then_monthly, mapping)
+    labels = {"volunteer_hours_since": _volunteer_label(session)}
     figures = tuple(
-        Figure(key, label, unit, this.values[key], this.parts.get(key, ()), previous=then.values[key],
+        Figure(key, labels.get(key, label), unit, this.values[key],
+               _with_previous(this.parts.get(key, ()), then.parts.get(key, ())), previous=then.values[key],
                note=NOTES.get(key, ""), in_summary=shown)
         for key, label, unit, shown in FIGURES)
     return YearFigures(
         library=library_name(session), year=year, figures=figures, monthly=this.monthly,
         projects=_projects(session, year), activities=activity_rows(session, year), source=source_name(session),
-        compare_year=other, previous_monthly=then.monthly)
+        compare_year=other, previous_monthly=then.monthly,
+        form=_form_rows(session, year, other, mapping, this, then) if form else (),
+        activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year)),
+        sources=_sources(session, year))
+
+
+def _form_rows(session: Session, year: int, other: int, mapping: national_form.FormMapping, this: _Year,
+               then: _Year) -> tuple[FormRow, ...]:
+    now = national_form.form_values(session, year, mapping, this.values)
+    before = national_form.form_values(session, other, mapping, then.values)
+    rows = []
+    for line in mapping.lines:
+        if line.value is None:
+            rows.append(FormRow(line.label, line.unit, None, None, national_form.NOT_RECORDED, line.note))
+            continue
+        value = now[line.value]
+        rows.append(FormRow(line.label, line.unit, value.value, before[line.value].value, value.source, line.note,
+                            value.coverage))
+    return tuple(rows)
 
 
 def _projects(session: Session, year: int) -> tuple[ProjectProgress, ...]:

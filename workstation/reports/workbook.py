@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workstation.reports.figures import MonthlySeries, YearFigures
+from workstation.reports.national_form import NOT_RECORDED
 from workstation.services.safe_files import is_formula_like
 
 Progress = Callable[[int, int, str], None]
@@ -40,22 +41,7 @@ HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
-# Rows of the Ministry of Culture and Tourism's public-library form (文旅基3表) and the figure
-# of ours that feeds each, where one does. None: the workstation does not track it.
-FORM_MAPPING: tuple[tuple[str, str | None, str], ...] = (
-    ("总藏量", None, "馆藏总量需盘点数据，本系统只记录新增"),
-    ("本年新购藏量", "new_holdings", "含编目入藏图书、报刊、视听资料及按批次登记的电子文献"),
-    ("有效借书证数", None, "读者证有效数待流通模块提供年末快照"),
-    ("总流通人次", "visitors", "按门禁计数的到馆读者人次"),
-    ("书刊文献外借册次", "loans", "只计首次外借；续借另计（ISO 2789 / GB/T 13191）"),
-    ("  其中：馆外流动服务点（含流动图书车）借阅册次", "loans_bookmobile", "流动图书车服务点的外借"),
-    ("为读者举办各种活动次数", "activities", "读者活动记录条数"),
-    ("为读者举办各种活动参加人次", "activity_participants", "现场参加人次，不含线上浏览"),
-    ("  其中：讲座次数", "lectures", "文化大讲堂与健康大讲堂"),
-    ("阅览室座席", None, "座位数在服务点设置中登记，尚未汇总上报"),
-    ("线上服务人次", "mobile_hits", "以移动图书馆点击量近似，口径需与主管部门确认"),
-    ("从业人员、建筑面积、经费收支", None, "人事、房屋与财务数据不在本系统中"),
-)
+NOT_COUNTED = "—"  # a figure the program could count but has no count for: never printed as 0
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,
@@ -99,6 +85,13 @@ def _header_row(ws: Worksheet, row: int, labels: Sequence[str]) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+def _header_row_at(ws: Worksheet, row: int, first: int, labels: Sequence[str]) -> None:
+    for col, label in enumerate(labels, start=first):
+        cell = put(ws, row, col, label, bold=True)
+        cell.fill = HEAD_FILL
+        cell.border = BOX
+
+
 def _title(ws: Worksheet, text: str, width: int, subtitle: str = "") -> None:
     put(ws, 1, 1, text, font=TITLE_FONT)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -108,6 +101,14 @@ def _title(ws: Worksheet, text: str, width: int, subtitle: str = "") -> None:
         put(ws, 2, 1, subtitle)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
         ws.cell(2, 1).alignment = Alignment(horizontal="right")
+
+
+def footnote(data: YearFigures) -> str:
+    """The summary sheet's note: the counting rule, and which figures are typed or imported."""
+    text = "说明：文献外借只计首次外借，续借另列（ISO 2789 / GB/T 13191）。"
+    if data.sources:
+        return text + "以下数字为手工录入或导入，其余由系统记录汇总：" + "；".join(data.sources) + "。"
+    return text + "所有数字由系统记录汇总。"
 
 
 def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
@@ -134,15 +135,16 @@ def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
             put(ws, row, 1, f"    其中：{part.label}")
             put(ws, row, 2, figure.unit)
             put(ws, row, 3, part.value)
+            if part.previous is not None:
+                put(ws, row, 4, part.previous)
             for col in range(1, 6):
                 ws.cell(row, col).border = BOX
             row += 1
     notes_row = row + 1
-    put(ws, notes_row, 1, "说明：文献外借只计首次外借，续借另列（ISO 2789 / GB/T 13191）；"
-                          "所有数字由系统记录汇总，未经手工录入。")
+    put(ws, notes_row, 1, footnote(data))
     ws.merge_cells(start_row=notes_row, start_column=1, end_row=notes_row, end_column=5)
-    ws.cell(notes_row, 1).alignment = Alignment(wrap_text=True)
-    ws.row_dimensions[notes_row].height = 32
+    ws.cell(notes_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[notes_row].height = 16 * (2 + len(data.sources))
     for letter, width in zip("ABCDE", (44, 8, 16, 16, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
@@ -243,6 +245,20 @@ def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     put(ws, total, 2, "合计", bold=True)
     put(ws, total, 7, sum(a.participants for a in ordered), bold=True)
     put(ws, total, 8, sum(a.online_views for a in ordered), bold=True)
+    if data.activity_series:
+        head = total + 2
+        put(ws, head, 2, "系列活动合计（系列活动汇总行不另计活动次数）", bold=True)
+        _header_row_at(ws, head + 1, 2, ["系列活动", "活动数", "开始日期", "结束日期", "", "参加人次", "线上浏览"])
+        for i, series in enumerate(data.activity_series):
+            row = head + 2 + i
+            put(ws, row, 2, series.name)
+            put(ws, row, 3, series.activities)
+            if series.first is not None:
+                put(ws, row, 4, series.first, number_format="yyyy-mm-dd")
+            if series.last is not None:
+                put(ws, row, 5, series.last, number_format="yyyy-mm-dd")
+            put(ws, row, 7, series.participants)
+            put(ws, row, 8, series.online_views)
     for letter, width in zip("ABCDEFGH", (7, 40, 14, 12, 12, 16, 10, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "C4"
@@ -252,22 +268,33 @@ def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
 
 
 def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    """The national form's lines (文旅基3表) as the form prints them, with unit, this year's
+    and the comparison year's value, where each value comes from, and how it is counted."""
     ws = wb.create_sheet("文旅基3表对照")
-    _title(ws, f"{data.library} {data.year} 年统计与《公共图书馆基本情况》(文旅基3表) 对照", 4)
-    _header_row(ws, 3, ["报表项目", "本系统数值", "本系统来源", "说明"])
-    keys = {f.key: f for f in data.figures}
-    for i, (form_row, key, note) in enumerate(FORM_MAPPING):
+    _title(ws, f"{data.library} {data.year} 年统计与《公共图书馆基本情况》(文旅基3表) 对照", 7)
+    _header_row(ws, 3, ["报表项目", "单位", f"{data.year} 年", f"{data.previous_year} 年", "数据来源",
+                        "覆盖情况", "说明"])
+    for i, line in enumerate(data.form):
         row = 4 + i
-        put(ws, row, 1, form_row)
-        figure = keys.get(key) if key else None
-        if figure is not None:
-            put(ws, row, 2, figure.value)
-            put(ws, row, 3, figure.label)
+        put(ws, row, 1, line.label)
+        put(ws, row, 2, line.unit)
+        if line.source == NOT_RECORDED:
+            put(ws, row, 3, NOT_RECORDED)
+            put(ws, row, 4, NOT_RECORDED)
         else:
-            put(ws, row, 2, "未统计")
-            put(ws, row, 3, "—")
-        put(ws, row, 4, note)
-    for letter, width in zip("ABCD", (44, 14, 34, 50), strict=True):
+            put(ws, row, 3, NOT_COUNTED if line.value is None else line.value)
+            put(ws, row, 4, NOT_COUNTED if line.previous is None else line.previous)
+        put(ws, row, 5, line.source)
+        put(ws, row, 6, line.coverage)
+        put(ws, row, 7, line.note)
+        for col in range(1, 8):
+            ws.cell(row, col).border = BOX
+            ws.cell(row, col).alignment = Alignment(wrap_text=True, vertical="center")
+    note_row = 5 + len(data.form)
+    put(ws, note_row, 1, "“本系统未记录”：本系统没有该项的数据来源；“—”：有来源但该年没有计数；"
+                         "单位按报表，数值为原始计数（未折算为万、千）。")
+    ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=7)
+    for letter, width in zip("ABCDEFG", (40, 10, 14, 14, 22, 18, 44), strict=True):
         ws.column_dimensions[letter].width = width
     _print_setup(ws, "1:3", landscape=True)
     return ws
