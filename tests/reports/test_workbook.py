@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,6 +79,14 @@ def test_monthly_sheet_totals_and_native_chart(tmp_path: Path) -> None:
     assert ws["D16"].value == 92_220 + 132_926
     assert len(ws._charts) == 1  # read back as a chart object of the sheet
     assert wb["到馆月报"]["B16"].value == 500_000
+    with zipfile.ZipFile(out) as z:
+        bar, line = (z.read(n).decode() for n in sorted(n for n in z.namelist() if n.startswith("xl/charts/chart")))
+    # the values cached in the chart itself, for viewers that do not recompute; lines straight
+    assert "<numCache>" in bar and "<v>11079</v>" in bar and "<v>12月</v>" in bar and "<v>文学借阅处</v>" in bar
+    assert '<smooth val="0"' in line and "<v>41663</v>" in line
+    # the narrow sheet's title cell is wide enough for the whole title
+    visitors = wb["到馆月报"]
+    assert sum(visitors.column_dimensions[c].width for c in "ABC") >= 2.5 * len(str(visitors["A1"].value))
 
 
 def test_formula_like_text_is_text(tmp_path: Path) -> None:

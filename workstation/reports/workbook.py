@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -65,11 +66,13 @@ def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str 
     return cell
 
 
-def _print_setup(ws: Worksheet, title_rows: str, landscape: bool = False) -> None:
+def _print_setup(ws: Worksheet, title_rows: str, landscape: bool = False, *, one_page: bool = False) -> None:
+    """A4, fitted to the page width; ``one_page``: the whole sheet (table and chart) on one
+    page, so nothing is cut across pages and no repeated header prints over a chart."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = title_rows
     ws.print_options.horizontalCentered = True
@@ -90,6 +93,17 @@ def _header_row_at(ws: Worksheet, row: int, first: int, labels: Sequence[str]) -
         cell = put(ws, row, col, label, bold=True)
         cell.fill = HEAD_FILL
         cell.border = BOX
+
+
+def _fit_title(ws: Worksheet, text: str, width: int) -> None:
+    """Widen the last title column so the merged title cell holds the whole title (a CJK
+    character of the 16-point title takes about three 11-point character widths)."""
+    needed = sum(3.0 if ord(ch) > 0x2E80 else 1.6 for ch in text) + 4
+    letters = [get_column_letter(c) for c in range(1, width + 1)]
+    have = sum(ws.column_dimensions[x].width or 13 for x in letters)
+    if have < needed:
+        last = ws.column_dimensions[letters[-1]]
+        last.width = (last.width or 13) + needed - have
 
 
 def _title(ws: Worksheet, text: str, width: int, subtitle: str = "") -> None:
@@ -148,7 +162,7 @@ def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     for letter, width in zip("ABCDE", (44, 8, 16, 16, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
-    _print_setup(ws, "1:3")
+    _print_setup(ws, "1:3", one_page=True)
     return ws
 
 
@@ -176,7 +190,7 @@ def monthly_sheet(wb: Workbook, data: YearFigures, series: MonthlySeries) -> Wor
     for c in range(2, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = max(12, len(str(ws.cell(3, c).value)) * 2 + 2)
     ws.freeze_panes = "B4"
-    _print_setup(ws, "1:3", landscape=width > 7)
+    _print_setup(ws, "1:3", landscape=width > 7, one_page=True)
     if series.rows:
         _monthly_chart(ws, series, width)
     return ws
@@ -197,12 +211,29 @@ def _monthly_chart(ws: Worksheet, series: MonthlySeries, width: int) -> None:
         data = Reference(ws, min_col=2, max_col=2, min_row=3, max_row=15)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=15))
+    _cache_values(chart, series)
     chart.title = f"{series.title}（{series.unit}）"
     chart.y_axis.title = series.unit
     chart.y_axis.numFmt = INT_FORMAT
     chart.height = 9
     chart.width = 18
     ws.add_chart(chart, f"A{19}")
+
+
+def _cache_values(chart: BarChart | LineChart, series: MonthlySeries) -> None:
+    """Store each series' values, name and the month labels in the chart itself (Excel's
+    cache), so viewers that do not recompute charts show them filled; lines drawn straight."""
+    for chart_series, (label, values) in zip(chart.series, series.rows, strict=True):
+        chart_series.val.numRef.numCache = NumData(
+            pt=[NumVal(idx=i, v=v) for i, v in enumerate(values)], ptCount=len(values), formatCode="General")
+        if chart_series.tx is not None and chart_series.tx.strRef is not None:
+            chart_series.tx.strRef.strCache = StrData(pt=[StrVal(idx=0, v=label)], ptCount=1)
+        if chart_series.cat is not None and chart_series.cat.numRef is not None:
+            ref = chart_series.cat.numRef.f
+            chart_series.cat = AxDataSource(strRef=StrRef(f=ref, strCache=StrData(
+                pt=[StrVal(idx=i, v=m) for i, m in enumerate(MONTHS)], ptCount=12)))
+        if isinstance(chart, LineChart):
+            chart_series.smooth = False
 
 
 def projects_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
@@ -222,7 +253,7 @@ def projects_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     put(ws, 5 + len(data.projects), 1, "说明：各项目单位不同（条、页、版、节、部），不跨项目合计。")
     for letter, width in zip("ABCDEF", (28, 6, 12, 14, 12, 10), strict=True):
         ws.column_dimensions[letter].width = width
-    _print_setup(ws, "1:3")
+    _print_setup(ws, "1:3", one_page=True)
     return ws
 
 
@@ -296,7 +327,7 @@ def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=7)
     for letter, width in zip("ABCDEFG", (40, 10, 14, 14, 22, 18, 44), strict=True):
         ws.column_dimensions[letter].width = width
-    _print_setup(ws, "1:3", landscape=True)
+    _print_setup(ws, "1:3", landscape=True, one_page=True)
     return ws
 
 
@@ -322,6 +353,11 @@ def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workb
     step("读者活动")
     mapping_sheet(wb, data)
     step("文旅基3表对照")
+    for ws in wb.worksheets:
+        title = ws.cell(1, 1).value
+        merged = next((r for r in ws.merged_cells.ranges if r.min_row == 1 and r.min_col == 1), None)
+        if isinstance(title, str) and merged is not None:
+            _fit_title(ws, title, merged.max_col)
     wb.properties.title = f"{data.library} {data.year} 年业务统计"
     wb.properties.subject = "公共图书馆年度业务统计"
     wb.properties.creator = "图书馆业务工作站"
