@@ -42,13 +42,13 @@ from workstation.models import BookmobileStop, Role, ServicePoint
 from workstation.models.circulation import Item, Loan
 from workstation.models.outreach import ActivityCategory, BookmobileVehicle, MetricDefinition
 from workstation.models.statistics import LoanDayCount
-from workstation.reports import statistics
+from workstation.reports import national_form, statistics
 from workstation.reports.workbook import write_workbook
 from workstation.services.admin.library import set_library_name
 from workstation.services.circulation import items, loans, readers
 from workstation.services.context import Actor
 from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
-from workstation.services.reading.counts import correct_count, record_count
+from workstation.services.reading.counts import correct_count, record_count, record_empty
 from workstation.services.reading.gate import record_day_total
 from workstation.timeutil import at_local
 
@@ -362,3 +362,30 @@ def test_workbook_opens_in_libreoffice_with_charts(dataset: Database, tmp_path: 
     again = openpyxl.load_workbook(convert("xlsx", tmp_path / "again"))
     assert [len(again[name]._charts) for name in monthly] == [1, 1, 1, 1]
     assert again["业务统计"]["C9"].value == 4
+
+
+def test_not_counted_is_a_dash_and_counted_empty_is_zero(dataset: Database, desk: Actor, tmp_path: Path) -> None:
+    """A room-month with no count prints "—"; one counted empty ("looked, room empty")
+    prints 0; the sheet and the summary's note say how many opening days are counted."""
+    youth = _point(dataset, "青少年阅览室")
+    with dataset.begin() as s:
+        record_empty(s, desk, youth, at=at_local(D(2019, 3, 4), 10))
+    with dataset.begin() as s:
+        data = statistics.year_figures(s, 2019)
+        opening = national_form.opening_days(s, 2019)
+    wb = openpyxl.load_workbook(write_workbook(data, tmp_path / "2019.xlsx"))
+    ws = wb["阅览月报"]
+    column = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    months = {ws.cell(r, 1).value: r for r in range(4, 16)}
+    assert ws.cell(months["1月"], column["期刊阅览室"]).value == 30
+    assert ws.cell(months["2月"], column["期刊阅览室"]).value == "—"  # nobody counted there in February
+    assert ws.cell(months["3月"], column["青少年阅览室"]).value == 0   # counted: the room was empty
+    assert ws.cell(months["4月"], column["青少年阅览室"]).value == "—"
+    # room-days: 期刊 2 Jan, 报纸 3 Feb, 青少年 4 Mar, over the three rooms with a count
+    coverage = f"3 / {3 * opening} 个阅览室开放日有计数"
+    assert data.series("阅览月报").coverage == coverage and coverage in str(ws.cell(17, 1).value)
+    visitors = f"2 / {opening} 个开馆日有计数"  # day totals on 2 Jan and 31 Dec
+    assert data.series("到馆月报").coverage == visitors
+    note = next(c.value for row in wb["业务统计"].iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("说明"))
+    assert coverage in note and visitors in note

@@ -78,6 +78,9 @@ class MonthlySeries:
     title: str
     unit: str
     rows: tuple[tuple[str, tuple[int, ...]], ...]
+    # (label, month index 0–11) with no count at all: "not counted", printed "—", not 0
+    uncounted: frozenset[tuple[str, int]] = frozenset()
+    coverage: str = ""  # e.g. "248 / 251 个开馆日有计数"
 
     def total(self, label: str) -> int:
         return sum(dict(self.rows)[label])

@@ -109,10 +109,14 @@ def _renewals_per_point_month(session: Session, point_ids: Sequence[int], year: 
     return {(int(p), int(m)): int(n) for p, m, n in rows}
 
 
-def _series(title: str, unit: str, labels: Sequence[tuple[int, str]], cells: dict[tuple[int, int], int]
-            ) -> MonthlySeries:
+def _series(title: str, unit: str, labels: Sequence[tuple[int, str]], cells: dict[tuple[int, int], int],
+            *, counted: bool = False, coverage: str = "") -> MonthlySeries:
+    """``counted``: the figure is a count taken by staff, so a month without any entry is
+    "not counted" (kept apart from a month counted as 0)."""
+    uncounted = frozenset((label, m - 1) for key, label in labels for m in range(1, 13)
+                          if (key, m) not in cells) if counted else frozenset()
     return MonthlySeries(title, unit, tuple(
-        (label, tuple(cells.get((key, m), 0) for m in range(1, 13))) for key, label in labels))
+        (label, tuple(cells.get((key, m), 0) for m in range(1, 13))) for key, label in labels), uncounted, coverage)
 
 
 def _shown(points: Sequence[_Point], kinds: set[ServicePointKind], *cells: dict[tuple[int, int], int]
@@ -382,10 +386,18 @@ def _monthly(session: Session, year: int, other: int) -> tuple[tuple[MonthlySeri
     def of(y: int) -> tuple[MonthlySeries, ...]:
         return (_series(LOANS_SERIES, "册次", loan_labels, loans[y]),
                 _series(RENEWALS_SERIES, "册次", renewal_labels, renewals[y]),
-                _series(READING_SERIES, "人次", room_labels, rooms[y]),
-                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitors[y]))
+                _series(READING_SERIES, "人次", room_labels, rooms[y], counted=True,
+                        coverage=coverage(*national_form.reading_coverage(session, y), "个阅览室开放日")),
+                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitors[y], counted=True,
+                        coverage=coverage(national_form.visitor_days(session, y),
+                                          national_form.opening_days(session, y), "个开馆日")))
 
     return of(year), of(other)
+
+
+def coverage(counted: int, possible: int, what: str) -> str:
+    """"248 / 251 个开馆日有计数": how much of the year a summed count covers."""
+    return f"{min(counted, possible)} / {possible} {what}有计数" if possible else ""
 
 
 def chart_data(session: Session, year: int, compare_year: int | None = None) -> ChartData:

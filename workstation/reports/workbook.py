@@ -120,6 +120,9 @@ def _title(ws: Worksheet, text: str, width: int, subtitle: str = "") -> None:
 def footnote(data: YearFigures) -> str:
     """The summary sheet's note: the counting rule, and which figures are typed or imported."""
     text = "说明：文献外借只计首次外借，续借另列（ISO 2789 / GB/T 13191）。"
+    covered = [f"{s.title}：{s.coverage}" for s in data.monthly if s.coverage]
+    if covered:
+        text += "覆盖情况——" + "；".join(covered) + "。"
     if data.sources:
         return text + "以下数字为手工录入或导入，其余由系统记录汇总：" + "；".join(data.sources) + "。"
     return text + "所有数字由系统记录汇总。"
@@ -175,8 +178,10 @@ def monthly_sheet(wb: Workbook, data: YearFigures, series: MonthlySeries) -> Wor
     for m in range(12):
         row = 4 + m
         put(ws, row, 1, MONTHS[m])
-        for col, (_label, values) in enumerate(series.rows, start=2):
-            put(ws, row, col, values[m])
+        for col, (label, values) in enumerate(series.rows, start=2):
+            put(ws, row, col, NOT_COUNTED if (label, m) in series.uncounted else values[m])
+            if (label, m) in series.uncounted:
+                ws.cell(row, col).alignment = Alignment(horizontal="right")
         put(ws, row, width, series.month_totals()[m], bold=True)
     total_row = 16
     put(ws, total_row, 1, "合计", bold=True)
@@ -186,6 +191,10 @@ def monthly_sheet(wb: Workbook, data: YearFigures, series: MonthlySeries) -> Wor
     for r in range(3, total_row + 1):
         for c in range(1, width + 1):
             ws.cell(r, c).border = BOX
+    if series.uncounted or series.coverage:
+        note = "；".join(x for x in (series.coverage and f"覆盖情况：{series.coverage}",
+                                     series.uncounted and "“—”：该月没有计数（不同于计数为 0）") if x)
+        put(ws, total_row + 1, 1, note)
     ws.column_dimensions["A"].width = 8
     for c in range(2, width + 1):
         ws.column_dimensions[get_column_letter(c)].width = max(12, len(str(ws.cell(3, c).value)) * 2 + 2)
@@ -224,8 +233,9 @@ def _cache_values(chart: BarChart | LineChart, series: MonthlySeries) -> None:
     """Store each series' values, name and the month labels in the chart itself (Excel's
     cache), so viewers that do not recompute charts show them filled; lines drawn straight."""
     for chart_series, (label, values) in zip(chart.series, series.rows, strict=True):
-        chart_series.val.numRef.numCache = NumData(
-            pt=[NumVal(idx=i, v=v) for i, v in enumerate(values)], ptCount=len(values), formatCode="General")
+        chart_series.val.numRef.numCache = NumData(  # a month not counted has no point
+            pt=[NumVal(idx=i, v=v) for i, v in enumerate(values) if (label, i) not in series.uncounted],
+            ptCount=len(values), formatCode="General")
         if chart_series.tx is not None and chart_series.tx.strRef is not None:
             chart_series.tx.strRef.strCache = StrData(pt=[StrVal(idx=0, v=label)], ptCount=1)
         if chart_series.cat is not None and chart_series.cat.numRef is not None:
