@@ -13,6 +13,19 @@ Every importer passes its file through ``check_import_file`` before parsing it:
 - openpyxl itself parses through defusedxml (installed as a dependency), a second line of
   defence.
 
+Then ``text_rows`` and ``xlsx_rows`` hand the importers their rows as a stream, so memory
+stays bounded whatever the file holds:
+
+- a CSV is decoded as it is read (UTF-8 with or without BOM, else GB18030), never whole; a
+  UTF-16 or UTF-32 file is named as such and a NUL byte is refused naming its row;
+- a line, a cell and a row's width are bounded (``MAX_LINE_CHARS``, ``MAX_CELL_CHARS``,
+  ``MAX_COLUMNS``), and the file is refused at its first row past the importer's limit,
+  naming the row and the limit, before anything after it is read;
+- a workbook's rows are the ones its sheet really holds: the declared extent (the
+  ``<dimension>`` tag, which openpyxl's read-only mode trusts to pad every row and to
+  invent empty rows) is ignored, columns past ``MAX_COLUMNS`` are not read, and a cell
+  with data past the row limit ends the reading with a refusal.
+
 ``neutralise`` makes text safe to write into an exported spreadsheet or CSV: a cell that
 starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
 apostrophe, so Excel and LibreOffice show it as text instead of running it.
@@ -20,17 +33,28 @@ apostrophe, so Excel and LibreOffice show it as text instead of running it.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from workstation.errors import N_, ValidationError
+from workstation.errors import N_, ValidationError, WorkstationError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # what a desk imports is far smaller
 MAX_ZIP_ENTRIES = 2_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # all parts of the workbook together
 MAX_RATIO = 200  # XML compresses well, but not a thousandfold
+# openpyxl holds a workbook's shared strings (every distinct text) in memory, several times
+# their XML's size: a catalogue of 200,000 items needs about 40 MB of it
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+MAX_LINE_CHARS = 100_000  # one line of a CSV; a row of a desk's table is a few hundred
+MAX_CELL_CHARS = 10_000  # one cell: a title, a note, an activity's chronicle text
+MAX_COLUMNS = 100  # columns read from a row; the formats have at most a dozen
+EXCEL_MAX_ROW = 1_048_576
 _CHUNK = 1 << 20
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -73,9 +97,36 @@ def sniff(path: Path) -> str:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    if b"\x00" in head:
+    wide = _wide_encoding(head)
+    if wide is not None:
+        return wide
+    # a few stray NUL bytes in text are named by row when the text is read (text_rows);
+    # many of them make a binary file
+    if head.count(b"\x00") > max(8, len(head) // 100):
         return "binary"
     return "text"
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """``"UTF-16"``/``"UTF-32"`` for text saved in them ("Unicode text" in Excel and
+    Notepad): by the byte-order mark, or by the NUL byte beside every ASCII character."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    sample = head[: len(head) - len(head) % 4]
+    if len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    quads = len(sample) // 4
+    if max(sample[1::4].count(0), sample[2::4].count(0)) == quads and \
+            (sample[0::4].count(0) == quads or sample[3::4].count(0) == quads):
+        return "UTF-32"
+    if max(even_nul, odd_nul) >= pairs * 0.6 and min(even_nul, odd_nul) <= pairs * 0.1:
+        return "UTF-16"
+    return None
 
 
 def check_import_file(path: Path | str, *, formulas_checked_by_caller: bool = False) -> str:
@@ -102,6 +153,10 @@ def check_import_file(path: Path | str, *, formulas_checked_by_caller: bool = Fa
         check_xlsx(path, refuse_formulas=not formulas_checked_by_caller)
         return "xlsx"
     if suffix in TEXT_SUFFIXES:
+        if kind in ("UTF-16", "UTF-32"):
+            raise _refuse(N_("File: {name} is {encoding} text (\"Unicode text\"); save it as CSV in UTF-8 or GBK "
+                             "(in Excel: Save As, \"CSV UTF-8\") and import that."), name=path.name,
+                          encoding=kind)
         if kind != "text":
             raise _refuse(N_("File: {name} is named like a CSV table but is a {kind} file; "
                              "save the table as .xlsx or .csv and import that."), name=path.name,
@@ -135,6 +190,11 @@ def check_xlsx(path: Path, *, refuse_formulas: bool = True) -> None:
                 raise _refuse(N_("File: {name} would unpack to {mb} MB; refused as unsafe (a \"zip bomb\")."),
                               name=path.name, mb=total // (1024 * 1024))
         names = {info.filename for info in infos}
+        strings = next((i for i in infos if i.filename.lower() == "xl/sharedstrings.xml"), None)
+        if strings is not None and strings.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise _refuse(N_("File: {name} holds {mb} MB of text; at most {limit} MB can be imported at once. "
+                             "Split the table."), name=path.name, mb=strings.file_size // (1024 * 1024),
+                          limit=MAX_SHARED_STRINGS_BYTES // (1024 * 1024))
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise _refuse(N_("File: {name} is a zip archive but not an Excel .xlsx workbook."), name=path.name)
         for info in infos:
@@ -170,17 +230,161 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, refus
                       reason=str(exc)) from None
 
 
-def load_checked_workbook(path: Path | str, *, data_only: bool = True) -> Any:
-    """``check_xlsx`` then openpyxl (read-only); the importers iterate the first sheet."""
+def load_checked_workbook(path: Path | str, *, data_only: bool = True, checked: bool = False) -> Any:
+    """``check_xlsx`` (unless the caller did: ``checked``) then openpyxl (read-only)."""
     from openpyxl import load_workbook
 
     path = Path(path)
-    check_xlsx(path)
+    if not checked:
+        check_xlsx(path)
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise _refuse(N_("File: {name} is not an Excel .xlsx workbook ({reason})."), name=path.name,
                       reason=str(exc)) from None
+
+
+# -- reading rows as a stream -------------------------------------------------------------
+
+def _past_limit(number: int, max_rows: int) -> ValidationError:
+    return _refuse(N_("File: row {row} is past the limit of {n} rows per import; split the file."),
+                   row=number, n=max_rows)
+
+
+def text_encoding(path: Path) -> str:
+    """``"utf-8-sig"`` if the whole file is UTF-8 (with or without BOM), else ``"gb18030"``
+    (what Excel writes on a Chinese Windows as "CSV"). Decoded chunk by chunk, never whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(_CHUNK), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig"
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _bounded_lines(handle: io.TextIOBase) -> Iterator[str]:
+    while True:
+        line = handle.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARS:
+            raise _LineTooLong
+        yield line
+
+
+def text_rows(path: Path | str, *, max_rows: int, delimiter: str | None = None,
+              utf8_only: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of a CSV file checked by ``check_import_file``, read as a
+    stream. Row 1 is the first row (the header); empty rows are skipped. Refuses, naming
+    the row: a line longer than ``MAX_LINE_CHARS``, a cell longer than ``MAX_CELL_CHARS``
+    (or the csv module's own limit), a NUL byte, and the first non-empty row past
+    ``max_rows`` data rows. ``delimiter=None`` takes a tab if the first line has more tabs
+    than commas. ``utf8_only`` refuses a file in another encoding."""
+    path = Path(path)
+    encoding = text_encoding(path)
+    if utf8_only and encoding != "utf-8-sig":
+        raise _refuse(N_("File: {name} is not UTF-8 text; save the CSV as UTF-8."), name=path.name)
+    number = 0
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            lines = _bounded_lines(handle)
+            if delimiter is None:
+                first = next(lines, "")
+                delimiter = "\t" if first.count("\t") > first.count(",") else ","
+                lines = _chain_first(first, lines)
+            reader = csv.reader(lines, delimiter=delimiter)
+            for number, row in enumerate(reader, start=1):
+                if len(row) > MAX_COLUMNS:
+                    del row[MAX_COLUMNS:]
+                if not any(row):
+                    continue
+                longest = max(map(len, row))
+                if longest > MAX_CELL_CHARS:
+                    raise _refuse(N_("File: row {row} has a cell of {length} characters; at most {limit} are "
+                                     "allowed. Is this the right file?"), row=number, length=longest,
+                                  limit=MAX_CELL_CHARS)
+                if any("\x00" in cell for cell in row):
+                    raise _refuse(N_("File: row {row} contains a NUL character (a zero byte), which a table "
+                                     "saved as CSV never has; check that row, or save the file again as CSV "
+                                     "in UTF-8 or GBK."), row=number)
+                if number > max_rows + 1:
+                    raise _past_limit(number, max_rows)
+                yield number, row
+    except _LineTooLong:
+        raise _refuse(N_("File: row {row} is longer than {limit} characters; a table's row is far shorter. "
+                         "Is this the right file?"), row=number + 1, limit=MAX_LINE_CHARS) from None
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _refuse(N_("File: row {row} has a cell longer than {limit} characters; a table's cell is "
+                             "far shorter. Is this the right file?"), row=number + 1,
+                          limit=csv.field_size_limit()) from None
+        raise _refuse(N_("File: row {row} cannot be read as CSV ({reason})."), row=number + 1,
+                      reason=str(exc)) from None
+
+
+def _chain_first(first: str, rest: Iterator[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _is_formula(value: Any) -> bool:
+    return (isinstance(value, str) and value.startswith("=")) or \
+        (value is not None and not isinstance(value, (str, int, float, bool)) and
+         type(value).__name__ in ("ArrayFormula", "DataTableFormula"))
+
+
+def xlsx_rows(path: Path | str, *, max_rows: int, data_only: bool = True) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, values) of the first sheet of a workbook checked by ``check_xlsx``, as
+    a stream; row numbers are the sheet's. Trailing empty cells are dropped and empty rows
+    skipped. The sheet's declared extent is ignored: only the rows it really holds are
+    read, columns past ``MAX_COLUMNS`` are not, and the first row with data past
+    ``max_rows`` data rows is refused. With ``data_only=False`` a formula cell comes as
+    its formula (text starting with ``=``) for the caller to refuse."""
+    path = Path(path)
+    book = load_checked_workbook(path, data_only=data_only, checked=True)
+    try:
+        if not book.worksheets:
+            raise _refuse(N_("File: {name} has no worksheet."), name=path.name)
+        sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # the <dimension> tag may claim A1:XFD1048576 for one cell
+        for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+            if number > EXCEL_MAX_ROW:
+                raise _refuse(N_("File: {name} claims rows past Excel's last row; it was not saved by Excel "
+                                 "or WPS. Refused as unsafe."), name=path.name)
+            if row.count(None) == len(row):
+                continue
+            values = list(row)
+            while values and (values[-1] is None or values[-1] == ""):
+                values.pop()
+            if not values:
+                continue
+            if number > max_rows + 1:
+                raise _past_limit(number, max_rows)
+            for value in values:
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise _refuse(N_("File: row {row} has a cell of {length} characters; at most {limit} are "
+                                     "allowed. Is this the right file?"), row=number, length=len(value),
+                                  limit=MAX_CELL_CHARS)
+            if not data_only:
+                # array and data-table formulas come as objects: mark them like any formula
+                values = ["=" if _is_formula(value) and not isinstance(value, str) else value for value in values]
+            yield number, values
+    except WorkstationError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
+        raise _refuse(N_("File: {name} is not an Excel .xlsx workbook ({reason})."), name=path.name,
+                      reason=str(exc)) from None
+    finally:
+        book.close()
 
 
 # What a spreadsheet may take for the start of a formula (with the full-width forms an input

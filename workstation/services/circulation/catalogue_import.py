@@ -8,9 +8,7 @@ in docs/import/circulation.md.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -31,6 +29,7 @@ from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
 MAX_ROWS = 200_000
+MAX_LISTED_ERRORS = 1_000
 ITEM_TABLE = cast(Table, Item.__table__)
 CHUNK = 1_000
 
@@ -57,56 +56,48 @@ class RowError:
 @dataclass
 class CataloguePreview:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # good rows, cleaned
+    # the first MAX_LISTED_ERRORS problems; a file of 200,000 bad rows would otherwise hold
+    # a million error objects (the rows with problems are all counted in ``bad_rows``)
     errors: list[RowError] = field(default_factory=list)
     total: int = 0
+    unlisted_errors: int = 0
+    _bad: set[int] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self._bad
 
     @property
     def bad_rows(self) -> list[int]:
-        return sorted({e.row for e in self.errors})
+        return sorted(self._bad)
+
+    def add_error(self, error: RowError) -> None:
+        self._bad.add(error.row)
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(error)
+        else:
+            self.unlisted_errors += 1
 
 
-def _cells_csv(path: Path) -> Iterator[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly anything
-        raise ValidationError("file", N_("File: cannot read it as UTF-8 or GB18030 text."))
-    yield from csv.reader(io.StringIO(text))
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
-def _cells_xlsx(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError("file", N_("File: not a readable Excel workbook ({reason})."), reason=str(exc)) \
-            from None
-    try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
-                   for v in row]
-    finally:
-        book.close()
-
-
-def _cells(path: Path) -> Iterator[list[str]]:
+def _cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) as a stream, empty rows skipped (see ``safe_files``)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise ValidationError("file", N_("File: choose a .csv or .xlsx file."))
     # sniffed, measured and scanned before parsing: no zip bomb, entity payload or formula
     if safe_files.check_import_file(path) == "text":
-        return _cells_csv(path)
-    return _cells_xlsx(path)
+        yield from safe_files.text_rows(path, max_rows=MAX_ROWS, delimiter=",")
+        return
+    for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS):
+        yield number, [_text(v) for v in values]
 
 
 def _header(cells: list[str]) -> list[str | None]:
@@ -128,36 +119,32 @@ def read_catalogue(session: Session, actor: Actor, path: Path | str) -> Catalogu
 def _read_catalogue(session: Session, path: Path) -> CataloguePreview:
     if not path.is_file():
         raise ValidationError("file", N_("File: {path} does not exist."), path=str(path))
-    rows = iter(_cells(path))
+    rows = _cells(path)
     first = next(rows, None)
     if first is None:
         raise ValidationError("file", N_("File: it is empty."))
-    fields = _header(first)
+    fields = _header(first[1])
     points = {name: pid for pid, name in session.execute(select(ServicePoint.id, ServicePoint.name))}
     preview = CataloguePreview()
     seen: dict[str, int] = {}
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
         if not "".join(cells).strip():
             continue
         preview.total += 1
-        if preview.total > MAX_ROWS:
-            raise ValidationError("file", N_("File: at most {n} rows per import."), n=MAX_ROWS)
         # a short row's missing cells are empty (every check reads with a default of ""), a
         # long row's extra cells are ignored
         raw = dict(zip(fields, cells, strict=False))
-        errors_before = len(preview.errors)
-        cleaned = _check_row(raw, points, number, preview.errors)
+        cleaned = _check_row(raw, points, number, preview)
         if cleaned is None:
             continue
         code = cleaned["barcode"]
         if code in seen:
-            preview.errors.append(RowError(number, "barcode", ValidationError(
+            preview.add_error(RowError(number, "barcode", ValidationError(
                 "barcode", N_("Barcode: {barcode} appears again (first in row {row})."), barcode=code,
                 row=seen[code])))
             continue
         seen[code] = number
-        if len(preview.errors) == errors_before:
-            preview.rows.append((number, cleaned))
+        preview.rows.append((number, cleaned))
     _check_existing(session, preview)
     return preview
 
@@ -179,19 +166,19 @@ _CHECKS: tuple[tuple[str, Callable[[str], Any]], ...] = (
 
 
 def _check_row(raw: dict[str | None, str], points: dict[str, int], number: int,
-               errors: list[RowError]) -> dict[str, Any] | None:
+               preview: CataloguePreview) -> dict[str, Any] | None:
     cleaned: dict[str, Any] = {}
     ok = True
     for name, check in _CHECKS:
         try:
             cleaned[name] = check(raw.get(name, ""))
         except ValidationError as err:
-            errors.append(RowError(number, err.field, err))
+            preview.add_error(RowError(number, err.field, err))
             ok = False
     try:
         cleaned["home_point_id"] = _point(raw.get("home_point", ""), points)
     except ValidationError as err:
-        errors.append(RowError(number, err.field, err))
+        preview.add_error(RowError(number, err.field, err))
         ok = False
     if not ok:
         return None
@@ -223,7 +210,7 @@ def _check_existing(session: Session, preview: CataloguePreview) -> None:
     keep = []
     for number, row in preview.rows:
         if row["barcode"] in existing:
-            preview.errors.append(RowError(number, "barcode", ValidationError(
+            preview.add_error(RowError(number, "barcode", ValidationError(
                 "barcode", N_("Barcode: {barcode} is already in the catalogue."), barcode=row["barcode"])))
         else:
             keep.append((number, row))

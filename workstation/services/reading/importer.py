@@ -9,13 +9,10 @@ Cells holding formulas are refused: save the values, not the formulas.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 import unicodedata
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,10 +70,15 @@ class RowError:
 class ImportRejected(WorkstationError):
     """Nothing was imported; ``errors`` lists every bad row."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], *, more: bool = False) -> None:
         self.errors = errors
-        super().__init__(N_("Nothing was imported: {n} rows have problems. Fix them and import the file again."),
-                         n=len({e.row for e in errors}))
+        n = len({e.row for e in errors})
+        if more:
+            super().__init__(N_("Nothing was imported: more than {n} rows have problems (the first {n} are "
+                                "listed); is this the right file?"), n=n)
+        else:
+            super().__init__(N_("Nothing was imported: {n} rows have problems. Fix them and import the file "
+                                "again."), n=n)
 
     @property
     def only_needs_confirmation(self) -> bool:
@@ -102,50 +104,30 @@ def _header_key(value: Any) -> str:
     return unicodedata.normalize("NFKC", str(value or "")).strip().lower()
 
 
-def _read_csv(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError("file", N_("File: cannot read the text; save the CSV as UTF-8."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-        yield number, list(row)
-
-
 class _Formula:
     """A cell holding a formula in an XLSX sheet (refused row by row)."""
 
 
-def _read_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook  # defusedxml is installed: openpyxl parses safely
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError("file", N_("File: {name} is not an Excel .xlsx workbook ({reason})."),
-                              name=path.name, reason=str(exc)) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            values: list[Any] = []
-            for cell in cells:
-                if getattr(cell, "data_type", None) == "f" or (
-                        isinstance(cell.value, str) and cell.value.startswith("=")):
-                    values.append(_Formula())
-                else:
-                    values.append(cell.value)
-            yield number, values
-    finally:
-        workbook.close()
+def _stream(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    # sniffed, measured and scanned before parsing: no zip bomb or entity payload (formulas
+    # are refused below, row by row); read as a stream with bounded lines, cells and rows
+    if safe_files.check_import_file(path, formulas_checked_by_caller=True) == "text":
+        for number, cells in safe_files.text_rows(path, max_rows=MAX_ROWS):
+            yield number, list(cells)
+        return
+    for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS, data_only=False):
+        yield number, [_Formula() if isinstance(v, str) and v.startswith("=") else v for v in values]
 
 
-def read_rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
-    """The header (column name -> index) and the non-empty data rows of a CSV or XLSX file."""
+def _blank(values: list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def read_rows(path: Path) -> tuple[dict[str, int], Callable[[], Iterator[tuple[int, list[Any]]]]]:
+    """The header (column name -> index) of a CSV or XLSX file, and a function giving its
+    non-empty data rows as a stream. The whole file is read once here, without keeping it,
+    so that a file past the row limit or with an unreadable row is refused before anything
+    is checked against the database."""
     if not path.exists():
         raise ValidationError("file", N_("File: {name} does not exist."), name=str(path))
     if path.stat().st_size > MAX_FILE_BYTES:
@@ -153,30 +135,26 @@ def read_rows(path: Path) -> tuple[dict[str, int], list[tuple[int, list[Any]]]]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise ValidationError("file", N_("File: import a .csv or .xlsx file, not {name}."), name=path.name)
-    # sniffed, measured and scanned before parsing: no zip bomb or entity payload (formulas
-    # are refused below, row by row)
-    if safe_files.check_import_file(path, formulas_checked_by_caller=True) == "text":
-        rows = _read_csv(path.read_bytes())
-    else:
-        rows = _read_xlsx(path)
     header: dict[str, int] | None = None
-    data: list[tuple[int, list[Any]]] = []
-    for number, values in rows:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    header_row = 0
+    for number, values in _stream(path):
+        if _blank(values):
             continue
         if header is None:
-            header = {}
+            header, header_row = {}, number
             for index, value in enumerate(values):
                 key = _header_key(value)
                 for name, aliases in COLUMNS.items():
                     if key in aliases:
                         header[name] = index
-            continue
-        data.append((number, values))
-        if len(data) > MAX_ROWS:
-            raise ValidationError("file", N_("File: more than {n} rows; split it."), n=MAX_ROWS)
     if header is None:
         raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
+
+    def data() -> Iterator[tuple[int, list[Any]]]:
+        for number, values in _stream(path):
+            if number > header_row and not _blank(values):
+                yield number, values
+
     return header, data
 
 
@@ -207,27 +185,59 @@ def _required(values: list[Any], header: dict[str, int], name: str) -> Any:
 
 # -- importing ---------------------------------------------------------------------------
 
+MAX_LISTED_ERRORS = 1_000
+FLUSH_EVERY = 1_000  # rows added to the session between flushes: memory stays bounded
+
+
+class _Errors(list[RowError]):
+    """The bad rows found so far; past ``MAX_LISTED_ERRORS`` rows the import stops at once
+    (a file of 200,000 bad rows is the wrong file, not 200,000 things to fix)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: set[int] = set()
+
+    def append(self, error: RowError) -> None:
+        if error.row not in self._rows and len(self._rows) >= MAX_LISTED_ERRORS:
+            raise ImportRejected(sorted(self, key=lambda e: e.row), more=True)
+        self._rows.add(error.row)
+        super().append(error)
+
+
+class _Counted:
+    """The data rows, counted as they pass."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[Any]]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
 def import_file(session: Session, actor: Actor, path: Path | str, *, kind: ImportKind | None = None,
                 confirm_over_capacity: bool = False) -> ImportResult:
     """Import a headcount, gate-reading or visitor-total file (its kind is recognised from
     the header row). All rows or none: on any bad row, ``ImportRejected`` lists them all."""
     require_role(actor, Role.DESK)
     path = Path(path)
-    header, data = read_rows(path)
+    header, rows = read_rows(path)
     the_kind = kind or detect_kind(header)
     missing = [COLUMNS[name][0] for name in REQUIRED[the_kind] if name not in header]
     if missing:
         raise ValidationError("file", N_("File: the columns {columns} are missing."), columns=", ".join(missing))
-    errors: list[RowError] = []
+    errors = _Errors()
     savepoint = session.begin_nested()
     try:
+        data = _Counted(rows())
         if the_kind is ImportKind.HEADCOUNTS:
             result = _headcounts(session, actor, header, data, errors, confirm_over_capacity)
         elif the_kind is ImportKind.GATE_READINGS:
             result = _gate_readings(session, actor, header, data, errors)
         else:
             result = _visitor_totals(session, actor, header, data, errors)
-        if not data:
+        if not data.count:
             errors.append(RowError(2, "file", ValidationError("file", N_("File: there are no rows to import."))))
         if errors:
             raise ImportRejected(sorted(errors, key=lambda e: e.row))
@@ -249,7 +259,7 @@ def _span(result: ImportResult, day: dt.date) -> None:
     result.last_day = day if result.last_day is None else max(result.last_day, day)
 
 
-def _headcounts(session: Session, actor: Actor, header: dict[str, int], data: list[tuple[int, list[Any]]],
+def _headcounts(session: Session, actor: Actor, header: dict[str, int], data: Iterable[tuple[int, list[Any]]],
                 errors: list[RowError], confirm_over_capacity: bool) -> ImportResult:
     result = ImportResult(ImportKind.HEADCOUNTS, 0)
     rooms = {p.name: p for p in session.scalars(
@@ -288,12 +298,14 @@ def _headcounts(session: Session, actor: Actor, header: dict[str, int], data: li
                           method=CountMethod.IMPORTED, staff_id=actor.staff_id, entered_at=now, note=note)
         session.add(entry)
         result.rows += 1
+        if result.rows % FLUSH_EVERY == 0:
+            session.flush()  # the session then keeps them weakly: memory stays bounded
         _span(result, day)
     session.flush()
     return result
 
 
-def _gate_readings(session: Session, actor: Actor, header: dict[str, int], data: list[tuple[int, list[Any]]],
+def _gate_readings(session: Session, actor: Actor, header: dict[str, int], data: Iterable[tuple[int, list[Any]]],
                    errors: list[RowError]) -> ImportResult:
     result = ImportResult(ImportKind.GATE_READINGS, 0)
     counters = {c.name: c for c in session.scalars(select(GateCounter))}
@@ -326,7 +338,7 @@ def _gate_readings(session: Session, actor: Actor, header: dict[str, int], data:
     return result
 
 
-def _visitor_totals(session: Session, actor: Actor, header: dict[str, int], data: list[tuple[int, list[Any]]],
+def _visitor_totals(session: Session, actor: Actor, header: dict[str, int], data: Iterable[tuple[int, list[Any]]],
                     errors: list[RowError]) -> ImportResult:
     result = ImportResult(ImportKind.VISITOR_TOTALS, 0)
     for number, values in data:
