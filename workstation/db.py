@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation import APP_NAME
-from workstation.errors import N_, DatabaseUnavailable, SchemaTooNew
+from workstation.errors import N_, DatabaseUnavailable, SchemaTooNew, WorkstationError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -143,12 +143,21 @@ class Database:
         """One transaction per user action: commit on success, roll back on any error.
 
         A database that stays busy or unreachable past the busy timeout becomes a
-        ``DatabaseUnavailable`` the user can act on, never a crash."""
+        ``DatabaseUnavailable`` the user can act on, never a crash. A refusal that must leave
+        a record (``WorkstationError.record_after_rollback``) has it written after the
+        rollback, in a transaction of its own."""
         try:
             with self.sessions.begin() as session:
                 yield session
         except OperationalError as exc:
             raise _known_operational_error(exc) from exc
+        except WorkstationError as err:
+            keep = err.record_after_rollback
+            if keep is not None:
+                err.record_after_rollback = None  # once, also if an outer transaction sees it again
+                with self.sessions.begin() as session:
+                    keep(session)
+            raise
 
     def display_name(self) -> str:
         parsed = make_url(self.url)

@@ -7,6 +7,7 @@ is not a ``WorkstationError`` is a bug and is reported as one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 # lupdate files N_() messages (an alias of QT_TR_NOOP) under the empty context outside classes.
@@ -24,7 +25,13 @@ def N_(text: str) -> str:
 
 
 class WorkstationError(Exception):
-    """A problem the user can fix: bad input, a refused action, a locked database."""
+    """A problem the user can fix: bad input, a refused action, a locked database.
+
+    ``record_after_rollback``, when set, writes what the refusal itself must leave behind
+    (a wrong manager password's count and audit entry): ``Database.begin`` runs it in a
+    transaction of its own after rolling back the refused action's."""
+
+    record_after_rollback: Callable[[Any], None] | None = None
 
     def __init__(self, template: str, /, **params: Any) -> None:
         self.template = template

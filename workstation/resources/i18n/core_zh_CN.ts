@@ -24,8 +24,8 @@
         <translation>该数据库中有不是本程序创建的数据表，程序拒绝修改它。</translation>
     </message>
     <message>
-        <source>Wrong username or password.</source>
-        <translation>用户名或密码错误。</translation>
+        <source>Wrong username or password. After {n} wrong passwords in a row an account is locked until an administrator unlocks it.</source>
+        <translation>用户名或密码错误。连续输错 {n} 次密码，账号将被锁定，需由管理员解锁。</translation>
     </message>
     <message>
         <source>The account {username} is locked after {n} wrong passwords. An administrator can unlock it in the Admin tab.</source>
@@ -36,12 +36,16 @@
         <translation>账户 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
-        <source>Wrong password. The account {username} is now locked after {n} wrong passwords; an administrator can unlock it.</source>
-        <translation>密码错误。账户 {username} 因连续 {n} 次密码错误现已锁定，需由管理员解锁。</translation>
+        <source>Manager password: wrong username or password. After {n} wrong passwords in a row the account is locked.</source>
+        <translation>主管密码：用户名或密码错误。连续输错 {n} 次密码，该账号将被锁定。</translation>
     </message>
     <message>
-        <source>Wrong username or password ({left} tries left before the account is locked).</source>
-        <translation>用户名或密码错误（再错 {left} 次账户将被锁定）。</translation>
+        <source>Manager: the account {user} is locked or deactivated; an administrator can unlock it.</source>
+        <translation>主管：账号 {user} 已被锁定或停用，可由管理员解锁。</translation>
+    </message>
+    <message>
+        <source>Manager: {user} is not a manager.</source>
+        <translation>主管：{user} 不是主管。</translation>
     </message>
     <message>
         <source>Service point: choose one that is in service.</source>

@@ -268,14 +268,6 @@
         <translation>没有代码为 {code} 的指标。</translation>
     </message>
     <message>
-        <source>File: {name} is not UTF-8 text; save the CSV as UTF-8.</source>
-        <translation>文件：{name} 不是 UTF-8 文本，请将 CSV 另存为 UTF-8 编码。</translation>
-    </message>
-    <message>
-        <source>File: {name} cannot be read as an Excel workbook ({reason}).</source>
-        <translation>文件：{name} 无法作为 Excel 工作簿读取（{reason}）。</translation>
-    </message>
-    <message>
         <source>File: {name} must be a .csv or .xlsx file.</source>
         <translation>文件：{name} 必须是 .csv 或 .xlsx 文件。</translation>
     </message>
@@ -288,10 +280,6 @@
         <translation>文件：第一行缺少列 {columns}。</translation>
     </message>
     <message>
-        <source>File: more than {n} rows; split the file.</source>
-        <translation>文件：超过 {n} 行，请拆分文件。</translation>
-    </message>
-    <message>
         <source>Yes or no: write {yes} or {no} (not {value}).</source>
         <translation>是否：请填“{yes}”或“{no}”（而不是“{value}”）。</translation>
     </message>
@@ -302,6 +290,10 @@
     <message>
         <source>File: {name} does not exist.</source>
         <translation>文件：{name} 不存在。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {n} rows have problems (first: row {row}); the import stopped there. Is this the right file?</source>
+        <translation>未导入任何数据：已有 {n} 行有问题（第一处在第 {row} 行），导入就此停止。请确认文件是否选对。</translation>
     </message>
     <message>
         <source>Nothing was imported: {n} rows have problems (first: row {row}).</source>

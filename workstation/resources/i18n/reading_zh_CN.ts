@@ -160,14 +160,6 @@
         <translation>未导入任何数据：有 {n} 行存在问题。请修改后重新导入该文件。</translation>
     </message>
     <message>
-        <source>File: cannot read the text; save the CSV as UTF-8.</source>
-        <translation>文件：无法读取文字；请将 CSV 另存为 UTF-8 编码。</translation>
-    </message>
-    <message>
-        <source>File: {name} is not an Excel .xlsx workbook ({reason}).</source>
-        <translation>文件：{name} 不是 Excel .xlsx 工作簿（{reason}）。</translation>
-    </message>
-    <message>
         <source>File: {name} does not exist.</source>
         <translation>文件：{name} 不存在。</translation>
     </message>
@@ -180,8 +172,8 @@
         <translation>文件：请导入 .csv 或 .xlsx 文件，而不是 {name}。</translation>
     </message>
     <message>
-        <source>File: more than {n} rows; split it.</source>
-        <translation>文件：超过 {n} 行；请拆分。</translation>
+        <source>Nothing was imported: more than {n} rows have problems (the first {n} are listed); is this the right file?</source>
+        <translation>未导入任何数据：超过 {n} 行有问题（列出前 {n} 行）。请确认文件是否选对。</translation>
     </message>
     <message>
         <source>File: {name} is empty.</source>

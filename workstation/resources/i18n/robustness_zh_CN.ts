@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>File: {name} cannot be read ({reason}).</source>
         <translation>文件：无法读取 {name}（{reason}）。</translation>
@@ -24,6 +23,10 @@
         <translation>文件：{name} 的扩展名是 Excel 工作簿，实际却是 {kind} 文件；请把表格另存为 .xlsx 或 .csv 后再导入。</translation>
     </message>
     <message>
+        <source>File: {name} is {encoding} text ("Unicode text"); save it as CSV in UTF-8 or GBK (in Excel: Save As, "CSV UTF-8") and import that.</source>
+        <translation>文件：{name} 是 {encoding} 编码的文本（“Unicode 文本”）；请另存为 UTF-8 或 GBK 编码的 CSV（在 Excel 中：另存为“CSV UTF-8”）后再导入。</translation>
+    </message>
+    <message>
         <source>File: {name} is named like a CSV table but is a {kind} file; save the table as .xlsx or .csv and import that.</source>
         <translation>文件：{name} 的扩展名是 CSV 表格，实际却是 {kind} 文件；请把表格另存为 .xlsx 或 .csv 后再导入。</translation>
     </message>
@@ -40,8 +43,12 @@
         <translation>文件：{name} 内含 {n} 个部件，正常的 Excel 表格远没有这么多。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
-        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a &quot;zip bomb&quot;).</source>
+        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a "zip bomb").</source>
         <translation>文件：{name} 解压后将达 {mb} MB，出于安全考虑拒绝导入（“压缩炸弹”）。</translation>
+    </message>
+    <message>
+        <source>File: {name} holds {mb} MB of text; at most {limit} MB can be imported at once. Split the table.</source>
+        <translation>文件：{name} 含 {mb} MB 文字，一次最多导入 {limit} MB。请拆分表格。</translation>
     </message>
     <message>
         <source>File: {name} is a zip archive but not an Excel .xlsx workbook.</source>
@@ -54,6 +61,42 @@
     <message>
         <source>File: {name} contains formulas; copy the table and paste values only (Paste Special, Values), save, and import again.</source>
         <translation>文件：{name} 含有公式；请复制表格并“选择性粘贴—数值”，保存后重新导入。</translation>
+    </message>
+    <message>
+        <source>File: row {row} is past the limit of {n} rows per import; split the file.</source>
+        <translation>文件：第 {row} 行超出了每次导入 {n} 行的上限；请拆分文件。</translation>
+    </message>
+    <message>
+        <source>File: {name} is not UTF-8 text; save the CSV as UTF-8.</source>
+        <translation>文件：{name} 不是 UTF-8 文本；请将 CSV 另存为 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <source>File: row {row} has a cell of {length} characters; at most {limit} are allowed. Is this the right file?</source>
+        <translation>文件：第 {row} 行有一个单元格长 {length} 个字符，最多允许 {limit} 个。请确认文件是否选对。</translation>
+    </message>
+    <message>
+        <source>File: row {row} contains a NUL character (a zero byte), which a table saved as CSV never has; check that row, or save the file again as CSV in UTF-8 or GBK.</source>
+        <translation>文件：第 {row} 行含有 NUL 字符（零字节），正常保存的 CSV 表格不会有；请检查该行，或重新另存为 UTF-8 或 GBK 编码的 CSV。</translation>
+    </message>
+    <message>
+        <source>File: row {row} is longer than {limit} characters; a table's row is far shorter. Is this the right file?</source>
+        <translation>文件：第 {row} 行超过 {limit} 个字符，表格的一行远没有这么长。请确认文件是否选对。</translation>
+    </message>
+    <message>
+        <source>File: row {row} has a cell longer than {limit} characters; a table's cell is far shorter. Is this the right file?</source>
+        <translation>文件：第 {row} 行有单元格超过 {limit} 个字符，表格的单元格远没有这么长。请确认文件是否选对。</translation>
+    </message>
+    <message>
+        <source>File: row {row} cannot be read as CSV ({reason}).</source>
+        <translation>文件：第 {row} 行无法按 CSV 读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>File: {name} has no worksheet.</source>
+        <translation>文件：{name} 中没有工作表。</translation>
+    </message>
+    <message>
+        <source>File: {name} claims rows past Excel's last row; it was not saved by Excel or WPS. Refused as unsafe.</source>
+        <translation>文件：{name} 声称有超出 Excel 最后一行的行，不是 Excel 或 WPS 保存的文件。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
         <source>Other desks kept the database busy through {n} attempts. Nothing was saved; try again in a moment, and tell the administrator if this keeps happening.</source>
@@ -132,7 +175,7 @@
         <translation>外借：有 {n} 册同时有多条未还借阅（册编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Loans: every item&apos;s status agrees with its loans.</source>
+        <source>Loans: every item's status agrees with its loans.</source>
         <translation>外借：每一册的状态都与借阅记录一致。</translation>
     </message>
     <message>
@@ -148,7 +191,7 @@
         <translation>外借：有 {n} 条借阅的归还记录不完整（借阅编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Counts: every loan&apos;s renewals add up.</source>
+        <source>Counts: every loan's renewals add up.</source>
         <translation>计数：每条借阅的续借次数都与续借记录相符。</translation>
     </message>
     <message>

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from workstation import timeutil
 from workstation.errors import N_, NotFound, ValidationError
-from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind, Staff
+from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import (
     CollectionType,
     Hold,
@@ -33,7 +33,7 @@ from workstation.models.circulation import (
     Renewal,
 )
 from workstation.services import audit, calendar
-from workstation.services.admin import normalize_username, verify_password
+from workstation.services.admin import manager_for_override
 from workstation.services.circulation import holds, items, readers, rules
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
@@ -503,12 +503,9 @@ def authorize_override(session: Session, actor: Actor, reader_id: int, code: Ref
         raise ValidationError("reason", N_("Reason: say why the rule is set aside."))
     if len(why) > 200:
         raise ValidationError("reason", N_("Reason: at most {n} characters."), n=200)
-    manager = session.scalar(select(Staff).where(Staff.username == normalize_username(manager_username)))
-    if manager is None or not manager.active or manager.locked_at is not None \
-            or not verify_password(manager.password_hash, manager_password):
-        raise ValidationError("password", N_("Manager password: wrong username or password."))
-    if manager.role.rank < Role.MANAGER.rank:
-        raise ValidationError("username", N_("Manager: {user} is not a manager."), user=manager.username)
+    # a wrong password counts towards the manager's lockout, like a failed login, and is audited
+    manager = manager_for_override(session, actor, manager_username, manager_password,
+                                        {"code": refusal.value, "reader_id": reader_id})
     reader = session.get(Reader, reader_id)
     if reader is None:
         raise NotFound(N_("No reader with number {id}."), id=reader_id)
