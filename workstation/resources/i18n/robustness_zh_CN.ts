@@ -123,6 +123,14 @@
         <translation>无法把备份写入 {path}：{reason}</translation>
     </message>
     <message>
+        <source>Backup: {path} is not a whole backup of this program's database ({what}); nothing was changed.</source>
+        <translation>备份：{path} 不是本程序数据库的完整备份（{what}）；数据库未改动。</translation>
+    </message>
+    <message>
+        <source>Backup: {path} was made by an older version of this program (schema {revision}); restore it with that version, then start this one.</source>
+        <translation>备份：{path} 由本程序的旧版本制作（数据库结构 {revision}）；请用该版本恢复，再启动本版本。</translation>
+    </message>
+    <message>
         <source>Backup: {path} does not exist.</source>
         <translation>备份：{path} 不存在。</translation>
     </message>
@@ -141,6 +149,18 @@
     <message>
         <source>Backup: {path} is a {kind} backup; this database is {backend}.</source>
         <translation>备份：{path} 是 {kind} 备份，而当前数据库是 {backend}。</translation>
+    </message>
+    <message>
+        <source>the restored database is at schema {revision}</source>
+        <translation>恢复后的数据库结构为 {revision}</translation>
+    </message>
+    <message>
+        <source>The restore failed ({reason}) and the database could not be put back as it was. Its copy from just before is {path}: restore that file.</source>
+        <translation>恢复失败（{reason}），且数据库未能还原为原样。恢复前的副本在 {path}：请恢复该文件。</translation>
+    </message>
+    <message>
+        <source>The restore failed ({reason}). The database is as it was before; its copy from just before is {path}.</source>
+        <translation>恢复失败（{reason}）。数据库保持原样，未改动；恢复前的副本在 {path}。</translation>
     </message>
     <message>
         <source>The daily backup could not be written: {reason}</source>
