@@ -26,8 +26,12 @@ def check_command(args: argparse.Namespace) -> int:
     translate = Translator(args.lang)
 
     def check(db: Database) -> int:
-        with db.begin() as s:
-            report = run_checks(s)
+        # read only, rolled back: a damaged file may even refuse to commit a read
+        with db.sessions() as s:
+            try:
+                report = run_checks(s)
+            finally:
+                s.rollback()
         print(db.display_name())
         for finding in report.findings:
             mark = "OK  " if finding.ok else "FAIL"

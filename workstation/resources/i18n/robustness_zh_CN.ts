@@ -167,6 +167,18 @@
         <translation>无法写入每日自动备份：{reason}</translation>
     </message>
     <message>
+        <source>Storage: the database cannot be read to the end ({reason}); restore a backup. The remaining checks were not run.</source>
+        <translation>存储：数据库无法完整读取（{reason}）；请恢复备份。其余检查未进行。</translation>
+    </message>
+    <message>
+        <source>Schema: every table of this program is there with its columns.</source>
+        <translation>结构：本程序的每张表及其各列都在。</translation>
+    </message>
+    <message>
+        <source>Schema: {n} tables or columns of this program are missing ({rows}); restore a backup. The other checks were not run.</source>
+        <translation>结构：缺少本程序的 {n} 张表或列（{rows}）；请恢复备份。其余检查未进行。</translation>
+    </message>
+    <message>
         <source>Storage: SQLite integrity check ok.</source>
         <translation>存储：SQLite 完整性检查通过。</translation>
     </message>
@@ -239,8 +251,8 @@
         <translation>操作日志：每条借阅都有对应的日志记录。</translation>
     </message>
     <message>
-        <source>Audit trail: {n} loans have no checkout entry (loan ids {rows}); imported or demo data?</source>
-        <translation>操作日志：有 {n} 条借阅没有借出日志（借阅编号 {rows}）；是否为导入或演示数据？</translation>
+        <source>Audit trail: {n} loans have no checkout entry and were not loaded in bulk (loan ids {rows}).</source>
+        <translation>操作日志：有 {n} 条借阅既没有借出日志，也不是批量载入的（借阅编号 {rows}）。</translation>
     </message>
     <message>
         <source>Audit trail: every renewal has its audit entry.</source>
