@@ -27,7 +27,7 @@ from workstation.db import Database, head_revisions
 from workstation.errors import ValidationError
 from workstation.models import AuditEntry, Role
 from workstation.models.circulation import Loan
-from workstation.services import backup, checks
+from workstation.services.admin import backup, checks
 from workstation.services.circulation import loans
 from workstation.services.context import Actor
 
