@@ -27,7 +27,7 @@ from workstation.db import Database
 from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ReaderStatus
 from workstation.services import calendar
-from workstation.services.admin import auth, backup, idle, library, service_points, staff
+from workstation.services.admin import auth, backup, checks, idle, library, service_points, staff
 from workstation.services.circulation import catalogue_import, holds, items, loans, overdue, privacy, readers, rules
 from workstation.services.digitization import projects as digitization
 from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
@@ -80,6 +80,8 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         ("admin.staff.update_staff", lambda s: staff.update_staff(s, admin, ids["clerk"], display_name="职员甲")),
         ("admin.staff.reset_password", lambda s: staff.reset_password(s, admin, ids["clerk"], "another-pass-2")),
         ("admin.auth.login", lambda s: auth.login(s, "clerk", "wrong-password")),  # a failure is audited too
+        ("admin.checks.record_bulk_load",
+         lambda s: checks.record_bulk_load(s, admin, "loan", 1_000_001, 1_000_010, 10, "old system")),
         ("admin.staff.unlock", lambda s: staff.unlock(s, admin, ids["clerk"])),
         ("admin.staff.change_own_password",
          lambda s: staff.change_own_password(s, desk, TEST_PASSWORD, "new-pass-123")),

@@ -70,6 +70,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "program"),
 )
 _ZIP = b"PK\x03\x04"
+_CONTROL_BYTES = bytes([*range(0, 9), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # a formula element in a worksheet: <f>, <f ...>, or with a namespace prefix <x:f>
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9_]+:)?f[\s>/]")
@@ -101,8 +102,10 @@ def sniff(path: Path) -> str:
     if wide is not None:
         return wide
     # a few stray NUL bytes in text are named by row when the text is read (text_rows);
-    # many of them make a binary file
-    if head.count(b"\x00") > max(8, len(head) // 100):
+    # more of them, or other control bytes (which UTF-8 and GBK text never has), make a
+    # binary file
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head.count(b"\x00") > 8 or controls > max(8, len(head) // 100):
         return "binary"
     return "text"
 

@@ -87,13 +87,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _cells(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells as text) as a stream, empty rows skipped (see ``safe_files``)."""
+def _checked_kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise ValidationError("file", N_("File: choose a .csv or .xlsx file."))
     # sniffed, measured and scanned before parsing: no zip bomb, entity payload or formula
-    if safe_files.check_import_file(path) == "text":
+    return safe_files.check_import_file(path)
+
+
+def _cells(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text) as a stream, empty rows skipped (see ``safe_files``)."""
+    if kind == "text":
         yield from safe_files.text_rows(path, max_rows=MAX_ROWS, delimiter=",")
         return
     for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS):
@@ -119,7 +123,12 @@ def read_catalogue(session: Session, actor: Actor, path: Path | str) -> Catalogu
 def _read_catalogue(session: Session, path: Path) -> CataloguePreview:
     if not path.is_file():
         raise ValidationError("file", N_("File: {path} does not exist."), path=str(path))
-    rows = _cells(path)
+    kind = _checked_kind(path)
+    # read once without keeping anything: a file past the row limit, or with a row that
+    # cannot be read, is refused in a second, before 200,000 rows are checked
+    for _ in _cells(path, kind):
+        pass
+    rows = _cells(path, kind)
     first = next(rows, None)
     if first is None:
         raise ValidationError("file", N_("File: it is empty."))
