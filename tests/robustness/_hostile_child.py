@@ -1,5 +1,6 @@
-"""Child process of test_hostile_files: import one file with each importer and report, as
-JSON on stdout, each importer's refusal message and time, and the process's peak memory."""
+"""Child process of test_hostile_files: import one file with each importer (or only the one
+named after the file) and report, as JSON on stdout, each importer's refusal message and
+time, and the process's peak memory."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def _vmhwm_mb() -> float:
 
 def main() -> None:
     url, username, path_text = sys.argv[1:4]
+    only = sys.argv[4] if len(sys.argv) > 4 else None
     path = Path(path_text)
     db = open_database(url, upgrade=False)
     with db.begin() as s:
@@ -41,6 +43,8 @@ def main() -> None:
     }
     report: dict[str, object] = {"baseline_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     for name, run in importers.items():
+        if only is not None and name != only:
+            continue
         start = time.perf_counter()
         try:
             with db.begin() as s:

@@ -207,3 +207,59 @@ def test_formula_like_text_is_neutralised(text: str) -> None:
     assert safe_files.neutralise(text) == "'" + text
     assert safe_files.neutralise("张三") == "张三"
     assert safe_files.neutralise(12) == 12
+
+
+# -- issue 23: large and hostile files under the size limit, each importer on its own -------
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from tests.robustness import _hostile_imports as make
+
+    d = tmp_path_factory.mktemp("large")
+    return {
+        "long_line": make.csv_with_long_line(d / "long-line.csv"),  # one line of 45 MB
+        "wide_row": make.csv_with_wide_row(d / "wide-row.csv", cells=20_000_000),  # 20 M empty cells
+        "long_field": make.csv_with_long_quoted_field(d / "long-field.csv", length=10_000_000),
+        "bad_rows": make.csv_rows(d / "bad-rows.csv", 200_000, bad=True),  # 200,000 rows, all wrong
+        "over_limit": make.csv_rows(d / "over-limit.csv", 400_000),  # twice the largest row limit
+        "far_cell": make.far_cell_only(d / "far-cell.xlsx"),  # the 1.7 kB workbook of the issue
+        "far_columns": make.far_columns_on_every_row(d / "far-columns.xlsx", rows=50_000),
+        "far_data": make.header_then_far_data(d / "far-data.xlsx"),
+    }
+
+
+def _child(db: Database, path: Path, importer: str) -> tuple[dict[str, object], float]:
+    start = time.perf_counter()
+    child = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.robustness._hostile_child",
+                            db.url, "desk1", str(path), importer],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    wall = time.perf_counter() - start
+    assert child.returncode == 0, child.stderr[-3000:]
+    return json.loads(child.stdout.strip().splitlines()[-1]), wall
+
+
+@pytest.mark.parametrize("importer", ["catalogue", "reading", "outreach"])
+@pytest.mark.parametrize("kind", ["long_line", "wide_row", "long_field", "bad_rows", "over_limit", "far_cell",
+                                  "far_columns", "far_data"])
+def test_large_hostile_file_is_answered_quickly_in_little_memory(kind: str, importer: str, large: dict[str, Path],
+                                                                 sqlite_db: Database) -> None:
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    make_staff(sqlite_db, "desk1", Role.DESK)
+    path = large[kind]
+    assert path.stat().st_size < safe_files.MAX_FILE_BYTES
+    before = _counts(sqlite_db)
+    report, wall = _child(sqlite_db, path, importer)
+    outcome = report[importer]
+    assert isinstance(outcome, dict)
+    print(f"\n{kind} ({path.stat().st_size / 1e6:.1f} MB) {importer}: {outcome['seconds']:.2f} s, "
+          f"peak {report['maxrss_mb']:.0f} MB (VmHWM {report['vmhwm_mb']:.0f} MB), wall {wall:.1f} s — "
+          f"{outcome.get('error', 'accepted')}")
+    # every one of these files is refused, with a message (the catalogue lists the bad rows
+    # of the 200,000 instead, and offers to import none)
+    if kind == "bad_rows" and importer == "catalogue":
+        assert outcome["ok"] is True
+    else:
+        assert outcome["ok"] is False and str(outcome["error"]).strip()
+    assert outcome["seconds"] < LIMIT_SECONDS
+    assert report["maxrss_mb"] < LIMIT_MB and report["vmhwm_mb"] < LIMIT_MB  # type: ignore[operator]
+    assert _counts(sqlite_db) == before

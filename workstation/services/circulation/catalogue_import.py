@@ -126,11 +126,11 @@ def _read_catalogue(session: Session, path: Path) -> CataloguePreview:
     kind = _checked_kind(path)
     # read once without keeping anything: a file past the row limit, or with a row that
     # cannot be read, is refused in a second, before 200,000 rows are checked
-    for _ in _cells(path, kind):
-        pass
+    if sum(1 for _ in _cells(path, kind)) == 0:
+        raise ValidationError("file", N_("File: it is empty."))
     rows = _cells(path, kind)
     first = next(rows, None)
-    if first is None:
+    if first is None:  # pragma: no cover - the file changed between the two readings
         raise ValidationError("file", N_("File: it is empty."))
     fields = _header(first[1])
     points = {name: pid for pid, name in session.execute(select(ServicePoint.id, ServicePoint.name))}

@@ -154,8 +154,8 @@ def _check_size(path: Path) -> None:
     """Read the whole file once, keeping nothing, before any row is imported: a file past
     the row limit, or with a row that cannot be read, is refused in a second, not after a
     minute of importing the rows before it."""
-    for _ in read_rows(path):
-        pass
+    if sum(1 for _ in read_rows(path)) == 0:
+        raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
 
 
 def _text(value: Any) -> str:
