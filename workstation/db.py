@@ -155,8 +155,11 @@ class Database:
             keep = err.record_after_rollback
             if keep is not None:
                 err.record_after_rollback = None  # once, also if an outer transaction sees it again
-                with self.sessions.begin() as session:
-                    keep(session)
+                try:
+                    with self.sessions.begin() as session:
+                        keep(session)
+                except OperationalError as exc:  # the refusal still stands; say what was not kept
+                    log.warning("could not record %s after its rollback: %s", err.english(), exc.orig)
             raise
 
     def display_name(self) -> str:

@@ -330,3 +330,14 @@ def test_the_login_answers_unknown_users_and_wrong_passwords_alike(db: Database,
     assert len(set(answers.values())) == 1, answers
     assert "tries left" not in next(iter(answers.values()))[1]
     assert len(hashed) == len(answers)  # an unknown username costs the same hashing as a known one
+
+
+@pytest.mark.parametrize("importer", ["catalogue", "reading"])  # outreach takes UTF-8 only
+@pytest.mark.parametrize("bad", [b"\x80", b"\xff", b"\x81 "])
+def test_text_neither_utf8_nor_gbk_is_refused_naming_the_row(importer: str, bad: bytes, sqlite_db: Database,
+                                                               desk: Actor, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    good = "B0001,书,2019-03-04,09:00,期刊阅览室,3,讲座,x,2019-03-04\n".encode("gbk")
+    path.write_bytes(",".join(make.HEADER).encode("gbk") + b"\n" + good * 3 + b"B0009," + bad + b",x\n")
+    message = _refusal(sqlite_db, desk, importer, path).english()
+    assert "row 5" in message and "UTF-8" in message and "GBK" in message, message

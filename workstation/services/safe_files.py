@@ -296,6 +296,8 @@ def text_rows(path: Path | str, *, max_rows: int, delimiter: str | None = None,
         raise _refuse(N_("File: {name} is not UTF-8 text; save the CSV as UTF-8."), name=path.name)
     number = 0
     try:
+        # bytes that are not GB18030 either become U+FFFD, refused below with their row (a
+        # strict decoder would fail a whole chunk ahead, before the row is known)
         with path.open(encoding=encoding, errors="replace", newline="") as handle:
             lines = _bounded_lines(handle)
             if delimiter is None:
@@ -313,6 +315,9 @@ def text_rows(path: Path | str, *, max_rows: int, delimiter: str | None = None,
                     raise _refuse(N_("File: row {row} has a cell of {length} characters; at most {limit} are "
                                      "allowed. Is this the right file?"), row=number, length=longest,
                                   limit=MAX_CELL_CHARS)
+                if encoding != "utf-8-sig" and any("\ufffd" in cell for cell in row):
+                    raise _refuse(N_("File: row {row} cannot be read as UTF-8 or GBK text; save the table again "
+                                     "as CSV in UTF-8 or GBK."), row=number)
                 if any("\x00" in cell for cell in row):
                     raise _refuse(N_("File: row {row} contains a NUL character (a zero byte), which a table "
                                      "saved as CSV never has; check that row, or save the file again as CSV "

@@ -79,6 +79,10 @@
         <translation>文件：第 {row} 行含有 NUL 字符（零字节），正常保存的 CSV 表格不会有；请检查该行，或重新另存为 UTF-8 或 GBK 编码的 CSV。</translation>
     </message>
     <message>
+        <source>File: row {row} cannot be read as UTF-8 or GBK text; save the table again as CSV in UTF-8 or GBK.</source>
+        <translation>文件：第 {row} 行既不是 UTF-8 也不是 GBK 编码的文本；请把表格重新另存为 UTF-8 或 GBK 编码的 CSV。</translation>
+    </message>
+    <message>
         <source>File: row {row} is longer than {limit} characters; a table's row is far shorter. Is this the right file?</source>
         <translation>文件：第 {row} 行超过 {limit} 个字符，表格的一行远没有这么长。请确认文件是否选对。</translation>
     </message>
