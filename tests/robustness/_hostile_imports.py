@@ -143,3 +143,29 @@ def csv_with_nul(path: Path, row: int, rows: int = 10) -> Path:
     lines[row - 1] = lines[row - 1].replace(",", ",\x00", 1)
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     return path
+
+
+def shared_strings_workbook(path: Path, strings: int) -> Path:
+    """A header row whose two cells are shared strings, and ``strings`` more shared strings
+    that no cell uses: the table openpyxl reads whole before the first row."""
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><sheetData><row r="1">'
+             '<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>').encode()
+    plain = workbook_with_sheet(path.with_suffix(".plain.xlsx"), sheet)
+    table = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="{strings + 2}" '
+             f'uniqueCount="{strings + 2}"><si><t>条码</t></si><si><t>题名</t></si>'
+             + "".join(f"<si><t>{i:x}</t></si>" for i in range(strings)) + "</sst>").encode()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                                                 f'ContentType="{kind}"/></Types>'.encode())
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdStrings" Type="{relation}" '
+                                                         f'Target="sharedStrings.xml"/></Relationships>'.encode())
+            dst.writestr(info.filename, data)
+        dst.writestr("xl/sharedStrings.xml", table)
+    plain.unlink()
+    return path

@@ -34,11 +34,12 @@ apostrophe, so Excel and LibreOffice show it as text instead of running it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,9 +49,11 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # what a desk imports is far smaller
 MAX_ZIP_ENTRIES = 2_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # all parts of the workbook together
 MAX_RATIO = 200  # XML compresses well, but not a thousandfold
-# openpyxl holds a workbook's shared strings (every distinct text) in memory, several times
-# their XML's size: a catalogue of 200,000 items needs about 40 MB of it
-MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+# A workbook's shared strings (every distinct text) are read into memory before the first
+# row (``_strings``: about 90 bytes and a few microseconds each, 17 bytes of XML for the
+# shortest): 24 MB of them stay within 300 MB. A catalogue of 100,000 items has some 20 MB;
+# a larger workbook: split it, or save it as CSV.
+MAX_SHARED_STRINGS_BYTES = 24 * 1024 * 1024
 MAX_LINE_CHARS = 100_000  # one line of a CSV; a row of a desk's table is a few hundred
 MAX_CELL_CHARS = 10_000  # one cell: a title, a note, an activity's chronicle text
 MAX_COLUMNS = 100  # columns read from a row; the formats have at most a dozen
@@ -233,15 +236,57 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, refus
                       reason=str(exc)) from None
 
 
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _strings(source: Any) -> list[str]:
+    """The shared-string table, as openpyxl's own reader gives it (the plain text of each
+    ``<si>``: its ``<t>`` or its runs' ``<t>``, phonetic runs left out), read with the
+    standard library's parser and each entry dropped once read: openpyxl's reader keeps
+    every element and spends 20-50 microseconds on each, 10 minutes and 1 GB for a 50 MB
+    file of short texts. ``check_xlsx`` has refused DTDs and entities in every part first."""
+    import xml.etree.ElementTree as ET  # the part was scanned (check_xlsx): no DTD, no entities
+
+    si, t, run = f"{_MAIN_NS}si", f"{_MAIN_NS}t", f"{_MAIN_NS}r"
+    strings: list[str] = []
+    root = None
+    for event, element in ET.iterparse(source, events=("start", "end")):
+        if root is None:
+            root = element
+        if event != "end" or element.tag != si:
+            continue
+        parts = []
+        for child in element:
+            if child.tag == t:
+                parts.append(child.text or "")
+            elif child.tag == run:
+                parts.extend(sub.text or "" for sub in child if sub.tag == t)
+        strings.append("".join(parts).replace("x005F_", ""))
+        root.clear()  # the entries read so far: nothing of them is kept but their text
+    return strings
+
+
 def load_checked_workbook(path: Path | str, *, data_only: bool = True, checked: bool = False) -> Any:
-    """``check_xlsx`` (unless the caller did: ``checked``) then openpyxl (read-only)."""
-    from openpyxl import load_workbook
+    """``check_xlsx`` (unless the caller did: ``checked``) then openpyxl (read-only), its
+    shared strings read by ``_strings``."""
+    from openpyxl.reader.excel import ExcelReader
+
+    class Reader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            from openpyxl.xml.constants import SHARED_STRINGS
+
+            found = self.package.find(SHARED_STRINGS)
+            if found is not None:
+                with self.archive.open(found.PartName[1:]) as source:
+                    self.shared_strings = _strings(source)
 
     path = Path(path)
     if not checked:
         check_xlsx(path)
     try:
-        return load_workbook(path, read_only=True, data_only=data_only)
+        reader = Reader(path, read_only=True, data_only=data_only)
+        reader.read()
+        return reader.wb
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise _refuse(N_("File: {name} is not an Excel .xlsx workbook ({reason})."), name=path.name,
                       reason=str(exc)) from None
@@ -272,13 +317,21 @@ class _LineTooLong(Exception):
     pass
 
 
-def _bounded_lines(handle: io.TextIOBase) -> Iterator[str]:
+class _BadCharacter(Exception):
+    pass
+
+
+def _bounded_lines(handle: io.TextIOBase, undecodable: bool) -> Iterator[str]:
+    """The lines, each checked whole (cheaper than cell by cell) for length, NUL and, if
+    ``undecodable``, the replacement character that stands for bytes not in the encoding."""
     while True:
         line = handle.readline(MAX_LINE_CHARS + 1)
         if not line:
             return
         if len(line) > MAX_LINE_CHARS:
             raise _LineTooLong
+        if "\x00" in line or (undecodable and "\ufffd" in line):
+            raise _BadCharacter("\x00" if "\x00" in line else "\ufffd")
         yield line
 
 
@@ -299,7 +352,7 @@ def text_rows(path: Path | str, *, max_rows: int, delimiter: str | None = None,
         # bytes that are not GB18030 either become U+FFFD, refused below with their row (a
         # strict decoder would fail a whole chunk ahead, before the row is known)
         with path.open(encoding=encoding, errors="replace", newline="") as handle:
-            lines = _bounded_lines(handle)
+            lines = _bounded_lines(handle, encoding != "utf-8-sig")
             if delimiter is None:
                 first = next(lines, "")
                 delimiter = "\t" if first.count("\t") > first.count(",") else ","
@@ -315,16 +368,16 @@ def text_rows(path: Path | str, *, max_rows: int, delimiter: str | None = None,
                     raise _refuse(N_("File: row {row} has a cell of {length} characters; at most {limit} are "
                                      "allowed. Is this the right file?"), row=number, length=longest,
                                   limit=MAX_CELL_CHARS)
-                if encoding != "utf-8-sig" and any("\ufffd" in cell for cell in row):
-                    raise _refuse(N_("File: row {row} cannot be read as UTF-8 or GBK text; save the table again "
-                                     "as CSV in UTF-8 or GBK."), row=number)
-                if any("\x00" in cell for cell in row):
-                    raise _refuse(N_("File: row {row} contains a NUL character (a zero byte), which a table "
-                                     "saved as CSV never has; check that row, or save the file again as CSV "
-                                     "in UTF-8 or GBK."), row=number)
                 if number > max_rows + 1:
                     raise _past_limit(number, max_rows)
                 yield number, row
+    except _BadCharacter as bad:
+        if str(bad) == "\x00":
+            raise _refuse(N_("File: row {row} contains a NUL character (a zero byte), which a table saved as CSV "
+                             "never has; check that row, or save the file again as CSV in UTF-8 or GBK."),
+                          row=number + 1) from None
+        raise _refuse(N_("File: row {row} cannot be read as UTF-8 or GBK text; save the table again as CSV in "
+                         "UTF-8 or GBK."), row=number + 1) from None
     except _LineTooLong:
         raise _refuse(N_("File: row {row} is longer than {limit} characters; a table's row is far shorter. "
                          "Is this the right file?"), row=number + 1, limit=MAX_LINE_CHARS) from None
@@ -356,8 +409,36 @@ def xlsx_rows(path: Path | str, *, max_rows: int, data_only: bool = True) -> Ite
     read, columns past ``MAX_COLUMNS`` are not, and the first row with data past
     ``max_rows`` data rows is refused. With ``data_only=False`` a formula cell comes as
     its formula (text starting with ``=``) for the caller to refuse."""
+    with table_rows(path, "xlsx", max_rows=max_rows, data_only=data_only) as rows:
+        yield from rows()
+
+
+@contextlib.contextmanager
+def table_rows(path: Path | str, kind: str, *, max_rows: int, delimiter: str | None = None,
+               utf8_only: bool = False, data_only: bool = True
+               ) -> Iterator[Callable[[], Iterator[tuple[int, list[Any]]]]]:
+    """A function giving the rows of a checked file (``kind`` as ``check_import_file``
+    said) as ``text_rows`` or ``xlsx_rows`` do, as often as called: an importer reads the
+    file once to refuse it early, then again to import. A workbook is opened (its shared
+    strings read) once for all the readings."""
     path = Path(path)
+    if kind == "text":
+        yield lambda: _text_rows_any(path, max_rows, delimiter, utf8_only)
+        return
     book = load_checked_workbook(path, data_only=data_only, checked=True)
+    try:
+        yield lambda: _sheet_rows(book, path, max_rows, data_only)
+    finally:
+        book.close()
+
+
+def _text_rows_any(path: Path, max_rows: int, delimiter: str | None,
+                   utf8_only: bool) -> Iterator[tuple[int, list[Any]]]:
+    for number, row in text_rows(path, max_rows=max_rows, delimiter=delimiter, utf8_only=utf8_only):
+        yield number, list(row)
+
+
+def _sheet_rows(book: Any, path: Path, max_rows: int, data_only: bool) -> Iterator[tuple[int, list[Any]]]:
     try:
         if not book.worksheets:
             raise _refuse(N_("File: {name} has no worksheet."), name=path.name)
@@ -391,8 +472,6 @@ def xlsx_rows(path: Path | str, *, max_rows: int, data_only: bool = True) -> Ite
     except Exception as exc:  # openpyxl raises many kinds for a damaged sheet
         raise _refuse(N_("File: {name} is not an Excel .xlsx workbook ({reason})."), name=path.name,
                       reason=str(exc)) from None
-    finally:
-        book.close()
 
 
 # What a spreadsheet may take for the start of a formula (with the full-width forms an input

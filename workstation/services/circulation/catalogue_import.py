@@ -95,12 +95,9 @@ def _checked_kind(path: Path) -> str:
     return safe_files.check_import_file(path)
 
 
-def _cells(path: Path, kind: str) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells as text) as a stream, empty rows skipped (see ``safe_files``)."""
-    if kind == "text":
-        yield from safe_files.text_rows(path, max_rows=MAX_ROWS, delimiter=",")
-        return
-    for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS):
+def _as_text(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text), empty rows skipped (see ``safe_files``)."""
+    for number, values in rows:
         yield number, [_text(v) for v in values]
 
 
@@ -124,11 +121,16 @@ def _read_catalogue(session: Session, path: Path) -> CataloguePreview:
     if not path.is_file():
         raise ValidationError("file", N_("File: {path} does not exist."), path=str(path))
     kind = _checked_kind(path)
-    # read once without keeping anything: a file past the row limit, or with a row that
-    # cannot be read, is refused in a second, before 200,000 rows are checked
-    if sum(1 for _ in _cells(path, kind)) == 0:
-        raise ValidationError("file", N_("File: it is empty."))
-    rows = _cells(path, kind)
+    with safe_files.table_rows(path, kind, max_rows=MAX_ROWS, delimiter=",") as table:
+        # read once without keeping anything: a file past the row limit, or with a row that
+        # cannot be read, is refused in a second, before 200,000 rows are checked
+        if sum(1 for _ in table()) == 0:
+            raise ValidationError("file", N_("File: it is empty."))
+        # a CSV's cells are text already; a workbook's numbers and dates become text
+        return _check_rows(session, table() if kind == "text" else _as_text(table()))
+
+
+def _check_rows(session: Session, rows: Iterator[tuple[int, list[str]]]) -> CataloguePreview:
     first = next(rows, None)
     if first is None:  # pragma: no cover - the file changed between the two readings
         raise ValidationError("file", N_("File: it is empty."))

@@ -7,6 +7,7 @@ nothing is written and each bad row is reported with its row number and the reas
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
@@ -117,23 +118,26 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cells) for each non-empty row of a .csv (UTF-8, with or without BOM) or
-    .xlsx file, as a stream with bounded lines, cells and rows (``safe_files``)."""
+@contextlib.contextmanager
+def read_rows(path: Path) -> Iterator[Callable[[], Iterator[tuple[int, list[Any]]]]]:
+    """A function giving (row number, cells) for each non-empty row of a .csv (UTF-8, with
+    or without BOM) or .xlsx file, as a stream with bounded lines, cells and rows
+    (``safe_files``), as often as called."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise ValidationError("file", N_("File: {name} must be a .csv or .xlsx file."), name=path.name)
     # sniffed, measured and scanned before parsing: no zip bomb, entity payload or formula
-    if safe_files.check_import_file(path) == "text":
-        for number, row in safe_files.text_rows(path, max_rows=MAX_ROWS, delimiter=",", utf8_only=True):
-            yield number, [_cell(c) for c in row]
-    else:
-        for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS):
-            yield number, [_cell(c) for c in values]
+    kind = safe_files.check_import_file(path)
+    with safe_files.table_rows(path, kind, max_rows=MAX_ROWS, delimiter=",", utf8_only=True) as table:
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            for number, values in table():
+                yield number, [_cell(c) for c in values]
+
+        yield rows
 
 
-def _records(kind: ImportKind, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    rows = read_rows(path)
+def _records(kind: ImportKind, path: Path, rows: Iterator[tuple[int, list[Any]]]
+             ) -> Iterator[tuple[int, dict[str, Any]]]:
     header = next(rows, None)
     if header is None:
         raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
@@ -148,14 +152,6 @@ def _records(kind: ImportKind, path: Path) -> Iterator[tuple[int, dict[str, Any]
             continue
         record = {key: cells[i] if i < len(cells) else None for i, key in enumerate(keys) if key is not None}
         yield number, record
-
-
-def _check_size(path: Path) -> None:
-    """Read the whole file once, keeping nothing, before any row is imported: a file past
-    the row limit, or with a row that cannot be read, is refused in a second, not after a
-    minute of importing the rows before it."""
-    if sum(1 for _ in read_rows(path)) == 0:
-        raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
 
 
 def _text(value: Any) -> str:
@@ -243,12 +239,22 @@ def import_file(session: Session, actor: Actor, kind: str | ImportKind, path: Pa
     path = Path(path)
     if not path.is_file():
         raise ValidationError("file", N_("File: {name} does not exist."), name=str(path))
-    _check_size(path)
+    with read_rows(path) as rows:
+        # read the whole file once, keeping nothing, before any row is imported: a file past
+        # the row limit, or with a row that cannot be read, is refused in a second, not
+        # after a minute of importing the rows before it
+        if sum(1 for _ in rows()) == 0:
+            raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
+        return _import(session, actor, kind, path, _records(kind, path, rows()))
+
+
+def _import(session: Session, actor: Actor, kind: ImportKind, path: Path,
+            records: Iterator[tuple[int, dict[str, Any]]]) -> ImportResult:
     result = ImportResult(kind)
     problems: list[RowProblem] = []
     handler = HANDLERS[kind]
     with audit.one_entry_for(session):  # the import's one entry below lists the rows
-        for number, row in _records(kind, path):
+        for number, row in records:
             try:
                 # a savepoint per row, so one bad row leaves the session usable for checking the rest
                 with session.begin_nested():

@@ -9,6 +9,7 @@ Cells holding formulas are refused: save the values, not the formulas.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import unicodedata
@@ -108,22 +109,19 @@ class _Formula:
     """A cell holding a formula in an XLSX sheet (refused row by row)."""
 
 
-def _stream(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    # sniffed, measured and scanned before parsing: no zip bomb or entity payload (formulas
-    # are refused below, row by row); read as a stream with bounded lines, cells and rows
-    if safe_files.check_import_file(path, formulas_checked_by_caller=True) == "text":
-        for number, cells in safe_files.text_rows(path, max_rows=MAX_ROWS):
-            yield number, list(cells)
-        return
-    for number, values in safe_files.xlsx_rows(path, max_rows=MAX_ROWS, data_only=False):
-        yield number, [_Formula() if isinstance(v, str) and v.startswith("=") else v for v in values]
+def _marked(rows: Iterator[tuple[int, list[Any]]], xlsx: bool) -> Iterator[tuple[int, list[Any]]]:
+    for number, values in rows:
+        if xlsx:
+            values = [_Formula() if isinstance(v, str) and v.startswith("=") else v for v in values]
+        yield number, values
 
 
 def _blank(values: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def read_rows(path: Path) -> tuple[dict[str, int], Callable[[], Iterator[tuple[int, list[Any]]]]]:
+@contextlib.contextmanager
+def read_rows(path: Path) -> Iterator[tuple[dict[str, int], Callable[[], Iterator[tuple[int, list[Any]]]]]]:
     """The header (column name -> index) of a CSV or XLSX file, and a function giving its
     non-empty data rows as a stream. The whole file is read once here, without keeping it,
     so that a file past the row limit or with an unreadable row is refused before anything
@@ -135,27 +133,31 @@ def read_rows(path: Path) -> tuple[dict[str, int], Callable[[], Iterator[tuple[i
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx"):
         raise ValidationError("file", N_("File: import a .csv or .xlsx file, not {name}."), name=path.name)
-    header: dict[str, int] | None = None
-    header_row = 0
-    for number, values in _stream(path):
-        if _blank(values):
-            continue
+    # sniffed, measured and scanned before parsing: no zip bomb or entity payload (formulas
+    # are refused below, row by row); read as a stream with bounded lines, cells and rows
+    kind = safe_files.check_import_file(path, formulas_checked_by_caller=True)
+    with safe_files.table_rows(path, kind, max_rows=MAX_ROWS, data_only=False) as table:
+        header: dict[str, int] | None = None
+        header_row = 0
+        for number, values in table():
+            if _blank(values):
+                continue
+            if header is None:
+                header, header_row = {}, number
+                for index, value in enumerate(values):
+                    key = _header_key(value)
+                    for name, aliases in COLUMNS.items():
+                        if key in aliases:
+                            header[name] = index
         if header is None:
-            header, header_row = {}, number
-            for index, value in enumerate(values):
-                key = _header_key(value)
-                for name, aliases in COLUMNS.items():
-                    if key in aliases:
-                        header[name] = index
-    if header is None:
-        raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
+            raise ValidationError("file", N_("File: {name} is empty."), name=path.name)
 
-    def data() -> Iterator[tuple[int, list[Any]]]:
-        for number, values in _stream(path):
-            if number > header_row and not _blank(values):
-                yield number, values
+        def data() -> Iterator[tuple[int, list[Any]]]:
+            for number, values in _marked(table(), kind == "xlsx"):
+                if number > header_row and not _blank(values):
+                    yield number, values
 
-    return header, data
+        yield header, data
 
 
 def detect_kind(header: dict[str, int]) -> ImportKind:
@@ -216,34 +218,35 @@ class _Counted:
             self.count += 1
             yield row
 
+
 def import_file(session: Session, actor: Actor, path: Path | str, *, kind: ImportKind | None = None,
                 confirm_over_capacity: bool = False) -> ImportResult:
     """Import a headcount, gate-reading or visitor-total file (its kind is recognised from
     the header row). All rows or none: on any bad row, ``ImportRejected`` lists them all."""
     require_role(actor, Role.DESK)
     path = Path(path)
-    header, rows = read_rows(path)
-    the_kind = kind or detect_kind(header)
-    missing = [COLUMNS[name][0] for name in REQUIRED[the_kind] if name not in header]
-    if missing:
-        raise ValidationError("file", N_("File: the columns {columns} are missing."), columns=", ".join(missing))
-    errors = _Errors()
-    savepoint = session.begin_nested()
-    try:
-        data = _Counted(rows())
-        if the_kind is ImportKind.HEADCOUNTS:
-            result = _headcounts(session, actor, header, data, errors, confirm_over_capacity)
-        elif the_kind is ImportKind.GATE_READINGS:
-            result = _gate_readings(session, actor, header, data, errors)
-        else:
-            result = _visitor_totals(session, actor, header, data, errors)
-        if not data.count:
-            errors.append(RowError(2, "file", ValidationError("file", N_("File: there are no rows to import."))))
-        if errors:
-            raise ImportRejected(sorted(errors, key=lambda e: e.row))
-    except BaseException:
-        savepoint.rollback()
-        raise
+    with read_rows(path) as (header, rows):
+        the_kind = kind or detect_kind(header)
+        missing = [COLUMNS[name][0] for name in REQUIRED[the_kind] if name not in header]
+        if missing:
+            raise ValidationError("file", N_("File: the columns {columns} are missing."), columns=", ".join(missing))
+        errors = _Errors()
+        savepoint = session.begin_nested()
+        try:
+            data = _Counted(rows())
+            if the_kind is ImportKind.HEADCOUNTS:
+                result = _headcounts(session, actor, header, data, errors, confirm_over_capacity)
+            elif the_kind is ImportKind.GATE_READINGS:
+                result = _gate_readings(session, actor, header, data, errors)
+            else:
+                result = _visitor_totals(session, actor, header, data, errors)
+            if not data.count:
+                errors.append(RowError(2, "file", ValidationError("file", N_("File: there are no rows to import."))))
+            if errors:
+                raise ImportRejected(sorted(errors, key=lambda e: e.row))
+        except BaseException:
+            savepoint.rollback()
+            raise
     savepoint.commit()
     audit.record(session, actor, "import", {
         ImportKind.HEADCOUNTS: "head_count", ImportKind.GATE_READINGS: "gate_reading",
