@@ -35,14 +35,6 @@
         <translation>年份：请填写 {first} 至 {last} 之间的年份。</translation>
     </message>
     <message>
-        <source>File: cannot read it as UTF-8 or GB18030 text.</source>
-        <translation>文件：无法按 UTF-8 或 GB18030 编码读取。</translation>
-    </message>
-    <message>
-        <source>File: not a readable Excel workbook ({reason}).</source>
-        <translation>文件：不是可读取的 Excel 工作簿（{reason}）。</translation>
-    </message>
-    <message>
         <source>File: choose a .csv or .xlsx file.</source>
         <translation>文件：请选择 .csv 或 .xlsx 文件。</translation>
     </message>
@@ -57,10 +49,6 @@
     <message>
         <source>File: it is empty.</source>
         <translation>文件：文件是空的。</translation>
-    </message>
-    <message>
-        <source>File: at most {n} rows per import.</source>
-        <translation>文件：每次最多导入 {n} 行。</translation>
     </message>
     <message>
         <source>Barcode: {barcode} appears again (first in row {row}).</source>
@@ -217,14 +205,6 @@
     <message>
         <source>Reason: say why the rule is set aside.</source>
         <translation>原因：请说明为何破例。</translation>
-    </message>
-    <message>
-        <source>Manager password: wrong username or password.</source>
-        <translation>主管密码：用户名或密码错误。</translation>
-    </message>
-    <message>
-        <source>Manager: {user} is not a manager.</source>
-        <translation>主管：{user} 不是主管。</translation>
     </message>
     <message>
         <source>Service point: unknown.</source>
