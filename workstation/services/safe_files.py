@@ -51,9 +51,9 @@ MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # all parts of the workbook together
 MAX_RATIO = 200  # XML compresses well, but not a thousandfold
 # A workbook's shared strings (every distinct text) are read into memory before the first
 # row (``_strings``: about 90 bytes and a few microseconds each, 17 bytes of XML for the
-# shortest): 24 MB of them stay within 300 MB. A catalogue of 100,000 items has some 20 MB;
-# a larger workbook: split it, or save it as CSV.
-MAX_SHARED_STRINGS_BYTES = 24 * 1024 * 1024
+# shortest): 16 MB of them stay within 200 MB and a few seconds. A catalogue of 70,000
+# items has some 14 MB; a larger workbook: split it, or save it as CSV.
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 MAX_LINE_CHARS = 100_000  # one line of a CSV; a row of a desk's table is a few hundred
 MAX_CELL_CHARS = 10_000  # one cell: a title, a note, an activity's chronicle text
 MAX_COLUMNS = 100  # columns read from a row; the formats have at most a dozen
