@@ -142,9 +142,16 @@ def test_many_bad_rows_stop_the_check_and_are_listed_in_part(sqlite_db: Database
     assert len({e.row for e in reading.errors}) == reading_import.MAX_LISTED_ERRORS
     outreach = _refusal(sqlite_db, desk, "outreach", path)
     assert isinstance(outreach, outreach_import.ImportRejected) and "stopped" in outreach.english()
+    catalogue = _refusal(sqlite_db, desk, "catalogue", path)  # not one good row among the first 1,000
+    assert "first 1000 rows" in catalogue.english() and "row 2" in catalogue.english()
+    # good rows among the bad: every row is checked, every bad one counted, the first 1,000 listed
+    mixed = tmp_path / "mixed.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = "G0000001,一本好书,2019-03-04"
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with sqlite_db.begin() as s:
-        preview = catalogue_import.read_catalogue(s, desk, path)
-    assert len(preview.bad_rows) == preview.total == 5_000
+        preview = catalogue_import.read_catalogue(s, desk, mixed)
+    assert len(preview.rows) == 1 and len(preview.bad_rows) == preview.total - 1 == 4_999
     assert len(preview.errors) == catalogue_import.MAX_LISTED_ERRORS and preview.unlisted_errors > 0
 
 

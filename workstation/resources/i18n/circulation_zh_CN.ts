@@ -51,6 +51,10 @@
         <translation>文件：文件是空的。</translation>
     </message>
     <message>
+        <source>File: none of its first {n} rows can be imported (row {row}: {problem}); is this the right file? Nothing was imported.</source>
+        <translation>文件：前 {n} 行没有一行可以导入（第 {row} 行：{problem}）；请确认文件是否选对。未导入任何数据。</translation>
+    </message>
+    <message>
         <source>Barcode: {barcode} appears again (first in row {row}).</source>
         <translation>条码：{barcode} 重复出现（首次出现在第 {row} 行）。</translation>
     </message>

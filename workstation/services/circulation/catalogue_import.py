@@ -147,6 +147,13 @@ def _check_rows(session: Session, rows: Iterator[tuple[int, list[str]]]) -> Cata
         raw = dict(zip(fields, cells, strict=False))
         cleaned = _check_row(raw, points, number, preview)
         if cleaned is None:
+            if preview.total >= MAX_LISTED_ERRORS and not preview.rows:
+                # a thousand rows and not one good: the wrong file or the wrong columns, not
+                # a thousand things to fix; stop rather than check 200,000 rows
+                raise ValidationError("file", N_("File: none of its first {n} rows can be imported (row {row}: "
+                                                  "{problem}); is this the right file? Nothing was imported."),
+                                      n=preview.total, row=preview.errors[0].row,
+                                      problem=preview.errors[0].error.english())
             continue
         code = cleaned["barcode"]
         if code in seen:
