@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, insert, select
 
-from tests.robustness._data import lending_desks, populate
+from tests.desk_data import lending_desks, populate
 from tests.ui.busy import wait_idle
 from tests.ui.conftest import context_for
 from workstation.db import Database

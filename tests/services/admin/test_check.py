@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import paths
 from workstation.db import open_database
 from workstation.demo import DemoOptions, build_demo
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 
 
 @pytest.fixture(scope="module")

@@ -21,13 +21,14 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from tests import paths
 from tests.conftest import make_staff
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
 from workstation.models.circulation import Item
 from workstation.services import safe_files
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 LAUNCHER = "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:]).returncode)"
 LIMIT_SECONDS = 5.0
 LIMIT_MB = 300
@@ -162,7 +163,7 @@ def test_hostile_file_is_refused_quickly_in_little_memory(kind: str, hostile: di
     # Linux carries a process's peak memory across fork and exec: a child forked straight
     # from this (large) test process would report the test process's size. A small
     # launcher forks the importing process instead, so its getrusage peak is its own.
-    child = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.robustness._hostile_child",
+    child = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.services._hostile_child",
                             sqlite_db.url, "desk1", str(path)],
                            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     wall = time.perf_counter() - start
@@ -213,7 +214,7 @@ def test_formula_like_text_is_neutralised(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from tests.robustness import _hostile_imports as make
+    from tests.services import _hostile_imports as make
 
     d = tmp_path_factory.mktemp("large")
     return {
@@ -230,7 +231,7 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def _child(db: Database, path: Path, importer: str) -> tuple[dict[str, object], float]:
     start = time.perf_counter()
-    child = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.robustness._hostile_child",
+    child = subprocess.run([sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.services._hostile_child",
                             db.url, "desk1", str(path), importer],
                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     wall = time.perf_counter() - start
@@ -264,7 +265,7 @@ def test_large_hostile_file_is_answered_quickly_in_little_memory(kind: str, impo
 def test_a_workbook_of_too_many_texts_is_refused_unread(sqlite_db: Database, tmp_path: Path) -> None:
     """Every shared string is read before the first row: past 16 MB of them the workbook is
     refused from its zip directory, in milliseconds."""
-    from tests.robustness import _hostile_imports as make
+    from tests.services import _hostile_imports as make
 
     make_staff(sqlite_db, "root", Role.ADMIN)
     make_staff(sqlite_db, "desk1", Role.DESK)
@@ -280,7 +281,7 @@ def test_a_workbook_of_too_many_texts_is_refused_unread(sqlite_db: Database, tmp
 def test_a_workbook_of_texts_just_under_the_limit_stays_in_bounds(sqlite_db: Database, tmp_path: Path) -> None:
     """Near the largest shared-string table accepted (400,000 short texts, the most strings
     per megabyte): within 300 MB, and read within the time limit."""
-    from tests.robustness import _hostile_imports as make
+    from tests.services import _hostile_imports as make
 
     make_staff(sqlite_db, "root", Role.ADMIN)
     make_staff(sqlite_db, "desk1", Role.DESK)

@@ -1,4 +1,4 @@
-"""Shared set-up for the robustness tests: readers, items and desk accounts, inserted in bulk."""
+"""Shared set-up for tests that need many readers, items and desk accounts: inserted in bulk."""
 
 from __future__ import annotations
 

@@ -21,8 +21,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
-from tests.robustness._data import lending_desks, populate
+from tests.desk_data import lending_desks, populate
 from workstation.db import Database, head_revisions
 from workstation.errors import ValidationError
 from workstation.models import AuditEntry, Role
@@ -31,7 +32,7 @@ from workstation.services.admin import backup, checks
 from workstation.services.circulation import loans
 from workstation.services.context import Actor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 
 
 def _lend_some(db: Database, n: int = 6) -> Actor:

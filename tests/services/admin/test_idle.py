@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import TEST_PASSWORD, make_staff
-from tests.robustness._data import lending_desks
+from tests.desk_data import lending_desks
 from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff

@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import workstation.services
+from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
-from tests.robustness._data import lending_desks, populate
+from tests.desk_data import lending_desks, populate
 from workstation.db import Database
 from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ReaderStatus
@@ -35,7 +36,7 @@ from workstation.services.outreach import importer as outreach_import
 from workstation.services.reading import gate
 from workstation.services.reading import importer as reading_import
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+EXAMPLES = paths.EXAMPLES
 NOT_WRITING = {"admin.checks.run_checks",  # matched by name only: it reads
                "admin.auth.manager_for_override"}  # part of loans.authorize_override; writes only on a refusal
 

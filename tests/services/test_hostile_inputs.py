@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import TEST_PASSWORD, make_staff
-from tests.robustness import _hostile_imports as make
-from tests.robustness._data import lending_desks
+from tests.desk_data import lending_desks
+from tests.services import _hostile_imports as make
 from tests.services.circulation.test_lending import new_reader
 from workstation.db import Database
 from workstation.errors import ValidationError, WorkstationError

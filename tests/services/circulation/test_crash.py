@@ -19,17 +19,18 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import func, select, text
 
-from tests.robustness._data import desks, populate
+from tests import paths
+from tests.desk_data import desks, populate
 from workstation.db import Database, open_database
 from workstation.models import AuditEntry
 from workstation.models.circulation import Item, ItemStatus, Loan
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 ROUNDS = 3
 
 
 def _start(args: list[str]) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-m", "tests.robustness._crash_worker", *args], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "tests.services.circulation._crash_worker", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()

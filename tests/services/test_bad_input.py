@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.conftest import make_staff
-from tests.robustness._data import lending_desks, populate
+from tests.desk_data import lending_desks, populate
 from workstation.db import Database
 from workstation.errors import WorkstationError
 from workstation.models import AuditEntry, Role, ServicePoint, ServicePointKind

@@ -11,12 +11,12 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
 
-from tests.robustness._data import desks, populate
+from tests import paths
+from tests.desk_data import desks, populate
 from workstation.db import Database, open_database
 from workstation.errors import DatabaseUnavailable, WorkstationError
 from workstation.models import AuditEntry
@@ -26,7 +26,7 @@ from workstation.services.circulation import loans
 from workstation.services.circulation.refusals import CirculationRefused, Refusal
 from workstation.services.context import Actor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 DESKS = 4
 OPERATIONS = 5_000  # per desk
 
@@ -43,7 +43,7 @@ def test_four_desks_5000_mixed_operations_each(db: Database) -> None:
     readers, barcodes = populate(db, 200, 400)
     start_at = time.time() + 4
     procs = [subprocess.Popen(
-        [sys.executable, "-m", "tests.robustness._desk_worker", db.url, actor.username,
+        [sys.executable, "-m", "tests.services.circulation._desk_worker", db.url, actor.username,
          str(actor.service_point_id), str(100 + n), str(OPERATIONS), ",".join(map(str, readers)),
          ",".join(barcodes), str(start_at)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n, actor in enumerate(actors)]

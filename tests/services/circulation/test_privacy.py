@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import extract, func, select
 
 from tests.conftest import make_staff
-from tests.robustness._data import desks, lending_desks
+from tests.desk_data import desks, lending_desks
 from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff

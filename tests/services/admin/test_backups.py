@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select, text
 
+from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
-from tests.robustness._data import desks, lending_desks, populate
+from tests.desk_data import desks, lending_desks, populate
 from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff
@@ -25,7 +26,7 @@ from workstation.services.admin import backup, checks
 from workstation.services.circulation import loans
 from workstation.services.context import Actor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
