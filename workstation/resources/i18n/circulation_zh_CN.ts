@@ -355,8 +355,120 @@
         <translation>{barcode} 是图书条码，当前还没有读者。</translation>
     </message>
     <message>
+        <source>Reader found.</source>
+        <translation>读者已识别</translation>
+    </message>
+    <message>
+        <source>Lent.</source>
+        <translation>借出成功</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>还书成功</translation>
+    </message>
+    <message>
+        <source>Renewed.</source>
+        <translation>续借成功</translation>
+    </message>
+    <message>
+        <source>Reserved: put this book aside.</source>
+        <translation>此书已被预约，请留出</translation>
+    </message>
+    <message>
+        <source>Refused.</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>Press Enter to confirm.</source>
+        <translation>请按回车确认</translation>
+    </message>
+    <message>
+        <source>Scanned twice.</source>
+        <translation>重复扫描</translation>
+    </message>
+    <message>
+        <source>Card not registered.</source>
+        <translation>读者证未登记</translation>
+    </message>
+    <message>
+        <source>The card has expired.</source>
+        <translation>读者证已过期</translation>
+    </message>
+    <message>
+        <source>The card is reported lost.</source>
+        <translation>读者证已挂失</translation>
+    </message>
+    <message>
+        <source>The card is blocked.</source>
+        <translation>读者证已停用</translation>
+    </message>
+    <message>
+        <source>This is a reader card, not a book.</source>
+        <translation>这是读者证，不是图书</translation>
+    </message>
+    <message>
+        <source>Scan a reader card first.</source>
+        <translation>请先扫描读者证</translation>
+    </message>
+    <message>
         <source>No reader at the desk.</source>
         <translation>当前没有读者。</translation>
+    </message>
+    <message>
+        <source>Nothing to renew.</source>
+        <translation>没有可续借的图书</translation>
+    </message>
+    <message>
+        <source>Invalid barcode.</source>
+        <translation>条码无效</translation>
+    </message>
+    <message>
+        <source>The database is busy.</source>
+        <translation>数据库忙</translation>
+    </message>
+    <message>
+        <source>Close the window first.</source>
+        <translation>请先关闭窗口</translation>
+    </message>
+    <message>
+        <source>Loan limit reached.</source>
+        <translation>已达借阅上限</translation>
+    </message>
+    <message>
+        <source>The reader has overdue books.</source>
+        <translation>有超期未还图书</translation>
+    </message>
+    <message>
+        <source>Book not in the catalogue.</source>
+        <translation>此书不在目录中</translation>
+    </message>
+    <message>
+        <source>This book cannot be lent.</source>
+        <translation>此书不能外借</translation>
+    </message>
+    <message>
+        <source>Already on loan to this reader.</source>
+        <translation>此书已借给该读者</translation>
+    </message>
+    <message>
+        <source>On loan to another reader.</source>
+        <translation>此书已借给其他读者</translation>
+    </message>
+    <message>
+        <source>This book is reserved.</source>
+        <translation>此书已被预约</translation>
+    </message>
+    <message>
+        <source>This book is not on loan.</source>
+        <translation>此书未被借出</translation>
+    </message>
+    <message>
+        <source>Renewal limit reached.</source>
+        <translation>已达续借上限</translation>
+    </message>
+    <message>
+        <source>No loan rule.</source>
+        <translation>没有借阅规则</translation>
     </message>
     <message>
         <source>No loans chosen to renew.</source>
@@ -782,7 +894,7 @@
     </message>
     <message>
         <source>Scan a reader card first.</source>
-        <translation>请先扫描读者证。</translation>
+        <translation>请先扫描读者证</translation>
     </message>
     <message>
         <source>Renewed {done}; refused {bad}: {reason}</source>
