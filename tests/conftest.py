@@ -45,6 +45,7 @@ def private_folders(home: Path) -> dict[str, str]:
 
 
 os.environ.update(private_folders(ISOLATED_HOME))
+os.environ["WORKSTATION_SILENT"] = "1"  # the desk's player never plays a real sound in a test
 
 _counter = itertools.count()
 TEST_PASSWORD = "secret-pass-1"

@@ -21,10 +21,25 @@ def desk_ctx(sqlite_db: Database) -> AppContext:
     return context_for(sqlite_db, Role.DESK)
 
 
+class RecordingPlayer:
+    """Stands for the system's player: records what the desk asks to hear, plays nothing."""
+
+    def __init__(self) -> None:
+        self.sounds: list[str] = []
+        self.sentences: list[tuple[str, str]] = []
+
+    def play_sound(self, sound: str, volume: int) -> None:
+        self.sounds.append(str(sound))
+
+    def speak(self, text: str, lang: str, volume: int) -> None:
+        self.sentences.append((text, lang))
+
+
 @pytest.fixture
 def tab(qtbot, desk_ctx: AppContext, tmp_path: Path) -> CirculationTab:
     widget = CirculationTab(desk_ctx)
     widget.slip_dir = tmp_path
+    widget.sound_player = RecordingPlayer()
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()

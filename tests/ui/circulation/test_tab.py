@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTableWidget
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
@@ -138,14 +138,13 @@ def test_burst_of_twenty_and_double_scans(qtbot, tab: CirculationTab, desk_ctx: 
 
 def test_refusal_override_sticks_for_reader_session(qtbot, tab: CirculationTab, desk_ctx: AppContext,
                                                     monkeypatch) -> None:
-    beeps: list[int] = []
-    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    beeps = tab.sound_player.sounds  # type: ignore[union-attr]
     ids = seed(desk_ctx, n_items=6)
     scan(qtbot, tab, "R0003")  # a child: three books
     for code in ("B001", "B002", "B003"):
         scan(qtbot, tab, code)
     scan(qtbot, tab, "B004")
-    assert tab.banner.property("kind") == "error" and beeps
+    assert tab.banner.property("kind") == "error" and beeps[-1] == "refused"
     assert "3" in tab.banner.text() and tab.override_button.isVisible()
     qtbot.mouseClick(tab.override_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialogs[-1]

@@ -594,6 +594,14 @@
         <source>The file {path} cannot be written: {reason}</source>
         <translation>无法写入文件 {path}：{reason}</translation>
     </message>
+    <message>
+        <source>PowerShell was not found, so Windows' voice cannot be used.</source>
+        <translation>未找到 PowerShell，无法使用 Windows 的语音。</translation>
+    </message>
+    <message>
+        <source>No speech program was found: install espeak-ng.</source>
+        <translation>未找到语音程序：请安装 espeak-ng。</translation>
+    </message>
 </context>
 <context>
     <name>CirculationSlips</name>
@@ -715,6 +723,10 @@
     <message>
         <source>Reserve… (F6)</source>
         <translation>预约… (F6)</translation>
+    </message>
+    <message>
+        <source>Sounds…</source>
+        <translation>声音…</translation>
     </message>
     <message>
         <source>Rules and closed days…</source>
@@ -1339,6 +1351,53 @@ pick up at {point}</source>
     <message>
         <source>{readers} readers, {items} items</source>
         <translation>{readers} 位读者，{items} 册文献</translation>
+    </message>
+</context>
+<context>
+    <name>SoundSettingsDialog</name>
+    <message>
+        <source>Sounds at this desk</source>
+        <translation>本服务台的声音</translation>
+    </message>
+    <message>
+        <source>Play sounds</source>
+        <translation>播放提示音</translation>
+    </message>
+    <message>
+        <source>Say the reason of a refusal aloud</source>
+        <translation>朗读拒绝原因</translation>
+    </message>
+    <message>
+        <source>The program's language</source>
+        <translation>与程序语言相同</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>No voice on this computer, so the desk plays sounds alone: {why}</source>
+        <translation>本机没有可用的语音，服务台只播放提示音：{why}</translation>
+    </message>
+    <message>
+        <source>Voice: {engine}.</source>
+        <translation>语音：{engine}。</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>语音</translation>
     </message>
 </context>
 </TS>

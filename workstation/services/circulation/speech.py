@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from workstation import APP_NAME
+from workstation.errors import N_
 
 ESPEAK_VOICES = {"zh_CN": "cmn", "en": "en"}
 WINDOWS_CULTURES = {"zh_CN": "zh-CN", "en": "en-US"}
@@ -35,16 +36,16 @@ class Voice:
 
 
 def find_voice() -> tuple[Voice | None, str]:
-    """The voice of this computer, or None and the reason (for the settings page)."""
+    """The voice of this computer, or None and why (an N_() template, for the settings page)."""
     if sys.platform == "win32":
         shell = shutil.which("powershell") or shutil.which("powershell.exe")
         if shell:
             return Voice("windows", shell), ""
-        return None, "PowerShell was not found, so Windows' voice cannot be used."
+        return None, N_("PowerShell was not found, so Windows' voice cannot be used.")
     program = shutil.which("espeak-ng")
     if program:
         return Voice("espeak-ng", program), ""
-    return None, "No speech program was found: install espeak-ng (apt-get install espeak-ng)."
+    return None, N_("No speech program was found: install espeak-ng.")
 
 
 def cache_dir() -> Path:

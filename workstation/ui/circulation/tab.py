@@ -10,11 +10,12 @@ dropped and the window never blocks. No scan is lost to focus: while the tab is 
 application event filter sends printable keys and Enter typed anywhere in the desk's window
 (a table row, a button, the tab bar) to the scan field; Enter on an empty scan field accepts
 a pending offer and Esc declines it. A scan typed while a modal window is open is refused,
-with a beep and a message.
+with the refusal sound and a message.
 
-Sound: ``QApplication.beep()`` (one beep for a refusal or a question, two for a reservation
-found at a return) together with a strong colour banner; QtMultimedia is not part of
-PySide6-Essentials.
+Sound: every outcome is heard (``announce``): a sound for each kind of answer and, for a
+refusal, a reservation found or a question, its reason spoken — the table is
+``services.circulation.announce``, the player ``ui.circulation.sounds``, imported only when
+the first sound is due. Together with a strong colour banner.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -83,6 +85,9 @@ from workstation.ui.circulation.dialogs import (
 )
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
+
+if TYPE_CHECKING:  # imported when the first sound is due, not at start
+    from workstation.ui.circulation.sounds import Announcer, Player
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +139,8 @@ class CirculationTab(BaseTab):
         self.slip_dir: Path | None = None  # print slips to PDF files here (tests; no printer)
         self.printed: list[Path] = []
         self.dialogs: list[QWidget] = []  # keep non-modal dialogs alive
+        self.sound_player: Player | None = None  # None: the system's (tests give a recording one)
+        self._announcer: Announcer | None = None
 
         big = QFont(self.font())
         big.setPointSize(big.pointSize() + 6)
@@ -189,6 +196,8 @@ class CirculationTab(BaseTab):
         self.overdue_button = QPushButton(self.tr("Overdue list…"), objectName="overdueButton")
         self.import_button = QPushButton(self.tr("Import catalogue…"), objectName="importButton")
         self.reserve_button = QPushButton(self.tr("Reserve… (F6)"), objectName="reserveButton")
+        self.sound_button = QPushButton(self.tr("Sounds…"), objectName="soundSettingsButton")
+        self.sound_button.clicked.connect(self.open_sound_settings)
         self.rules_button = QPushButton(self.tr("Rules and closed days…"), objectName="rulesButton")
         self.rules_button.setVisible(context.actor.role.rank >= Role.MANAGER.rank)
         self.reserve_button.clicked.connect(self.open_reserve)
@@ -251,6 +260,7 @@ class CirculationTab(BaseTab):
         extra.addStretch(1)
         extra.addWidget(self.overdue_button)
         extra.addWidget(self.import_button)
+        extra.addWidget(self.sound_button)
         extra.addWidget(self.rules_button)
         returns_layout.addLayout(extra)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -490,21 +500,40 @@ class CirculationTab(BaseTab):
                 self.say("ok", self.tr("Renewed {done} loans.").format(done=len(renewed)))
             self.context.data_changed.emit("circulation")
         elif kind is Kind.OFFER:
-            QApplication.beep()
             self.say("question", self._message(outcome) + " " + self.tr("Enter: yes. Esc: no."))
         elif kind is Kind.REFUSED:
-            QApplication.beep()
             if outcome.refused_renewals:
                 self.say("error", self.tr("Renewed {done}; refused {bad}: {reason}").format(
                     done=len(outcome.renewed), bad=outcome.refused_renewals, reason=self._message(outcome)))
                 self.context.data_changed.emit("circulation")
             else:
                 self.say("error", self._message(outcome))
+        self.announcer().announce(outcome)
+
+    def announcer(self) -> Announcer:
+        """The desk's sounds and voice, made (and their module imported) when first needed."""
+        if self._announcer is None:
+            from workstation.ui.circulation.sounds import Announcer
+
+            self._announcer = Announcer(self.context.settings, self.sound_player)
+        return self._announcer
+
+    def open_sound_settings(self) -> QDialog:
+        from workstation.ui.circulation.sounds import SoundSettingsDialog
+
+        dialog = SoundSettingsDialog(self.announcer(), self)
+        dialog.finished.connect(lambda _result: self._back_to_scan())
+        dialog.open()
+        return dialog
+
+    def _refused_sound(self) -> None:
+        from workstation.services.circulation.announce import Sound
+
+        self.announcer().play(Sound.REFUSED)
 
     def _show_reader_greeting(self, outcome: Outcome) -> None:
         panel = outcome.panel
         if outcome.reason is not None:
-            QApplication.beep()
             self.say("error", self._message(outcome))
         elif panel is not None and panel.overdue:
             self.say("warn", self.tr("{name}: {n} overdue items.").format(name=panel.reader.name,
@@ -529,8 +558,6 @@ class CirculationTab(BaseTab):
     def _show_returned(self, result: CheckinResult) -> None:
         self._add_return_row(result)
         if result.hold is not None:
-            QApplication.beep()
-            QApplication.beep()
             self.say("warn", self.tr("RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.")
                      .format(barcode=result.barcode, name=result.hold.reader_name, card=result.hold.card_number,
                              point=result.hold.pickup_point))
@@ -602,7 +629,7 @@ class CirculationTab(BaseTab):
             self._show(outcome)
         except Exception:  # a bug must not lose the scans behind it
             log.exception("scan %s failed", code)
-            QApplication.beep()
+            self._refused_sound()
             self.say("error", self.tr("Unexpected error with {code}; it was not processed. "
                                       "The error is in the log.").format(code=code))
         self._show_queue()
@@ -631,7 +658,7 @@ class CirculationTab(BaseTab):
         try:
             panel = self._desk(lambda d: d.reader_panel())
         except WorkstationError as err:
-            QApplication.beep()
+            self._refused_sound()
             self.say("error", error_text(err))
             self.end_reader()
             return None
