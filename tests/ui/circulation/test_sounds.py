@@ -60,7 +60,11 @@ def test_sounds_and_speech_follow_this_computers_settings(qtbot, tab: Circulatio
     tab.announcer().reload()
     before = len(player.sounds)
     scan(qtbot, tab, "X405")
-    assert len(player.sounds) == before and player.sentences == [("此书不在目录中", "en")]
+    assert len(player.sounds) == before and player.sentences == [("Book not in the catalogue.", "en")]
+    desk_ctx.settings.setValue("sound/voice", "zh_CN")
+    tab.announcer().reload()
+    scan(qtbot, tab, "X406")
+    assert player.sentences[-1] == ("此书不在目录中", "zh_CN")
 
 
 def test_the_system_player_never_blocks_and_renders_into_the_cache(desk_ctx: AppContext) -> None:
@@ -69,7 +73,7 @@ def test_the_system_player_never_blocks_and_renders_into_the_cache(desk_ctx: App
     announcer = Announcer(desk_ctx.settings, player)
     started = time.perf_counter()
     announcer.play(Sound.REFUSED)
-    announcer.say("读者证已过期")
+    announcer.say("The card has expired.")
     assert time.perf_counter() - started < 0.02  # handed to the worker threads
     folder = speech.cache_dir()
     deadline = time.monotonic() + 10
@@ -78,6 +82,18 @@ def test_the_system_player_never_blocks_and_renders_into_the_cache(desk_ctx: App
         time.sleep(0.02)
     assert [p for p in folder.glob("*.wav") if ".part" not in p.name]
     assert list((folder / "sounds" / "v80").glob("refused.wav"))  # the sound at the chosen volume
+
+
+def test_a_sound_starts_within_100_ms_of_being_asked(desk_ctx: AppContext, monkeypatch) -> None:
+    player = SystemPlayer()
+    started: list[float] = []
+    monkeypatch.setattr(player, "_play", lambda path, wait: started.append(time.perf_counter()))
+    asked = time.perf_counter()
+    player.play_sound(Sound.HOLD, 55)  # the longest sound, at a volume not made before
+    deadline = time.monotonic() + 5
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert started and started[0] - asked < 0.1, started
 
 
 def test_nothing_of_the_audio_stack_is_imported_with_the_tab() -> None:

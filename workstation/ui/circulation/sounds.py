@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.errors import CONTEXT
+from workstation.resources import I18N_DIR
 from workstation.services.circulation import speech
 from workstation.services.circulation.announce import REFUSAL_SENTENCES, Sound, announcement, sound_path
 from workstation.services.circulation.desk import Outcome
@@ -199,6 +200,7 @@ class Announcer:
         self.settings = settings
         self.player: Player = player if player is not None else SystemPlayer()
         self.config = SoundConfig.load(settings)
+        self._chinese: QTranslator | None = None
 
     def reload(self) -> None:
         self.config = SoundConfig.load(self.settings)
@@ -207,16 +209,27 @@ class Announcer:
         heard = announcement(outcome)
         self.play(heard.sound)
         if heard.sentence is not None:
-            self.say(QCoreApplication.translate(CONTEXT, heard.sentence))
+            self.say(heard.sentence)
 
     def play(self, sound: Sound) -> None:
         if self.config.sounds:
             self.player.play_sound(sound, self.config.volume)
 
-    def say(self, text: str) -> None:
+    def say(self, template: str) -> None:
+        """Speak an N_() sentence in the chosen voice's language (auto: the program's)."""
         if self.config.speech:
-            lang = self.config.voice if self.config.voice != "auto" else language_of(text)
-            self.player.speak(text, lang, self.config.volume)
+            text = self.sentence(template, self.config.voice)
+            self.player.speak(text, language_of(text), self.config.volume)
+
+    def sentence(self, template: str, voice: str) -> str:
+        if voice == "en":
+            return template
+        if voice == "zh_CN":  # Chinese even when the program runs in English
+            if self._chinese is None:
+                self._chinese = QTranslator()
+                self._chinese.load(str(I18N_DIR / "circulation_zh_CN.qm"))
+            return self._chinese.translate(CONTEXT, template) or template
+        return QCoreApplication.translate(CONTEXT, template)
 
 
 class SoundSettingsDialog(QDialog):
@@ -275,7 +288,7 @@ class SoundSettingsDialog(QDialog):
         self.announcer.config = self.chosen()
         try:
             self.announcer.play(Sound.REFUSED)
-            self.announcer.say(QCoreApplication.translate(CONTEXT, REFUSAL_SENTENCES[Refusal.CARD_EXPIRED]))
+            self.announcer.say(REFUSAL_SENTENCES[Refusal.CARD_EXPIRED])
         finally:
             self.announcer.config = saved
 
