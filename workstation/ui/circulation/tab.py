@@ -508,7 +508,10 @@ class CirculationTab(BaseTab):
                 self.context.data_changed.emit("circulation")
             else:
                 self.say("error", self._message(outcome))
-        self.announcer().announce(outcome)
+        try:
+            self.announcer().announce(outcome)
+        except Exception:  # the desk works on in silence rather than lose the scan
+            log.exception("could not announce %s", kind)
 
     def announcer(self) -> Announcer:
         """The desk's sounds and voice, made (and their module imported) when first needed."""
@@ -529,7 +532,10 @@ class CirculationTab(BaseTab):
     def _refused_sound(self) -> None:
         from workstation.services.circulation.announce import Sound
 
-        self.announcer().play(Sound.REFUSED)
+        try:
+            self.announcer().play(Sound.REFUSED)
+        except Exception:
+            log.exception("could not play the refusal sound")
 
     def _show_reader_greeting(self, outcome: Outcome) -> None:
         panel = outcome.panel
