@@ -4,7 +4,15 @@ No Qt here: the models, services and reports are a library the GUI and the CLI b
 """
 
 # Each domain module registers its tables on Base.metadata when imported.
-from workstation.models import circulation, collection, digitization, outreach, reading, statistics  # noqa: F401
+from workstation.models import (  # noqa: F401
+    circulation,
+    collection,
+    digitization,
+    kiosk,
+    outreach,
+    reading,
+    statistics,
+)
 from workstation.models.base import Base, UTCDateTime, utcnow
 from workstation.models.config import BookmobileStop, LibrarySetting, ServicePoint, ServicePointKind
 from workstation.models.staff import AuditEntry, Role, Staff
