@@ -88,6 +88,11 @@ def login(session: Session, username: str, password: str, *, service_point_id: i
                      workstation=workstation)
         return LoginOutcome(None, wrong_username_or_password())
     right = verify_password(staff.password_hash, password)
+    if staff.username.startswith("kiosk.") and _is_kiosk(session, staff.id):
+        # a self-service kiosk's row: its transactions are recorded under it, nobody logs in with it
+        audit.record(session, None, "login_refused", "staff", staff.id,
+                     {"username": name, "reason": "kiosk"}, staff_id=staff.id, workstation=workstation)
+        return LoginOutcome(None, wrong_username_or_password())
     if staff.locked_at is not None:
         audit.record(session, None, "login_refused", "staff", staff.id,
                      {"username": name, "reason": "locked", "right_password": right}, staff_id=staff.id,
@@ -167,3 +172,9 @@ def manager_for_override(session: Session, actor: Actor, username: str, password
         raise ValidationError("username", N_("Manager: {user} is not a manager."), user=staff.username)
     staff.failed_logins = 0
     return staff
+
+
+def _is_kiosk(session: Session, staff_id: int) -> bool:
+    from workstation.models.kiosk import Kiosk
+
+    return session.scalar(select(Kiosk.id).where(Kiosk.staff_id == staff_id)) is not None

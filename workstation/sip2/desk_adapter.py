@@ -1,0 +1,306 @@
+"""The one place where the kiosk server reaches circulation.
+
+Each function runs inside the caller's transaction (one Session per SIP2 message) and
+answers with plain values the handlers turn into SIP2 fields. Today it calls the desk's
+services (``services/circulation/loans.py``, ``readers``, ``holds``); when the desk becomes
+``DeskSession`` (services/circulation/desk.py), only this module changes.
+
+Kiosk semantics (docs/kiosks.md):
+- checking out an item already on the same reader's loan is a renewal, except right after
+  it was lent or renewed (``RETRY_WINDOW``): then it is the kiosk retrying a checkout whose
+  answer it lost, and it gets the same answer without changing anything;
+- returning an item reserved for someone captures the hold as at the desk and answers with
+  the alert and routing fields (CV/CT) instead of a printed slip;
+- every transaction is recorded under the kiosk's staff row at its service point, and
+  audited like the desk's (the audit entry's workstation names the kiosk and its address).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workstation import timeutil
+from workstation.errors import NotFound, ValidationError, WorkstationError
+from workstation.models import Role, ServicePoint
+from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Loan, Reader, ReaderStatus, Renewal
+from workstation.services.circulation import loans, pins, rules
+from workstation.services.circulation.refusals import CirculationRefused, Refusal
+from workstation.services.context import Actor
+from workstation.services.kiosks import KioskLogin
+from workstation.services.text import normalize_identifier
+
+RETRY_WINDOW = dt.timedelta(minutes=10)
+
+# What the kiosk's screen says (AF); never another reader's card or name.
+SCREEN = {
+    Refusal.CARD_UNKNOWN: "读者证无效",
+    Refusal.CARD_EXPIRED: "读者证已过期，请到服务台办理",
+    Refusal.CARD_LOST: "读者证已挂失，请到服务台办理",
+    Refusal.CARD_BLOCKED: "读者证已停用，请到服务台办理",
+    Refusal.TOO_MANY_LOANS: "已达借阅册数上限",
+    Refusal.OVERDUE_ITEMS: "有超期图书，请先归还",
+    Refusal.ITEM_UNKNOWN: "图书条码无效",
+    Refusal.ITEM_UNAVAILABLE: "此书不能外借，请到服务台",
+    Refusal.ON_LOAN_SAME_READER: "此书已借给您",
+    Refusal.ON_LOAN_OTHER_READER: "此书尚未归还，请到服务台",
+    Refusal.RESERVED_FOR_OTHER: "此书已被他人预约",
+    Refusal.NOT_ON_LOAN: "此书未被借出",
+    Refusal.RENEWAL_LIMIT: "已达续借次数上限",
+    Refusal.NO_LOAN_RULE: "此书不能外借，请到服务台",
+}
+PIN_WRONG = "密码错误"
+UNKNOWN_CARD = SCREEN[Refusal.CARD_UNKNOWN]
+UNKNOWN_ITEM = SCREEN[Refusal.ITEM_UNKNOWN]
+EXPIRED = SCREEN[Refusal.CARD_EXPIRED]
+BLOCKED = SCREEN[Refusal.CARD_BLOCKED]
+NO_RENEW = "本机不能续借，请到服务台"
+FAILED = "操作未完成，请到服务台"
+
+
+def actor_for(kiosk: KioskLogin, address: str) -> Actor:
+    return Actor(kiosk.staff_id, kiosk.staff_username, f"自助借还机 {kiosk.login}", Role.DESK,
+                 f"kiosk:{kiosk.login}@{address}"[:100], kiosk.service_point_id)
+
+
+def _screen(err: WorkstationError) -> str:
+    if isinstance(err, CirculationRefused):
+        return SCREEN.get(err.code, FAILED)
+    return FAILED
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    barcode: str
+    title: str
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ReaderInfo:
+    id: int
+    card: str
+    name: str
+    phone: str
+    blocked: bool  # blocked, lost or expired: no loans, renewals or holds
+    lost: bool
+    expired: bool
+    charged: list[ItemLine]
+    overdue: list[ItemLine]
+    holds: list[ItemLine]  # ready at a pickup point
+    unavailable_holds: list[ItemLine]  # still waiting
+    max_loans: int | None
+    too_many: bool
+    has_pin: bool
+
+
+def find_reader(session: Session, card: str) -> Reader | None:
+    code = normalize_identifier(card)
+    if not code or code.startswith("ANON-"):
+        return None
+    return session.scalar(select(Reader).where(Reader.card_number == code))
+
+
+def reader_info(session: Session, card: str, today: dt.date | None = None) -> ReaderInfo | None:
+    reader = find_reader(session, card)
+    if reader is None:
+        return None
+    today = today or timeutil.today()
+    rows = session.execute(
+        select(Item.barcode, Item.title, Loan.due_date).join(Item, Item.id == Loan.item_id)
+        .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)
+        .order_by(Loan.due_date, Loan.id)).all()
+    charged = [ItemLine(b, t, d) for b, t, d in rows]
+    overdue = [line for line in charged if line.due is not None and line.due < today]
+    ready: list[ItemLine] = []
+    waiting: list[ItemLine] = []
+    hold_rows = session.execute(
+        select(Hold.state, Hold.item_id, Hold.ready_item_id, Hold.isbn)
+        .where(Hold.reader_id == reader.id, Hold.state.in_([HoldState.WAITING, HoldState.READY]))
+        .order_by(Hold.placed_at, Hold.id)).all()
+    for state, item_id, ready_id, isbn in hold_rows:
+        target = ready_id or item_id
+        if target is not None:
+            item = session.get(Item, target)
+            line = ItemLine(item.barcode, item.title) if item else ItemLine("", isbn or "")
+        else:
+            title = session.scalar(select(Item.title).where(Item.isbn == isbn).limit(1)) or (isbn or "")
+            line = ItemLine("", title)
+        (ready if state is HoldState.READY else waiting).append(line)
+    limits = [r.max_loans for r in rules.list_rules(session) if r.reader_category == reader.category]
+    max_loans = max(limits) if limits else None
+    lost = reader.status is ReaderStatus.LOST
+    expired = reader.valid_until < today
+    return ReaderInfo(reader.id, reader.card_number, reader.name, reader.phone or "",
+                      reader.status is not ReaderStatus.ACTIVE or expired, lost, expired, charged, overdue, ready,
+                      waiting, max_loans, max_loans is not None and len(charged) >= max_loans,
+                      pins.has_pin(session, reader.id))
+
+
+def pin_required(session: Session) -> bool:
+    return pins.kiosk_requires_pin(session)
+
+
+def pin_ok(session: Session, reader_id: int, pin: str) -> bool:
+    return pins.check_pin(session, reader_id, pin)
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    barcode: str
+    title: str
+    status: str  # SIP2 circulation status, two digits
+    due: dt.date | None
+    home: str
+    hold_pickup: str
+
+
+def item_info(session: Session, barcode: str) -> ItemInfo | None:
+    code = normalize_identifier(barcode)
+    item = session.scalar(select(Item).where(Item.barcode == code)) if code else None
+    if item is None:
+        return None
+    due = session.scalar(select(Loan.due_date).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
+    status = {ItemStatus.AVAILABLE: "03", ItemStatus.ON_LOAN: "04", ItemStatus.ON_HOLD_SHELF: "08",
+              ItemStatus.LOST: "12", ItemStatus.WITHDRAWN: "01"}[item.status]
+    home = session.get(ServicePoint, item.home_point_id) if item.home_point_id else None
+    pickup = ""
+    if item.status is ItemStatus.ON_HOLD_SHELF:
+        point_id = session.scalar(select(Hold.pickup_point_id).where(Hold.ready_item_id == item.id,
+                                                                     Hold.state == HoldState.READY))
+        point = session.get(ServicePoint, point_id) if point_id else None
+        pickup = point.name if point else ""
+    return ItemInfo(item.barcode, item.title, status, due, home.name if home else "", pickup)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    barcode: str
+    title: str = ""
+    due: dt.date | None = None
+    renewed: bool = False
+    message: str = ""
+    card: str = ""
+    # a returned item caught for a reservation
+    alert: bool = False
+    alert_type: str = ""  # CV: 01 hold here, 02 hold at another point
+    destination: str = ""  # CT: where it goes
+    home: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _title(session: Session, barcode: str) -> str:
+    code = normalize_identifier(barcode)
+    return session.scalar(select(Item.title).where(Item.barcode == code)) or "" if code else ""
+
+
+def checkout(session: Session, kiosk: KioskLogin, actor: Actor, card: str, barcode: str,
+             now: dt.datetime | None = None) -> Outcome:
+    now = now or timeutil.now_utc()
+    reader = find_reader(session, card)
+    code = normalize_identifier(barcode)
+    if reader is None:
+        return Outcome(False, code, _title(session, code), message=SCREEN[Refusal.CARD_UNKNOWN])
+    try:
+        result = loans.checkout(session, actor, reader.id, code, now=now)
+    except CirculationRefused as err:
+        if err.code is Refusal.ON_LOAN_SAME_READER:
+            return _again(session, kiosk, actor, reader, code, now)
+        return Outcome(False, code, _title(session, code), message=_screen(err), card=reader.card_number)
+    except (ValidationError, NotFound) as err:
+        return Outcome(False, code, _title(session, code), message=_screen(err), card=reader.card_number)
+    return Outcome(True, result.line.barcode, result.line.title, result.line.due_date, card=reader.card_number)
+
+
+def _again(session: Session, kiosk: KioskLogin, actor: Actor, reader: Reader, code: str,
+           now: dt.datetime) -> Outcome:
+    """The item is already on this reader's loan: a retry of a checkout just made (answered
+    again, nothing changed) or a renewal."""
+    row = session.execute(select(Loan.id, Loan.lent_at, Loan.due_date, Item.title)
+                          .join(Item, Item.id == Loan.item_id)
+                          .where(Item.barcode == code, Loan.returned_at.is_(None))).one()
+    last_renewal = session.scalar(select(func.max(Renewal.renewed_at)).where(Renewal.loan_id == row.id))
+    latest = max(row.lent_at, last_renewal) if last_renewal is not None else row.lent_at
+    if now - latest < RETRY_WINDOW:
+        return Outcome(True, code, row.title, row.due_date, card=reader.card_number)
+    if not kiosk.may_renew:
+        return Outcome(False, code, row.title, row.due_date, message=NO_RENEW, card=reader.card_number)
+    try:
+        renewed = loans.renew(session, actor, row.id, now=now)
+    except CirculationRefused as err:
+        return Outcome(False, code, row.title, row.due_date, message=_screen(err), card=reader.card_number)
+    return Outcome(True, code, renewed.title, renewed.new_due, renewed=True, card=reader.card_number)
+
+
+def checkin(session: Session, actor: Actor, barcode: str, now: dt.datetime | None = None) -> Outcome:
+    now = now or timeutil.now_utc()
+    code = normalize_identifier(barcode)
+    info = item_info(session, code)
+    if info is None:
+        return Outcome(False, code, message=SCREEN[Refusal.ITEM_UNKNOWN])
+    try:
+        result = loans.checkin(session, actor, code, now=now)
+    except (CirculationRefused, ValidationError, NotFound) as err:
+        return Outcome(False, code, info.title, message=_screen(err), home=info.home)
+    if result.hold is None:
+        return Outcome(True, result.barcode, result.title, card=result.card_number, home=info.home)
+    here = result.hold.pickup_point == _point_name(session, actor.service_point_id)
+    return Outcome(True, result.barcode, result.title, card=result.card_number, home=info.home, alert=True,
+                   alert_type="01" if here else "02", destination=result.hold.pickup_point,
+                   message=f"此书已被预约，请放入预约架（{result.hold.pickup_point}）")
+
+
+def _point_name(session: Session, point_id: int | None) -> str:
+    point = session.get(ServicePoint, point_id) if point_id is not None else None
+    return point.name if point else ""
+
+
+def renew(session: Session, kiosk: KioskLogin, actor: Actor, card: str, barcode: str,
+          now: dt.datetime | None = None) -> Outcome:
+    now = now or timeutil.now_utc()
+    code = normalize_identifier(barcode)
+    reader = find_reader(session, card)
+    title = _title(session, code)
+    if reader is None:
+        return Outcome(False, code, title, message=SCREEN[Refusal.CARD_UNKNOWN])
+    if not kiosk.may_renew:
+        return Outcome(False, code, title, message=NO_RENEW, card=reader.card_number)
+    loan = session.execute(select(Loan.id, Loan.reader_id, Loan.due_date).join(Item, Item.id == Loan.item_id)
+                           .where(Item.barcode == code, Loan.returned_at.is_(None))).one_or_none()
+    if loan is None or loan.reader_id != reader.id:
+        return Outcome(False, code, title, message=SCREEN[Refusal.NOT_ON_LOAN], card=reader.card_number)
+    try:
+        result = loans.renew(session, actor, loan.id, now=now)
+    except (CirculationRefused, ValidationError, NotFound) as err:
+        return Outcome(False, code, title, loan.due_date, message=_screen(err), card=reader.card_number)
+    return Outcome(True, code, result.title, result.new_due, renewed=True, card=reader.card_number)
+
+
+def renew_all(session: Session, kiosk: KioskLogin, actor: Actor, card: str,
+              now: dt.datetime | None = None) -> tuple[list[str], list[str], str]:
+    """(renewed barcodes, not renewed barcodes, screen message). Each renewal is its own
+    savepoint: one refusal does not undo the others."""
+    reader = find_reader(session, card)
+    if reader is None:
+        return [], [], SCREEN[Refusal.CARD_UNKNOWN]
+    if not kiosk.may_renew:
+        return [], [], NO_RENEW
+    done: list[str] = []
+    refused: list[str] = []
+    message = ""
+    rows = session.execute(select(Loan.id, Item.barcode).join(Item, Item.id == Loan.item_id)
+                           .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
+                           .order_by(Loan.due_date, Loan.id)).all()
+    for loan_id, barcode in rows:
+        try:
+            with session.begin_nested():
+                loans.renew(session, actor, loan_id, now=now)
+            done.append(barcode)
+        except (CirculationRefused, ValidationError, NotFound) as err:
+            refused.append(barcode)
+            message = message or _screen(err)
+    return done, refused, message

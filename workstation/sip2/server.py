@@ -1,0 +1,201 @@
+"""The SIP2 server: asyncio for the sockets, a few worker threads for the database.
+
+Each connection reads into a bounded ``FrameReader`` and hands complete frames, one at a
+time, to its ``KioskConnection`` on a worker thread (SQLAlchemy is synchronous; each
+message opens its own Session). Limits: ``MAX_MESSAGE`` bytes per message; a login must
+come within ``login_timeout`` seconds and a logged-in kiosk that says nothing for
+``idle_timeout`` seconds is disconnected (kiosks poll with 99 and reconnect); at most
+``max_connections`` connections, ``max_per_address`` from one address — a flood from one
+address is refused at accept without touching the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import logging
+import signal
+import ssl
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from workstation.db import Database
+from workstation.sip2.protocol import KioskConnection, LoginLimiter
+from workstation.sip2.wire import MAX_MESSAGE, FrameReader, FrameTooLong
+
+log = logging.getLogger("workstation.sip2")
+
+
+@dataclass
+class Limits:
+    login_timeout: float = 30.0
+    idle_timeout: float = 600.0
+    max_connections: int = 256
+    max_per_address: int = 32
+    workers: int = 8
+
+
+class Sip2Server:
+    def __init__(self, db: Database, host: str = "127.0.0.1", port: int = 6001, *,
+                 ssl_context: ssl.SSLContext | None = None, limits: Limits | None = None,
+                 limiter: LoginLimiter | None = None) -> None:
+        self.db = db
+        self.host = host
+        self.port = port
+        self.ssl_context = ssl_context
+        self.limits = limits or Limits()
+        self.limiter = limiter or LoginLimiter()
+        self.executor = concurrent.futures.ThreadPoolExecutor(self.limits.workers, thread_name_prefix="sip2")
+        self._server: asyncio.AbstractServer | None = None
+        self._connections: dict[str, int] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.total = 0
+
+    async def start(self) -> int:
+        self._server = await asyncio.start_server(self._client, self.host, self.port, ssl=self.ssl_context,
+                                                  limit=MAX_MESSAGE * 2)
+        sock = self._server.sockets[0]
+        self.port = sock.getsockname()[1]
+        log.info("SIP2 server listening on %s:%s%s", self.host, self.port, " (TLS)" if self.ssl_context else "")
+        return self.port
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self.executor.shutdown(wait=True)
+        log.info("SIP2 server stopped")
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        address = str(peer[0]) if peer else "?"
+        if self.total >= self.limits.max_connections or \
+                self._connections.get(address, 0) >= self.limits.max_per_address:
+            log.warning("%s: connection refused (too many connections)", address)
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        self._connections[address] = self._connections.get(address, 0) + 1
+        self.total += 1
+        try:
+            await self._serve(address, reader, writer)
+        except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError) as err:
+            log.info("%s: connection ended (%s)", address, err.__class__.__name__)
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("%s: unexpected error; connection closed", address)
+        finally:
+            self.total -= 1
+            self._connections[address] -= 1
+            if not self._connections[address]:
+                del self._connections[address]
+            self._tasks.discard(task)
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+
+    async def _serve(self, address: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        conn = KioskConnection(self.db, address, self.limiter)
+        frames = FrameReader()
+        loop = asyncio.get_running_loop()
+        log.info("%s: connected", address)
+        while True:
+            timeout = self.limits.idle_timeout if conn.kiosk else self.limits.login_timeout
+            try:
+                data = await asyncio.wait_for(reader.read(MAX_MESSAGE), timeout)
+            except TimeoutError:
+                log.info("%s: idle for %.0f s, disconnected", address, timeout)
+                return
+            if not data:
+                log.info("%s: disconnected", address)
+                return
+            try:
+                complete = frames.feed(data)
+            except FrameTooLong:
+                log.warning("%s: message over %d bytes, connection closed", address, MAX_MESSAGE)
+                return
+            for frame in complete:
+                answer = await loop.run_in_executor(self.executor, conn.handle, frame)
+                if answer.data:
+                    writer.write(answer.data)
+                    await writer.drain()
+                if answer.close:
+                    return
+
+
+def tls_context(cert: str, key: str) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def serve(db: Database, host: str, port: int, *, ssl_context: ssl.SSLContext | None = None,
+          limits: Limits | None = None) -> None:
+    """Run until SIGTERM or Ctrl+C; connections are closed and the workers finish first."""
+
+    async def main() -> None:
+        server = Sip2Server(db, host, port, ssl_context=ssl_context, limits=limits)
+        await server.start()
+        print(f"SIP2: {host}:{server.port}", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: no signal handlers
+                loop.add_signal_handler(sig, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            await server.stop()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
+
+
+@contextlib.contextmanager
+def running(db: Database, host: str = "127.0.0.1", port: int = 0, *, ssl_context: ssl.SSLContext | None = None,
+            limits: Limits | None = None, limiter: LoginLimiter | None = None) -> Iterator[Sip2Server]:
+    """A server on its own thread and event loop, for tests and benchmarks."""
+    ready = threading.Event()
+    holder: dict[str, object] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        holder["loop"] = loop
+        server = Sip2Server(db, host, port, ssl_context=ssl_context, limits=limits, limiter=limiter)
+        holder["server"] = server
+        try:
+            loop.run_until_complete(server.start())
+        except BaseException as err:
+            holder["error"] = err
+            ready.set()
+            return
+        ready.set()
+        loop.run_forever()
+        loop.run_until_complete(server.stop())
+        loop.close()
+
+    thread = threading.Thread(target=run, name="sip2-server", daemon=True)
+    thread.start()
+    ready.wait(30)
+    if "error" in holder:
+        raise holder["error"]  # type: ignore[misc]
+    server = holder["server"]
+    assert isinstance(server, Sip2Server)
+    try:
+        yield server
+    finally:
+        loop = holder["loop"]
+        assert isinstance(loop, asyncio.AbstractEventLoop)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(30)
