@@ -17,7 +17,7 @@ from tests.conftest import make_staff
 from workstation import timeutil
 from workstation.db import Database
 from workstation.models import Role, ServicePoint
-from workstation.services import kiosks
+from workstation.services.admin import kiosks
 from workstation.services.circulation import items, pins, readers
 from workstation.services.context import Actor
 from workstation.sip2.protocol import LoginLimiter

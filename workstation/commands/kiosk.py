@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
 
 
 def _admin(db: Database, args: argparse.Namespace, translate: Translator) -> Actor | None:
-    from workstation.services import auth
+    from workstation.services.admin import auth
 
     password = read_secret(f"{args.admin} 的密码 Password of {args.admin}: ", args.password_stdin)
     with db.begin() as s:
@@ -68,7 +68,7 @@ def _point_id(db: Database, value: str) -> int | None:
 
 
 def kiosk_add(args: argparse.Namespace) -> int:
-    from workstation.services import kiosks
+    from workstation.services.admin import kiosks
 
     translate = Translator(args.lang)
 
@@ -94,7 +94,7 @@ def kiosk_add(args: argparse.Namespace) -> int:
 
 
 def kiosk_list(args: argparse.Namespace) -> int:
-    from workstation.services import kiosks
+    from workstation.services.admin import kiosks
 
     translate = Translator(args.lang)
 
@@ -113,7 +113,7 @@ def kiosk_list(args: argparse.Namespace) -> int:
 
 
 def kiosk_disable(args: argparse.Namespace) -> int:
-    from workstation.services import kiosks
+    from workstation.services.admin import kiosks
 
     translate = Translator(args.lang)
 

@@ -27,10 +27,10 @@ from workstation import timeutil
 from workstation.errors import NotFound, ValidationError, WorkstationError
 from workstation.models import Role, ServicePoint
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Loan, Reader, ReaderStatus, Renewal
+from workstation.services.admin.kiosks import KioskLogin
 from workstation.services.circulation import loans, pins, rules
 from workstation.services.circulation.refusals import CirculationRefused, Refusal
 from workstation.services.context import Actor
-from workstation.services.kiosks import KioskLogin
 from workstation.services.text import normalize_identifier
 
 RETRY_WINDOW = dt.timedelta(minutes=10)

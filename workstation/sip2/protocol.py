@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 
 from workstation import timeutil
 from workstation.db import Database
-from workstation.services import kiosks, library, retry
+from workstation.services import retry
+from workstation.services.admin import kiosks, library
 from workstation.services.context import Actor
 from workstation.sip2 import desk_adapter as desk
 from workstation.sip2.wire import (

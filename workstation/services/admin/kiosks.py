@@ -20,8 +20,8 @@ from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind, Staff, utcnow
 from workstation.models.kiosk import DueDateFormat, Kiosk, KioskCharset, KioskChecksum, KioskTerminator
 from workstation.services import audit
+from workstation.services.admin.passwords import hash_password, validate_new_password, verify_password
 from workstation.services.context import Actor, require_role
-from workstation.services.passwords import hash_password, validate_new_password, verify_password
 from workstation.services.text import clean_text
 
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
