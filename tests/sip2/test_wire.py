@@ -110,6 +110,10 @@ def test_parse_is_liberal() -> None:
     assert last_without_bar.get("AB") == "B1" and not last_without_bar.has("AC")
     no_ac_ad = parse("23001" + "20261205    100000" + "AOCZ|AAR1|")
     assert no_ac_ad.get("AA") == "R1" and no_ac_ad.get("AD") == ""
+    no_date = parse("65AOCZ|AAR1|ADsecret|")  # PyPI sip2's renew all has no date
+    assert no_date.get("AA") == "R1" and no_date.fixed == " " * 18
+    extra = parse("17001" + "20261205    100000" + "AOCZ|ABB1|")  # Koha's emulator adds a language
+    assert extra.get("AB") == "B1" and extra.get("AO") == "CZ"
     short = parse("99")
     assert short.fixed == " " * 8
     with pytest.raises(BadMessage):

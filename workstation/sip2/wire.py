@@ -186,14 +186,30 @@ def parse(text: str) -> Request:
     width = FIXED_WIDTHS.get(code)
     if width is None:
         raise BadMessage(f"unknown message {code}")
-    fixed = text[2:2 + width].ljust(width)
+    start = _variable_start(text, 2 + width)
+    fixed = text[2:start][:width].ljust(width)
     request = Request(code, fixed)
-    for piece in text[2 + width:].split(DELIMITER):
+    for piece in text[start:].split(DELIMITER):
         piece = piece.strip("\r\n")
         if len(piece) < 2 or not _FIELD_ID.fullmatch(piece[:2]):
             continue
         request.fields.setdefault(piece[:2], []).append(piece[2:])
     return request
+
+
+# the field a message's variable part begins with (AO almost always; AP for 09, CN for 93)
+_FIRST_IDS = ("AO", "AP", "CN", "AA", "AB")
+
+
+def _variable_start(text: str, expected: int) -> int:
+    """Where the variable fields begin: after the fixed part, unless a client left part of
+    it out (PyPI sip2 sends 65 without its date) or added to it (Koha's emulator puts a
+    language into 17): then at the first such ID (a fixed part holds digits, blanks, Y and
+    N, never two of these capitals)."""
+    if text[expected:expected + 2] in _FIRST_IDS or len(text) <= expected:
+        return expected
+    found = [i for i in range(2, min(len(text) - 1, expected + 8)) if text[i:i + 2] in _FIRST_IDS]
+    return found[0] if found else expected
 
 
 def parse_date(value: str) -> dt.datetime | None:
