@@ -112,34 +112,23 @@ def with_trailer(body: str, seq: int, charset: str = "utf-8") -> bytes:
 class RawClient:
     """A socket and nothing else: what the kiosk sends, byte for byte."""
 
-    def __init__(self, port: int, timeout: float = 10.0) -> None:
+    def __init__(self, port: int, timeout: float = 10.0, *, crlf: bool = False) -> None:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self.buffer = b""
+        self.crlf = crlf  # answers end in CRLF (a kiosk set to CRLF)
 
     def send(self, data: bytes) -> None:
         self.sock.sendall(data)
 
     def read(self) -> bytes:
         """One answer, terminator included."""
-        while b"\r" not in self.buffer:
+        end_mark = b"\r\n" if self.crlf else b"\r"
+        while end_mark not in self.buffer:
             chunk = self.sock.recv(65536)
             if not chunk:
                 raise ConnectionError("closed")
             self.buffer += chunk
-        end = self.buffer.index(b"\r") + 1
-        if self.buffer[end:end + 1] == b"\n":
-            end += 1
-        elif end == len(self.buffer):
-            # a CRLF kiosk: the LF may come in the next read
-            self.sock.settimeout(0.2)
-            try:
-                self.buffer += self.sock.recv(65536)
-            except TimeoutError:
-                pass
-            finally:
-                self.sock.settimeout(10.0)
-            if self.buffer[end:end + 1] == b"\n":
-                end += 1
+        end = self.buffer.index(end_mark) + len(end_mark)
         answer, self.buffer = self.buffer[:end], self.buffer[end:]
         return answer
 

@@ -78,7 +78,7 @@ def test_crlf_and_lf_terminators(server: Sip2Server, library: Library, terminato
 
 
 def test_a_crlf_kiosk_gets_crlf(server: Sip2Server) -> None:
-    c = RawClient(server.port)
+    c = RawClient(server.port, crlf=True)
     answer = c.login("kiosk-lenient")
     assert answer.endswith(b"\r\n") and answer.startswith(b"941")
 
@@ -130,7 +130,7 @@ def test_wrong_checksum_strict_gets_96_and_changes_nothing(kiosk: RawClient, lib
 
 def test_wrong_checksum_lenient_is_accepted_and_logged(server: Sip2Server, library: Library,
                                                        caplog: pytest.LogCaptureFixture) -> None:
-    c = RawClient(server.port)
+    c = RawClient(server.port, crlf=True)
     assert c.login("kiosk-lenient").startswith(b"941")
     good = checkout("B0002", 1)
     bad = good[:-5] + (b"0000" if good[-5:-1] != b"0000" else b"1111") + b"\r"

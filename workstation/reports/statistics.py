@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from workstation.models import ServicePoint, ServicePointKind
 from workstation.models.circulation import Item, Loan, Reader, Renewal
 from workstation.models.collection import CollectionType
+from workstation.models.kiosk import Kiosk
 from workstation.models.outreach import Activity, ActivityCategory
 from workstation.models.reading import HeadCount
 from workstation.models.statistics import UNCLASSIFIED, LoanDayCount
@@ -92,6 +93,24 @@ def _loans_per_point_month(session: Session, year: int) -> dict[tuple[int, int],
         .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
         .group_by(LoanDayCount.service_point_id, month)).all()
     return {(int(p), int(m)): int(n) for p, m, n in rows if n}
+
+
+SELF_SERVICE = "{desk}（自助借还）"
+
+
+def _self_service_per_point(session: Session, year: int) -> dict[int, int]:
+    """Desk → loans its self-service kiosks made in ``year`` (loans recorded under a kiosk's
+    staff row, found by the (staff, local day) index). Desks that have a kiosk get a line
+    even at zero."""
+    first, last = year_days(year)
+    rows = session.execute(
+        select(Loan.service_point_id, func.count()).join(Kiosk, Kiosk.staff_id == Loan.staff_id)
+        .where(Loan.local_day >= first, Loan.local_day <= last)
+        .group_by(Loan.service_point_id)).all()
+    counts = {int(p): int(n) for p, n in rows}
+    for (point,) in session.execute(select(Kiosk.service_point_id).distinct()).all():
+        counts.setdefault(int(point), 0)
+    return counts
 
 
 def _renewals_per_point_month(session: Session, point_ids: Sequence[int], year: int) -> dict[tuple[int, int], int]:
@@ -165,13 +184,26 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
         values[key] = out.metrics.get(code, 0)
     parts = {
         "new_holdings": holdings,
-        "loans": tuple(Part(label, sum(v)) for label, v in loan_series.rows),
+        "loans": _with_self_service(loan_series, points, _self_service_per_point(session, year)),
         "renewals": tuple(Part(label, sum(v)) for label, v in renewal_series.rows),
         "reading": tuple(Part(label, sum(v)) for label, v in room_series.rows),
         "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures),
                      Part(OTHER_LECTURES, lectures - out.culture_lectures - out.health_lectures)),
     }
     return _Year(values, parts, monthly)
+
+
+def _with_self_service(series: MonthlySeries, points: Sequence[_Point], kiosk_loans: dict[int, int]
+                       ) -> tuple[Part, ...]:
+    """A desk's loans, each followed by the part of them its self-service kiosks made."""
+    ids = {p.name: p.id for p in points}
+    parts: list[Part] = []
+    for label, values in series.rows:
+        parts.append(Part(label, sum(values)))
+        point = ids.get(label)
+        if point is not None and point in kiosk_loans:
+            parts.append(Part(SELF_SERVICE.format(desk=label), kiosk_loans[point]))
+    return tuple(parts)
 
 
 # key, label, unit, shown as its own row of 业务统计 (False: it is a breakdown row there)
