@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from pysip2.codec import calculate_checksum, decode_message
+from pysip2.codec import calculate_checksum, decode_message, verify_checksum
 from sqlalchemy import func, select
 
 from tests.sip2.conftest import KIOSK_PASSWORD, PIN, READER_NAME, TITLE, Library, RawClient, sip_now, with_trailer
@@ -232,6 +232,31 @@ def test_gbk_kiosk_reads_and_writes_gbk(server: Sip2Server, library: Library) ->
     c = RawClient(server.port)
     assert c.login("kiosk-gbk", charset="gbk").startswith(b"941")
     answer = c.ask(with_trailer(f"63019{sip_now()}Y         AOCZLIB|AAR0001|AD{PIN}|", 1, "gbk") + b"\r")
-    info = decode(answer, "gbk")
-    assert info.personal_name == READER_NAME
-    assert READER_NAME.encode("gbk") in answer
+    assert verify_checksum(answer[:-1])  # summed over the GBK bytes
+    assert f"|AE{READER_NAME}|".encode("gbk") in answer
+    # split on the raw bytes, the name would break at 億's trail byte: pysip2 does exactly that
+    with pytest.raises(UnicodeDecodeError):
+        decode_message(answer, encoding="gbk")
+    assert f"AE{READER_NAME}" in answer.decode("gbk").split("|")
+
+
+def test_checkout_again_later_is_a_renewal(library: Library) -> None:
+    """Past the retry window, a kiosk checkout of the reader's own loan renews it (once)."""
+    import datetime as dt
+
+    from workstation import timeutil
+    from workstation.services.admin import kiosks
+    from workstation.sip2.protocol import KioskConnection, LoginLimiter
+
+    clock = [timeutil.now_utc()]
+    conn = KioskConnection(library.db, "10.0.0.7", LoginLimiter(), now=lambda: clock[0])
+    with library.db.begin() as s:
+        conn.kiosk = kiosks.authenticate(s, "kiosk-utf8", KIOSK_PASSWORD, "10.0.0.7")
+    first = conn.handle(checkout("B0002", 1)[:-1])
+    assert first.data is not None and decode(first.data).renewal_ok == "N"
+    clock[0] += dt.timedelta(minutes=11)
+    again = conn.handle(checkout("B0002", 2)[:-1])
+    assert again.data is not None
+    message = decode(again.data)
+    assert message.ok == "1" and message.renewal_ok == "Y"
+    assert written(library)[:2] == (1, 1)  # one loan, one renewal

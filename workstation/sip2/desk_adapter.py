@@ -1,9 +1,10 @@
 """The one place where the kiosk server reaches circulation.
 
-Each function runs inside the caller's transaction (one Session per SIP2 message) and
-answers with plain values the handlers turn into SIP2 fields. Today it calls the desk's
-services (``services/circulation/loans.py``, ``readers``, ``holds``); when the desk becomes
-``DeskSession`` (services/circulation/desk.py), only this module changes.
+Lending, returning and renewing go through ``KioskDesk``, a ``DeskSession``
+(services/circulation/desk.py) per kiosk connection: the kiosk is a client of the desk, and
+the rules exist once. Look-ups (the reader's lists, an item's status, the PIN) are read
+functions taking the caller's Session. Answers are plain values the handlers turn into
+SIP2 fields.
 
 Kiosk semantics (docs/kiosks.md):
 - checking out an item already on the same reader's loan is a renewal, except right after
@@ -18,21 +19,27 @@ Kiosk semantics (docs/kiosks.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
-from workstation.errors import NotFound, ValidationError, WorkstationError
+from workstation.db import Database
+from workstation.errors import WorkstationError
 from workstation.models import Role, ServicePoint
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Loan, Reader, ReaderStatus, Renewal
+from workstation.services import retry
 from workstation.services.admin.kiosks import KioskLogin
-from workstation.services.circulation import loans, pins, rules
+from workstation.services.circulation import pins, rules
+from workstation.services.circulation.desk import DeskSession, Kind, Mode, OfferChoice
 from workstation.services.circulation.refusals import CirculationRefused, Refusal
 from workstation.services.context import Actor
 from workstation.services.text import normalize_identifier
 
+T = TypeVar("T")
 RETRY_WINDOW = dt.timedelta(minutes=10)
 
 # What the kiosk's screen says (AF); never another reader's card or name.
@@ -193,114 +200,150 @@ class Outcome:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def _title(session: Session, barcode: str) -> str:
-    code = normalize_identifier(barcode)
-    return session.scalar(select(Item.title).where(Item.barcode == code)) or "" if code else ""
+class KioskDesk:
+    """A kiosk's desk: a ``DeskSession`` (services/circulation/desk.py) acting as the kiosk
+    at its service point, driven the way a kiosk speaks: each request names the reader and
+    the item together. The desk's rules (blocks, expiry, limits, overdue, reservations, loan
+    rules, closed days), its transactions and its retries are the desk's own."""
+
+    def __init__(self, db: Database, kiosk: KioskLogin, address: str,
+                 clock: Callable[[], dt.datetime] = timeutil.now_utc) -> None:
+        self.db = db
+        self.kiosk = kiosk
+        self.desk = DeskSession(db, actor_for(kiosk, address), clock=clock)
+        self.clock = clock
+
+    def _read(self, action: Callable[[Session], T]) -> T:
+        return retry.run(self.db, action, writes=False)
+
+    def _title(self, code: str) -> str:
+        return self._read(lambda s: s.scalar(select(Item.title).where(Item.barcode == code)) or "") if code else ""
+
+    def _serve(self, card: str, mode: Mode) -> str | None:
+        """Make ``card``'s reader the one at the desk in ``mode``; a screen message if not."""
+        desk = self.desk
+        desk.forget_last_scan()
+        if desk.mode is not mode:
+            desk.set_mode(mode)
+        code = normalize_identifier(card)
+        if desk.reader is not None and desk.reader.card_number == code:
+            return None
+        if code.startswith("ANON-"):
+            return UNKNOWN_CARD
+        out = desk.scan(code)
+        desk.forget_last_scan()
+        if out.kind is not Kind.READER:
+            desk.end_reader()
+            return _screen_of(out.reason)
+        if out.reason is not None:  # lost, blocked or expired: shown at a desk, refused at a kiosk
+            desk.end_reader()
+            return _screen_of(out.reason)
+        return None
+
+    def checkout(self, card: str, barcode: str) -> Outcome:
+        code = normalize_identifier(barcode)
+        refused = self._serve(card, Mode.LEND)
+        if refused is not None:
+            return Outcome(False, code, self._title(code), message=refused)
+        out = self.desk.scan(code)
+        self.desk.forget_last_scan()
+        reader = self.desk.reader
+        assert reader is not None
+        if out.kind is Kind.LENT and out.line is not None:
+            return Outcome(True, out.line.barcode, out.line.title, out.line.due_date, card=reader.card_number)
+        if out.kind is Kind.OFFER and out.offer is OfferChoice.RENEW:
+            return self._again(code, reader.card_number)
+        self.desk.decline_offer()
+        return Outcome(False, code, self._title(code), message=_screen_of(out.reason), card=reader.card_number)
+
+    def _again(self, code: str, card: str) -> Outcome:
+        """The item is already on this reader's loan: a retry of a checkout just made
+        (answered again, nothing changed) or a renewal."""
+        def loan_of(s: Session) -> tuple[dt.datetime, dt.date, str]:
+            row = s.execute(select(Loan.id, Loan.lent_at, Loan.due_date, Item.title)
+                            .join(Item, Item.id == Loan.item_id)
+                            .where(Item.barcode == code, Loan.returned_at.is_(None))).one()
+            renewed = s.scalar(select(func.max(Renewal.renewed_at)).where(Renewal.loan_id == row.id))
+            return (max(row.lent_at, renewed) if renewed is not None else row.lent_at), row.due_date, row.title
+
+        latest, due, title = self._read(loan_of)
+        if self.clock() - latest < RETRY_WINDOW:
+            self.desk.decline_offer()
+            return Outcome(True, code, title, due, card=card)
+        if not self.kiosk.may_renew:
+            self.desk.decline_offer()
+            return Outcome(False, code, title, due, message=NO_RENEW, card=card)
+        out = self.desk.accept_offer()
+        if out is not None and out.kind is Kind.RENEWED and out.renewed:
+            return Outcome(True, code, out.renewed[0].title, out.renewed[0].new_due, renewed=True, card=card)
+        return Outcome(False, code, title, due, message=_screen_of(out.reason if out else None), card=card)
+
+    def checkin(self, barcode: str) -> Outcome:
+        code = normalize_identifier(barcode)
+        desk = self.desk
+        desk.forget_last_scan()
+        if desk.mode is not Mode.RETURN:
+            desk.set_mode(Mode.RETURN)
+        info = self._read(lambda s: item_info(s, code))
+        if info is None:
+            return Outcome(False, code, message=UNKNOWN_ITEM)
+        out = desk.scan(code)
+        desk.forget_last_scan()
+        back = out.returned
+        if out.kind not in (Kind.RETURNED, Kind.HOLD_FOUND) or back is None:
+            return Outcome(False, code, info.title, message=_screen_of(out.reason), home=info.home)
+        if back.hold is None:
+            return Outcome(True, back.barcode, back.title, card=back.card_number, home=info.home)
+        here = back.hold.pickup_point == self.kiosk.service_point_name
+        return Outcome(True, back.barcode, back.title, card=back.card_number, home=info.home, alert=True,
+                       alert_type="01" if here else "02", destination=back.hold.pickup_point,
+                       message=f"此书已被预约，请放入预约架（{back.hold.pickup_point}）")
+
+    def renew(self, card: str, barcode: str) -> Outcome:
+        code = normalize_identifier(barcode)
+        if not self.kiosk.may_renew:
+            return Outcome(False, code, self._title(code), message=NO_RENEW)
+        refused = self._serve(card, Mode.LEND)
+        if refused is not None:
+            return Outcome(False, code, self._title(code), message=refused)
+        reader = self.desk.reader
+        assert reader is not None
+        loan = self._read(lambda s: s.execute(
+            select(Loan.id, Loan.reader_id, Loan.due_date, Item.title).join(Item, Item.id == Loan.item_id)
+            .where(Item.barcode == code, Loan.returned_at.is_(None))).one_or_none())
+        if loan is None or loan.reader_id != reader.id:
+            return Outcome(False, code, self._title(code), message=SCREEN[Refusal.NOT_ON_LOAN],
+                           card=reader.card_number)
+        out = self.desk.renew([loan.id])
+        if out.kind is Kind.RENEWED and out.renewed:
+            return Outcome(True, code, out.renewed[0].title, out.renewed[0].new_due, renewed=True,
+                           card=reader.card_number)
+        return Outcome(False, code, loan.title, loan.due_date, message=_screen_of(out.reason),
+                       card=reader.card_number)
+
+    def renew_all(self, card: str) -> tuple[list[str], list[str], str]:
+        """(renewed barcodes, not renewed barcodes, screen message); each renewal is its own
+        transaction, so one refusal does not undo the others."""
+        if not self.kiosk.may_renew:
+            return [], [], NO_RENEW
+        refused = self._serve(card, Mode.LEND)
+        if refused is not None:
+            return [], [], refused
+        reader = self.desk.reader
+        assert reader is not None
+        open_items = self._read(lambda s: list(s.scalars(
+            select(Item.barcode).join(Loan, Loan.item_id == Item.id)
+            .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None)).order_by(Loan.due_date, Loan.id))))
+        if not open_items:
+            return [], [], ""
+        out = self.desk.renew_all()
+        done = [r.barcode for r in out.renewed]
+        message = _screen_of(out.reason) if out.kind is not Kind.RENEWED else ""
+        return done, [b for b in open_items if b not in done], message
+
+    def end_reader(self) -> None:
+        self.desk.end_reader()
 
 
-def checkout(session: Session, kiosk: KioskLogin, actor: Actor, card: str, barcode: str,
-             now: dt.datetime | None = None) -> Outcome:
-    now = now or timeutil.now_utc()
-    reader = find_reader(session, card)
-    code = normalize_identifier(barcode)
-    if reader is None:
-        return Outcome(False, code, _title(session, code), message=SCREEN[Refusal.CARD_UNKNOWN])
-    try:
-        result = loans.checkout(session, actor, reader.id, code, now=now)
-    except CirculationRefused as err:
-        if err.code is Refusal.ON_LOAN_SAME_READER:
-            return _again(session, kiosk, actor, reader, code, now)
-        return Outcome(False, code, _title(session, code), message=_screen(err), card=reader.card_number)
-    except (ValidationError, NotFound) as err:
-        return Outcome(False, code, _title(session, code), message=_screen(err), card=reader.card_number)
-    return Outcome(True, result.line.barcode, result.line.title, result.line.due_date, card=reader.card_number)
-
-
-def _again(session: Session, kiosk: KioskLogin, actor: Actor, reader: Reader, code: str,
-           now: dt.datetime) -> Outcome:
-    """The item is already on this reader's loan: a retry of a checkout just made (answered
-    again, nothing changed) or a renewal."""
-    row = session.execute(select(Loan.id, Loan.lent_at, Loan.due_date, Item.title)
-                          .join(Item, Item.id == Loan.item_id)
-                          .where(Item.barcode == code, Loan.returned_at.is_(None))).one()
-    last_renewal = session.scalar(select(func.max(Renewal.renewed_at)).where(Renewal.loan_id == row.id))
-    latest = max(row.lent_at, last_renewal) if last_renewal is not None else row.lent_at
-    if now - latest < RETRY_WINDOW:
-        return Outcome(True, code, row.title, row.due_date, card=reader.card_number)
-    if not kiosk.may_renew:
-        return Outcome(False, code, row.title, row.due_date, message=NO_RENEW, card=reader.card_number)
-    try:
-        renewed = loans.renew(session, actor, row.id, now=now)
-    except CirculationRefused as err:
-        return Outcome(False, code, row.title, row.due_date, message=_screen(err), card=reader.card_number)
-    return Outcome(True, code, renewed.title, renewed.new_due, renewed=True, card=reader.card_number)
-
-
-def checkin(session: Session, actor: Actor, barcode: str, now: dt.datetime | None = None) -> Outcome:
-    now = now or timeutil.now_utc()
-    code = normalize_identifier(barcode)
-    info = item_info(session, code)
-    if info is None:
-        return Outcome(False, code, message=SCREEN[Refusal.ITEM_UNKNOWN])
-    try:
-        result = loans.checkin(session, actor, code, now=now)
-    except (CirculationRefused, ValidationError, NotFound) as err:
-        return Outcome(False, code, info.title, message=_screen(err), home=info.home)
-    if result.hold is None:
-        return Outcome(True, result.barcode, result.title, card=result.card_number, home=info.home)
-    here = result.hold.pickup_point == _point_name(session, actor.service_point_id)
-    return Outcome(True, result.barcode, result.title, card=result.card_number, home=info.home, alert=True,
-                   alert_type="01" if here else "02", destination=result.hold.pickup_point,
-                   message=f"此书已被预约，请放入预约架（{result.hold.pickup_point}）")
-
-
-def _point_name(session: Session, point_id: int | None) -> str:
-    point = session.get(ServicePoint, point_id) if point_id is not None else None
-    return point.name if point else ""
-
-
-def renew(session: Session, kiosk: KioskLogin, actor: Actor, card: str, barcode: str,
-          now: dt.datetime | None = None) -> Outcome:
-    now = now or timeutil.now_utc()
-    code = normalize_identifier(barcode)
-    reader = find_reader(session, card)
-    title = _title(session, code)
-    if reader is None:
-        return Outcome(False, code, title, message=SCREEN[Refusal.CARD_UNKNOWN])
-    if not kiosk.may_renew:
-        return Outcome(False, code, title, message=NO_RENEW, card=reader.card_number)
-    loan = session.execute(select(Loan.id, Loan.reader_id, Loan.due_date).join(Item, Item.id == Loan.item_id)
-                           .where(Item.barcode == code, Loan.returned_at.is_(None))).one_or_none()
-    if loan is None or loan.reader_id != reader.id:
-        return Outcome(False, code, title, message=SCREEN[Refusal.NOT_ON_LOAN], card=reader.card_number)
-    try:
-        result = loans.renew(session, actor, loan.id, now=now)
-    except (CirculationRefused, ValidationError, NotFound) as err:
-        return Outcome(False, code, title, loan.due_date, message=_screen(err), card=reader.card_number)
-    return Outcome(True, code, result.title, result.new_due, renewed=True, card=reader.card_number)
-
-
-def renew_all(session: Session, kiosk: KioskLogin, actor: Actor, card: str,
-              now: dt.datetime | None = None) -> tuple[list[str], list[str], str]:
-    """(renewed barcodes, not renewed barcodes, screen message). Each renewal is its own
-    savepoint: one refusal does not undo the others."""
-    reader = find_reader(session, card)
-    if reader is None:
-        return [], [], SCREEN[Refusal.CARD_UNKNOWN]
-    if not kiosk.may_renew:
-        return [], [], NO_RENEW
-    done: list[str] = []
-    refused: list[str] = []
-    message = ""
-    rows = session.execute(select(Loan.id, Item.barcode).join(Item, Item.id == Loan.item_id)
-                           .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
-                           .order_by(Loan.due_date, Loan.id)).all()
-    for loan_id, barcode in rows:
-        try:
-            with session.begin_nested():
-                loans.renew(session, actor, loan_id, now=now)
-            done.append(barcode)
-        except (CirculationRefused, ValidationError, NotFound) as err:
-            refused.append(barcode)
-            message = message or _screen(err)
-    return done, refused, message
+def _screen_of(reason: Refusal | None) -> str:
+    return SCREEN.get(reason, FAILED) if reason is not None else FAILED

@@ -99,6 +99,15 @@ class KioskConnection:
     bad_frames: int = 0
     verified_pins: set[tuple[int, str]] = field(default_factory=set)
     now: Callable[[], dt.datetime] = timeutil.now_utc
+    _desk: desk.KioskDesk | None = None
+
+    @property
+    def kiosk_desk(self) -> desk.KioskDesk:
+        """The kiosk's desk (a DeskSession), made at the first transaction after login."""
+        assert self.kiosk is not None
+        if self._desk is None or self._desk.kiosk is not self.kiosk:
+            self._desk = desk.KioskDesk(self.db, self.kiosk, self.address, self.now)
+        return self._desk
 
     # -- the wire --------------------------------------------------------------------------
 
@@ -330,49 +339,38 @@ class KioskConnection:
             response.add("AF", out.message)
         return response
 
+    def _may_act(self, card: str, req: Request) -> bool:
+        """The PIN rule, checked before the desk acts for the reader (an unknown card is the
+        desk's to refuse)."""
+        def check(session: Session) -> bool:
+            reader = desk.find_reader(session, card)
+            return reader is None or self._pin(session, reader.id, req)[0]
+
+        return retry.run(self.db, check, writes=False)
+
     def _checkout(self, req: Request) -> Response:
         card, barcode = req.get("AA"), req.get("AB")
-        kiosk = self.kiosk
-        assert kiosk is not None
-
-        def lend(session: Session) -> desk.Outcome:
-            if not card or not barcode:
-                return desk.Outcome(False, barcode, message=desk.FAILED)
-            reader = desk.find_reader(session, card)
-            if reader is not None:
-                allowed, _ = self._pin(session, reader.id, req)
-                if not allowed:
-                    return desk.Outcome(False, barcode, message=desk.PIN_WRONG)
-            return desk.checkout(session, kiosk, self.actor, card, barcode, now=self.now())
-
-        return self._circulation_answer("12", req, retry.run(self.db, lend))
+        if not card or not barcode:
+            out = desk.Outcome(False, barcode, message=desk.FAILED)
+        elif not self._may_act(card, req):
+            out = desk.Outcome(False, barcode, message=desk.PIN_WRONG)
+        else:
+            out = self.kiosk_desk.checkout(card, barcode)
+        return self._circulation_answer("12", req, out)
 
     def _renew(self, req: Request) -> Response:
         card, barcode = req.get("AA"), req.get("AB")
-        kiosk = self.kiosk
-        assert kiosk is not None
-
-        def again(session: Session) -> desk.Outcome:
-            if not card or not barcode:
-                return desk.Outcome(False, barcode, message=desk.FAILED)
-            reader = desk.find_reader(session, card)
-            if reader is not None:
-                allowed, _ = self._pin(session, reader.id, req)
-                if not allowed:
-                    return desk.Outcome(False, barcode, message=desk.PIN_WRONG)
-            return desk.renew(session, kiosk, self.actor, card, barcode, now=self.now())
-
-        return self._circulation_answer("30", req, retry.run(self.db, again))
+        if not card or not barcode:
+            out = desk.Outcome(False, barcode, message=desk.FAILED)
+        elif not self._may_act(card, req):
+            out = desk.Outcome(False, barcode, message=desk.PIN_WRONG)
+        else:
+            out = self.kiosk_desk.renew(card, barcode)
+        return self._circulation_answer("30", req, out)
 
     def _checkin(self, req: Request) -> Response:
         barcode = req.get("AB")
-
-        def give_back(session: Session) -> desk.Outcome:
-            if not barcode:
-                return desk.Outcome(False, "", message=desk.FAILED)
-            return desk.checkin(session, self.actor, barcode, now=self.now())
-
-        out = retry.run(self.db, give_back)
+        out = self.kiosk_desk.checkin(barcode) if barcode else desk.Outcome(False, "", message=desk.FAILED)
         fixed = ("1" if out.ok else "0") + yn(out.ok and not out.alert) + "N" + yn(out.alert) + self._date()
         assert self.kiosk is not None
         response = Response("10", fixed).add("AO", self._ao(req)).add("AB", out.barcode or barcode)
@@ -389,18 +387,14 @@ class KioskConnection:
 
     def _renew_all(self, req: Request) -> Response:
         card = req.get("AA")
-        kiosk = self.kiosk
-        assert kiosk is not None
-
-        def renew_all(session: Session) -> tuple[list[str], list[str], str]:
-            reader = desk.find_reader(session, card) if card else None
-            if reader is not None:
-                allowed, _ = self._pin(session, reader.id, req)
-                if not allowed:
-                    return [], [], desk.PIN_WRONG
-            return desk.renew_all(session, kiosk, self.actor, card, now=self.now())
-
-        done, refused, message = retry.run(self.db, renew_all)
+        done: list[str] = []
+        refused: list[str] = []
+        if not card:
+            message = desk.UNKNOWN_CARD
+        elif not self._may_act(card, req):
+            message = desk.PIN_WRONG
+        else:
+            done, refused, message = self.kiosk_desk.renew_all(card)
         ok = bool(done) or (not refused and not message)
         fixed = ("1" if ok else "0") + count4(len(done)) + count4(len(refused)) + self._date()
         response = Response("66", fixed).add("AO", self._ao(req))
@@ -434,6 +428,8 @@ class KioskConnection:
 
     def _end_session(self, req: Request) -> Response:
         self.verified_pins.clear()
+        if self._desk is not None:
+            self._desk.end_reader()
         return Response("36", "Y" + self._date()).add("AO", self._ao(req)).add("AA", req.get("AA"))
 
 
