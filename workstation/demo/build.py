@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from workstation.db import Database
 from workstation.demo import bulk, records
+from workstation.demo import kiosks as demo_kiosks
 from workstation.demo.accounts import MARKER
 from workstation.demo.calendar import Trip, Year, closed_days, trip_schedule
 from workstation.demo.targets import BOOKMOBILE, LAST_YEAR, YearTarget, demo_years, target
@@ -133,6 +134,10 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
             first, last, n = s.execute(select(func.min(model.id), func.max(model.id), func.count())).one()
             if n:
                 checks.record_bulk_load(s, admin, entity, first, last, n, "demo generator")
+    with db.begin() as s:  # self-service kiosks and readers' PINs, for kiosk simulators
+        admin_actor = records.actor_for(s, "demo-admin")
+        demo_kiosks.create_kiosks(s, admin_actor)
+        demo_kiosks.set_reader_pins(s, admin_actor)
     say("done", 1.0)
     report.seconds = time.perf_counter() - started
     return report
