@@ -11,7 +11,9 @@ benchmark the issues name, each beside the bare baseline measured in the same ru
   bare ``GROUP BY month, desk``; the yearly workbook; the Charts tab redrawing a year;
 * the program (issue 8, ``benchmarks.bench_app``): main-window start-up against a bare
   PySide6 window; peak memory with the whole loan history in its lazy table view scrolled
-  to the end; catalogue import of items against bare ``executemany``.
+  to the end; catalogue import of items against bare ``executemany``;
+* SIP2 kiosks (issue 17, ``benchmarks.bench_sip2``): 20 kiosks at once, 500 checkout +
+  checkin pairs each, median and p99 per transaction on SQLite and PostgreSQL.
 
 The other modules run as child processes (each in its own memory), and their printed
 figures are read back. The JSON keys are documented in ``benchmarks/README.md``.
@@ -186,6 +188,33 @@ def import_rows(n: int) -> tuple[list[Row], str]:
                 bare, speed / bare, ">= 0.3x", speed / bare >= 0.3)], json.dumps(result)
 
 
+def sip2_rows(path: Path) -> tuple[list[Row], str]:
+    """20 kiosks at once, 500 checkout + checkin pairs each, through the SIP2 server: on the
+    demo (SQLite) and on a fresh PostgreSQL database (benchmarks.bench_sip2)."""
+    rows: list[Row] = []
+    log = []
+    for backend, args in (("sqlite", ["--db", str(path)]), ("postgresql", ["--pg"])):
+        run = child("-m", "benchmarks.bench_sip2", *args, timeout=3600)
+        log.append(run.stdout + run.stderr[-2000:])
+        try:
+            result = json.loads(run.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            rows.append(Row(f"sip2.{backend}_p99_ms", f"SIP2 kiosk transaction p99, {backend}", "ms", None, None,
+                            None, "<= 50 ms", None))
+            continue
+        clean = result["errors"] == 0 and result["double_loans"] == 0 and \
+            result["loans_made"] == result["kiosks"] * result["pairs"]
+        rows += [
+            Row(f"sip2.{backend}_median_ms", f"SIP2 kiosk transaction median, {backend}, 20 kiosks", "ms",
+                result["median_ms"], None, None, "", None),
+            Row(f"sip2.{backend}_p99_ms", f"SIP2 kiosk transaction p99, {backend}, 20 kiosks", "ms", result["p99_ms"],
+                None, None, "<= 50 ms", result["p99_ms"] is not None and result["p99_ms"] <= 50),
+            Row(f"sip2.{backend}_errors", f"SIP2 errors + double loans, {backend} (loans made as asked)", "",
+                result["errors"] + result["double_loans"], None, None, "0", clean),
+        ]
+    return rows, "\n".join(log)
+
+
 def _ratio(value: float | None, base: float | None) -> float | None:
     return None if value is None or not base else value / base
 
@@ -209,11 +238,11 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, default=5)
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--only", nargs="*", default=None,
-                        choices=["check", "circulation", "statistics", "startup", "memory", "import"])
+                        choices=["check", "circulation", "statistics", "startup", "memory", "import", "sip2"])
     args = parser.parse_args()
     from benchmarks import demo_data
 
-    wanted = set(args.only or ["check", "circulation", "statistics", "startup", "memory", "import"])
+    wanted = set(args.only or ["check", "circulation", "statistics", "startup", "memory", "import", "sip2"])
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = demo_data.ensure(args.db, rebuild=args.rebuild)
     import sqlite3
@@ -236,7 +265,7 @@ def main() -> None:
               f"({check['seconds']:.1f} s)", flush=True)
     steps = [("circulation", lambda: circulation(args.db)), ("statistics", lambda: statistics_rows(args.db)),
              ("startup", lambda: startup_rows(args.db, args.startup_runs)), ("memory", lambda: memory_rows(args.db)),
-             ("import", lambda: import_rows(args.import_rows))]
+             ("import", lambda: import_rows(args.import_rows)), ("sip2", lambda: sip2_rows(args.db))]
     for name, step in steps:
         if name not in wanted:
             continue
