@@ -210,7 +210,12 @@ class KioskDesk:
                  clock: Callable[[], dt.datetime] = timeutil.now_utc) -> None:
         self.db = db
         self.kiosk = kiosk
-        self.desk = DeskSession(db, actor_for(kiosk, address), clock=clock)
+        actor = actor_for(kiosk, address)
+        # two desks: lending keeps its reader between a kiosk's messages, and a return
+        # between two loans does not make it load the reader again
+        self.desk = DeskSession(db, actor, clock=clock)
+        self.returns = DeskSession(db, actor, clock=clock)
+        self.returns.set_mode(Mode.RETURN)
         self.clock = clock
 
     def _read(self, action: Callable[[Session], T]) -> T:
@@ -280,22 +285,17 @@ class KioskDesk:
 
     def checkin(self, barcode: str) -> Outcome:
         code = normalize_identifier(barcode)
-        desk = self.desk
+        desk = self.returns
         desk.forget_last_scan()
-        if desk.mode is not Mode.RETURN:
-            desk.set_mode(Mode.RETURN)
-        info = self._read(lambda s: item_info(s, code))
-        if info is None:
-            return Outcome(False, code, message=UNKNOWN_ITEM)
         out = desk.scan(code)
         desk.forget_last_scan()
         back = out.returned
         if out.kind not in (Kind.RETURNED, Kind.HOLD_FOUND) or back is None:
-            return Outcome(False, code, info.title, message=_screen_of(out.reason), home=info.home)
+            return Outcome(False, code, self._title(code), message=_screen_of(out.reason))
         if back.hold is None:
-            return Outcome(True, back.barcode, back.title, card=back.card_number, home=info.home)
+            return Outcome(True, back.barcode, back.title, card=back.card_number)
         here = back.hold.pickup_point == self.kiosk.service_point_name
-        return Outcome(True, back.barcode, back.title, card=back.card_number, home=info.home, alert=True,
+        return Outcome(True, back.barcode, back.title, card=back.card_number, alert=True,
                        alert_type="01" if here else "02", destination=back.hold.pickup_point,
                        message=f"此书已被预约，请放入预约架（{back.hold.pickup_point}）")
 
@@ -343,6 +343,7 @@ class KioskDesk:
 
     def end_reader(self) -> None:
         self.desk.end_reader()
+        self.returns.end_reader()
 
 
 def _screen_of(reason: Refusal | None) -> str:

@@ -98,6 +98,7 @@ class KioskConnection:
     last_answer: bytes | None = None
     bad_frames: int = 0
     verified_pins: set[tuple[int, str]] = field(default_factory=set)
+    verified_cards: set[tuple[str, str]] = field(default_factory=set)
     now: Callable[[], dt.datetime] = timeutil.now_utc
     _desk: desk.KioskDesk | None = None
 
@@ -342,11 +343,19 @@ class KioskConnection:
     def _may_act(self, card: str, req: Request) -> bool:
         """The PIN rule, checked before the desk acts for the reader (an unknown card is the
         desk's to refuse)."""
+        pin = req.get("AD")
+        key = (card, hashlib.sha256(pin.encode("utf-8")).hexdigest())
+        if pin and key in self.verified_cards:  # this reader's PIN, checked earlier in this session
+            return True
+
         def check(session: Session) -> bool:
             reader = desk.find_reader(session, card)
             return reader is None or self._pin(session, reader.id, req)[0]
 
-        return retry.run(self.db, check, writes=False)
+        allowed = retry.run(self.db, check, writes=False)
+        if allowed and pin:
+            self.verified_cards.add(key)
+        return allowed
 
     def _checkout(self, req: Request) -> Response:
         card, barcode = req.get("AA"), req.get("AB")
@@ -428,6 +437,7 @@ class KioskConnection:
 
     def _end_session(self, req: Request) -> Response:
         self.verified_pins.clear()
+        self.verified_cards.clear()
         if self._desk is not None:
             self._desk.end_reader()
         return Response("36", "Y" + self._date()).add("AO", self._ao(req)).add("AA", req.get("AA"))

@@ -47,7 +47,10 @@ class Sip2Server:
         self.ssl_context = ssl_context
         self.limits = limits or Limits()
         self.limiter = limiter or LoginLimiter()
-        self.executor = concurrent.futures.ThreadPoolExecutor(self.limits.workers, thread_name_prefix="sip2")
+        # SQLite has one writer at a time: kiosk messages queue here in order, instead of in
+        # SQLite's busy handler, whose back-off lets some wait far longer than others
+        workers = 1 if db.backend == "sqlite" else self.limits.workers
+        self.executor = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="sip2")
         self._server: asyncio.AbstractServer | None = None
         self._connections: dict[str, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
