@@ -22,7 +22,8 @@ from workstation.models import AuditEntry, Role, ServicePoint, Staff
 from workstation.models.kiosk import Kiosk, ReaderPin
 from workstation.services.admin import auth, kiosks
 from workstation.services.admin import staff as staff_service
-from workstation.services.circulation import pins
+from workstation.services.circulation import pins, readers
+from workstation.services.context import Actor
 
 
 def test_only_an_administrator_manages_kiosks(library: Library) -> None:
@@ -145,6 +146,23 @@ def test_kiosk_commands(tmp_path: Path) -> None:
         with db.begin() as s:
             kiosk = s.scalars(select(Kiosk)).one()
             assert not kiosk.active and kiosk.charset.value == "gbk"
+            admin = Actor.of(s.scalars(select(Staff).where(Staff.username == "admin")).one(), "t")
+            point = s.scalar(select(ServicePoint.id).where(ServicePoint.name == "综合借阅处"))
+            readers.register_reader(s, admin.at(point), card_number="C0001", name="王五", category="adult",
+                                    id_type="passport", id_number="E11112222")
+    finally:
+        db.dispose()
+    pin = run("--db", url, "kiosk", "pin", "C0001", "--admin", "admin", "--password-stdin",
+              stdin="4826\nAdmin-pass-1\n", home=tmp_path)
+    assert pin.returncode == 0, pin.stderr
+    bad = run("--db", url, "kiosk", "pin", "C0001", "--admin", "admin", "--password-stdin",
+              stdin="12\nAdmin-pass-1\n", home=tmp_path)
+    assert bad.returncode == 2 and "密码" in bad.stderr
+    db = open_database(url)
+    try:
+        with db.begin() as s:
+            reader_id = s.scalar(select(ReaderPin.reader_id))
+            assert reader_id is not None and pins.check_pin(s, reader_id, "4826")
     finally:
         db.dispose()
 

@@ -42,6 +42,12 @@ def register(sub: Any) -> None:
     disable.add_argument("--password-stdin", action="store_true", help="read the --admin password from stdin")
     disable.add_argument("--admin", metavar="USER", required=True)
     disable.set_defaults(func=kiosk_disable)
+    pin = kiosk.add_parser("pin", help="set or reset a reader's kiosk PIN (4 to 12 digits)")
+    pin.add_argument("card", help="the reader's card number")
+    pin.add_argument("--password-stdin", action="store_true",
+                     help="read the new PIN, then the --admin password, from standard input")
+    pin.add_argument("--admin", metavar="USER", required=True)
+    pin.set_defaults(func=kiosk_pin)
 
 
 def _admin(db: Database, args: argparse.Namespace, translate: Translator) -> Actor | None:
@@ -128,3 +134,26 @@ def kiosk_disable(args: argparse.Namespace) -> int:
         return 0
 
     return with_database(args, translate, disable)
+
+
+def kiosk_pin(args: argparse.Namespace) -> int:
+    from workstation.services.circulation import pins
+    from workstation.sip2.desk_adapter import find_reader
+
+    translate = Translator(args.lang)
+
+    def set_pin(db: Database) -> int:
+        pin = read_secret("读者密码 Reader's PIN: ", args.password_stdin)
+        actor = _admin(db, args, translate)
+        if actor is None:
+            return 2
+        with db.begin() as s:
+            reader = find_reader(s, args.card)
+            if reader is None:
+                print(f"没有读者证 {args.card} (no such card)", file=sys.stderr)
+                return 2
+            pins.set_pin(s, actor, reader.id, pin)
+            print(f"已设置读者 {reader.card_number} 的自助借还密码 (PIN set)")
+        return 0
+
+    return with_database(args, translate, set_pin)
