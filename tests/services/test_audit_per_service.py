@@ -28,8 +28,18 @@ from workstation.db import Database
 from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ReaderStatus
 from workstation.services import calendar
-from workstation.services.admin import auth, backup, checks, idle, library, service_points, staff
-from workstation.services.circulation import catalogue_import, holds, items, loans, overdue, privacy, readers, rules
+from workstation.services.admin import auth, backup, checks, idle, kiosks, library, service_points, staff
+from workstation.services.circulation import (
+    catalogue_import,
+    holds,
+    items,
+    loans,
+    overdue,
+    pins,
+    privacy,
+    readers,
+    rules,
+)
 from workstation.services.digitization import projects as digitization
 from workstation.services.outreach import activities, bookmobile, holdings, metrics, volunteers
 from workstation.services.outreach import importer as outreach_import
@@ -113,6 +123,16 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         ("circulation.readers.register_reader", lambda s: keep("reader", readers.register_reader(
             s, desk, card_number="R9001", name="赵六", category="adult", id_type="other", id_number="X9001",
             phone="13900009001").id)),
+        ("admin.kiosks.create_kiosk", lambda s: keep("kiosk", kiosks.create_kiosk(
+            s, admin, "k1", "kiosk-pass-1", kiosks.KioskSettings(point)).id)),
+        ("admin.kiosks.update_kiosk",
+         lambda s: kiosks.update_kiosk(s, admin, ids["kiosk"], kiosks.KioskSettings(point, charset="gbk"))),
+        ("admin.kiosks.set_password", lambda s: kiosks.set_password(s, admin, ids["kiosk"], "kiosk-pass-2")),
+        ("admin.kiosks.authenticate", lambda s: kiosks.authenticate(s, "k1", "wrong-password", "10.0.0.1")),
+        ("admin.kiosks.set_active", lambda s: kiosks.set_active(s, admin, ids["kiosk"], False)),
+        ("circulation.pins.set_pin", lambda s: pins.set_pin(s, desk, reader_ids[0], "2468")),
+        ("circulation.pins.clear_pin", lambda s: pins.clear_pin(s, desk, reader_ids[0])),
+        ("circulation.pins.set_kiosk_requires_pin", lambda s: pins.set_kiosk_requires_pin(s, admin, False)),
         ("circulation.readers.set_reader_status",
          lambda s: readers.set_reader_status(s, desk, reader_ids[2], ReaderStatus.BLOCKED)),
         ("circulation.items.create_item", lambda s: items.create_item(s, desk, barcode="B9001", title="围城",

@@ -15,7 +15,7 @@ from workstation.models import LibrarySetting, Role
 from workstation.models.circulation import Reader
 from workstation.models.kiosk import ReaderPin
 from workstation.services import audit
-from workstation.services.admin.passwords import hash_password, verify_password
+from workstation.services.admin import hash_password, verify_password
 from workstation.services.context import Actor, require_role
 
 REQUIRE_PIN = "kiosk_require_pin"
