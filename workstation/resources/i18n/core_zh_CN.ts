@@ -604,6 +604,10 @@
         <translation>馆务设置</translation>
     </message>
     <message>
+        <source>Self-service kiosks</source>
+        <translation>自助设备</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>

@@ -25,6 +25,7 @@ from workstation.services.admin import service_points as sp_service
 from workstation.services.admin import staff as staff_service
 from workstation.timeutil import LIBRARY_TZ
 from workstation.ui import ops
+from workstation.ui.admin.kiosks_page import KioskPage
 from workstation.ui.admin.library_settings import LibrarySettingsPage
 from workstation.ui.admin.staff_dialog import StaffDialog
 from workstation.ui.base_tab import BaseTab
@@ -378,10 +379,12 @@ class AdminTab(BaseTab):
         self.points_page = ServicePointsPage(context)
         self.audit_page = AuditPage(context)
         self.settings_page = LibrarySettingsPage(context)
+        self.kiosk_page = KioskPage(context)
         self.pages.addTab(self.staff_page, self.tr("Staff"))
         self.pages.addTab(self.points_page, self.tr("Service points and rooms"))
         self.pages.addTab(self.audit_page, self.tr("Audit trail"))
         self.pages.addTab(self.settings_page, self.tr("Library settings"))
+        self.pages.addTab(self.kiosk_page, self.tr("Self-service kiosks"))
         self.pages.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -391,6 +394,6 @@ class AdminTab(BaseTab):
 
     def refresh(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, (_Page, LibrarySettingsPage)):
+        if isinstance(page, (_Page, LibrarySettingsPage, KioskPage)):
             page.refresh()
 
