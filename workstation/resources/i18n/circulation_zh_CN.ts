@@ -602,6 +602,14 @@
         <source>No speech program was found: install espeak-ng.</source>
         <translation>未找到语音程序：请安装 espeak-ng。</translation>
     </message>
+    <message>
+        <source>PIN: {min} to {max} digits.</source>
+        <translation>密码：{min} 至 {max} 位数字。</translation>
+    </message>
+    <message>
+        <source>PIN: not one digit repeated.</source>
+        <translation>密码：不能全是同一个数字。</translation>
+    </message>
 </context>
 <context>
     <name>CirculationSlips</name>
