@@ -13,7 +13,7 @@ quantised to a palette without dithering, to keep the repository small.
 
 With ``--screen WxH`` (and ``--scale``, the desktop's scaling) the window opens as it would on
 such a screen (Qt's offscreen platform given that screen), fitted to it, and the names end
-in the screen (``01-流通借还-1366x768.png``): a check that every control stays reachable on
+in the screen (``01-流通借还-1366x768.png``, ``…-1600x1000-150pct.png``): a check that every control stays reachable on
 small and scaled screens.
 """
 
@@ -56,7 +56,7 @@ def main() -> None:
                                                    "logicalDpi": round(96 * args.scale), "logicalBaseDpi": 96,
                                                    "dpr": 1}]}), encoding="utf-8")
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"  # before Qt is loaded
-        suffix = f"-{width}x{height}" + (f"-{round(args.scale * 100)}%" if args.scale != 1 else "")
+        suffix = f"-{width}x{height}" + (f"-{round(args.scale * 100)}pct" if args.scale != 1 else "")
     wanted = set(args.tabs.split(",")) if args.tabs else None
     if not args.db.exists():
         subprocess.run([sys.executable, "-m", "workstation", "demo", "--no-gui", "--db", str(args.db)], cwd=ROOT,
