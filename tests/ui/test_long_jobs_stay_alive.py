@@ -62,7 +62,10 @@ class Watch:
         # turning: a tick every 100 ms on average, and no stop a person would take for a hang
         # (the shared test machine may hold the GUI thread back a moment); a job on the GUI
         # thread gives no tick at all until it ends
-        assert len(during) >= (ended - began) / 0.1 - 1, f"{len(during)} ticks in {ended - began:.2f} s"
+        # (the average only means something over a job of a second or more: in a shorter one a
+        # single pause of the busy test machine decides it, and the pause is checked below)
+        if ended - began >= 1.0:
+            assert len(during) >= (ended - began) / 0.1 - 1, f"{len(during)} ticks in {ended - began:.2f} s"
         assert max(gaps) < MAX_PAUSE, f"the event loop stood still for {max(gaps):.3f} s"
         return ended - began, max(gaps)
 
