@@ -221,7 +221,7 @@ def test_checkout_checkin_renew_and_hold_by_scan(world: dict[str, Any]) -> None:
     from workstation.models.circulation import Hold, Loan, Renewal
 
     h = Harness(world["db"], (Loan, Renewal, Hold))
-    ops = ["checkout", "checkin", "renew", "hold", "find_reader"]
+    ops = ["checkout", "checkin", "renew", "hold"]
 
     @CASES
     @given(op=st.sampled_from(ops), reader=st.one_of(st.sampled_from(world["readers"]), st.integers(-5, 10**9)),
@@ -233,12 +233,11 @@ def test_checkout_checkin_renew_and_hold_by_scan(world: dict[str, Any]) -> None:
             "checkin": lambda s: loans.checkin(s, desk, code),
             "renew": lambda s: loans.renew_by_barcode(s, desk, code),
             "hold": lambda s: holds.place_hold(s, desk, reader, barcode=code),
-            "find_reader": lambda s: loans.find_reader_for_scan(s, code),
         }
         h(world["session"], calls[op])
 
     case()
-    _report(h, "loans.checkout / checkin / renew_by_barcode, holds.place_hold, find_reader_for_scan")
+    _report(h, "loans.checkout / checkin / renew_by_barcode, holds.place_hold")
 
 
 def test_loan_rules_and_closed_days(world: dict[str, Any]) -> None:

@@ -30,7 +30,6 @@ from workstation.models.circulation import (
 from workstation.services import calendar
 from workstation.services.circulation import holds, items, loans, readers, rules
 from workstation.services.circulation.refusals import CirculationRefused, Refusal
-from workstation.services.circulation.scanning import DoubleScanGuard, normalize_scan
 from workstation.services.context import Actor
 
 _ids = itertools.count(1)
@@ -192,7 +191,6 @@ def refused(db: Database, fn, code: Refusal, *words: str) -> CirculationRefused:
 def test_card_refusals(db: Database, at_desk: Actor) -> None:
     new_item(db, at_desk, "IT01")
     refused(db, lambda s: loans.checkout(s, at_desk, 99999, "IT01"), Refusal.CARD_UNKNOWN, "not registered")
-    refused(db, lambda s: loans.find_reader_for_scan(s, "NOPE"), Refusal.CARD_UNKNOWN, "NOPE")
     lost = new_reader(db, at_desk, "LOST1")
     blocked = new_reader(db, at_desk, "BLK1", "赵六")
     expired = new_reader(db, at_desk, "OLD1", "钱七")
@@ -427,18 +425,6 @@ def test_one_open_loan_per_item_in_the_schema(db: Database, at_desk: Actor) -> N
     with db.begin() as s:  # a returned loan does not count: the item can go out again
         loans.checkin(s, at_desk, "IT01")
         loans.checkout(s, at_desk, b, "IT01")
-
-
-def test_double_scan_guard() -> None:
-    clock = iter([0.0, 1.5, 3.0, 10.0, 10.5, 11.0]).__next__
-    guard = DoubleScanGuard(window=2.0, clock=clock)
-    assert not guard.is_double("B001", "lend")
-    assert guard.is_double(" b001 ", "lend")  # 1.5 s later, same code after normalising
-    assert guard.is_double("Ｂ００１", "lend")  # within 2 s of the previous one
-    assert not guard.is_double("B001", "lend")  # 7 s later
-    assert not guard.is_double("B001", "return")  # another mode is another action
-    assert not guard.is_double("B002", "return")
-    assert normalize_scan(" ｒ０００１\n") == "R0001"
 
 
 def test_limits_are_per_collection_type(db: Database, at_desk: Actor) -> None:

@@ -539,15 +539,3 @@ def reader_panel(session: Session, actor: Actor, reader_id: int, today: dt.date 
             title = session.scalar(select(Item.title).where(Item.isbn == hold.isbn).limit(1)) or hold.isbn
         hold_rows.append((hold.id, title, hold.state.value))
     return ReaderPanel(readers.view_of(reader, actor, point.name if point else ""), lines, hold_rows)
-
-
-def find_reader_for_scan(session: Session, code: str) -> Reader:
-    """The reader whose card was scanned, or a ``CARD_UNKNOWN`` refusal."""
-    reader = readers.find_by_card(session, code)
-    if reader is None:
-        raise CirculationRefused(Refusal.CARD_UNKNOWN, card=code)
-    return reader
-
-
-def is_item_barcode(session: Session, code: str) -> bool:
-    return items.find_by_barcode(session, code) is not None
