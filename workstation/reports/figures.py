@@ -96,6 +96,7 @@ class ProjectProgress:
     target: int
     done_in_year: int
     done_total: int
+    project_id: int | None = None  # the records behind the bars (``reports.drilldown``)
 
     @property
     def percent(self) -> float:

@@ -311,7 +311,8 @@ def _form_rows(session: Session, year: int, other: int, mapping: national_form.F
 
 
 def _projects(session: Session, year: int) -> tuple[ProjectProgress, ...]:
-    return tuple(ProjectProgress(line.name, line.unit, line.target, line.done_in_year, line.done_to_year_end)
+    return tuple(ProjectProgress(line.name, line.unit, line.target, line.done_in_year, line.done_to_year_end,
+                                 line.id)
                  for line in digitization.year_summary(session, year))
 
 
@@ -456,6 +457,15 @@ class Records:
     rows: tuple[tuple[Any, ...], ...]
     ids: tuple[int, ...]
     total: int
+    # the column whose values add up to the figure (participants, hours …); None: the
+    # figure is the number of records. ``amount``: that column's sum over all the records.
+    measure: str | None = None
+    amount: int | Decimal | None = None
+
+    @property
+    def figure(self) -> int | Decimal:
+        """What these records add up to: the figure they stand behind."""
+        return self.total if self.measure is None else (self.amount or 0)
 
 
 def point_id(session: Session, name: str) -> int | None:
@@ -496,9 +506,14 @@ def loans_in_month(session: Session, year: int, month: int, point_name: str | No
 
 def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
     first, last = month_days(year, month)
+    return renewal_records(session, first, last, point=point_id(session, point_name) if point_name else None)
+
+
+def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None) -> Records:
+    """Renewals made from ``first`` to ``last`` (local days), at one service point when given."""
     where = [Renewal.local_day >= first, Renewal.local_day <= last]
-    if point_name:
-        where.append(Renewal.service_point_id == point_id(session, point_name))
+    if point is not None:
+        where.append(Renewal.service_point_id == point)
     rows = session.execute(
         select(Renewal.id, Renewal.local_day, ServicePoint.name, Item.barcode, Item.title, Renewal.number)
         .join(Loan, Loan.id == Renewal.loan_id).join(Item, Item.id == Loan.item_id)
@@ -511,22 +526,30 @@ def renewals_in_month(session: Session, year: int, month: int, point_name: str |
 
 def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None) -> Records:
     first, last = month_days(year, month)
+    return headcount_records(session, first, last, room=point_id(session, room_name) if room_name else None)
+
+
+def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: int | None = None) -> Records:
+    """The current headcount entries from ``first`` to ``last``, of one room when given;
+    their counts add up to the reading-room attendance."""
     where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None)]
-    if room_name:
-        where.append(HeadCount.room_id == point_id(session, room_name))
+    if room is not None:
+        where.append(HeadCount.room_id == room)
     rows = session.execute(
         select(HeadCount.id, HeadCount.local_day, ServicePoint.name, HeadCount.count, HeadCount.note)
         .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)
         .order_by(HeadCount.counted_at, HeadCount.id).limit(DRILL_LIMIT)).all()
-    total = session.scalar(select(func.count(HeadCount.id)).where(*where)) or 0
+    total, amount = session.execute(
+        select(func.count(HeadCount.id), func.coalesce(func.sum(HeadCount.count), 0)).where(*where)).one()
     return Records(("id", "day", "room", "count", "note"), tuple(tuple(r) for r in rows),
-                   tuple(int(r[0]) for r in rows), int(total))
+                   tuple(int(r[0]) for r in rows), int(total or 0), "count", int(amount or 0))
 
 
 def visitor_days(session: Session, first: dt.date, last: dt.date) -> Records:
     """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
     rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
-    return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows))
+    return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows), "visitors",
+                   sum(n for _d, n in rows))
 
 
 def activities_of_category(session: Session, year: int, category_id: int) -> Records:

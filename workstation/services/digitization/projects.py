@@ -590,6 +590,20 @@ def done_in_period(session: Session, project_id: int, first_day: dt.date, last_d
     return int(session.scalar(query) or 0)
 
 
+def done_batches(session: Session, project_id: int, first_day: dt.date, last_day: dt.date,
+                 *, limit: int | None = None) -> list[tuple[int, dt.date, str, int]]:
+    """The batches behind ``done_in_period``: (batch id, the local day it first finished the
+    final stage, label, quantity), in the order they were done."""
+    first = _first_done_days(project_id)
+    query = (select(DigitizationBatch.id, first.c.day, DigitizationBatch.label, DigitizationBatch.quantity)
+             .join(first, DigitizationBatch.id == first.c.batch_id)
+             .where(DigitizationBatch.project_id == project_id, first.c.day >= first_day, first.c.day <= last_day)
+             .order_by(first.c.day, DigitizationBatch.id))
+    if limit is not None:
+        query = query.limit(limit)
+    return [(int(i), day, str(label), int(qty)) for i, day, label, qty in session.execute(query)]
+
+
 def monthly_done(session: Session, project_id: int, year: int) -> list[int]:
     """Quantity completed in each month (January first) of ``year``, by library-local day."""
     months = [0] * 12
