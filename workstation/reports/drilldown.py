@@ -11,13 +11,15 @@ Also here: the hours-of-the-week view of loans and reading-room visits (``week_h
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import Integer, and_, cast, extract, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from workstation.models import ServicePoint, ServicePointKind
@@ -48,6 +50,7 @@ from workstation.reports.statistics import (
     visitor_days,
 )
 from workstation.services.digitization import projects as digitization
+from workstation.services.safe_files import neutralise
 from workstation.timeutil import LIBRARY_TZ, local_day, period_bounds, year_days
 
 # figures typed or imported as totals: no records stand behind them
@@ -395,4 +398,50 @@ def week_hours(session: Session, what: str, first: dt.date, last: dt.date) -> We
                                .group_by(HeadCount.local_day, hour)).all()
         untimed = sum(n for _d, n in visitor_days(session, first, last).rows)
         return WeekHours(what, first, last, _by_local_hour([(d, h, int(n or 0)) for d, h, n in rows]), untimed)
+    raise ValueError(f"no hours-of-the-week view of {what!r}")
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
+    """Records as CSV for Excel (UTF-8 with a byte-order mark); a cell that starts like a
+    formula is written as text. Written aside and renamed, so a failed export leaves no half file."""
+    aside = path.with_name(path.name + ".part")
+    with aside.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([neutralise(h) for h in headers])
+        for row in rows:
+            writer.writerow([neutralise(cell.isoformat() if isinstance(cell, dt.date) else cell) for cell in row])
+    aside.replace(path)
+    return path
+
+
+def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date, weekday: int,
+                      hour: int) -> Records:
+    """The records behind one cell of the hours-of-the-week view: the loans made (or the
+    headcounts taken) from ``first`` to ``last`` on ``weekday`` between ``hour`` and the next."""
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    days = [d for d in days if d.weekday() == weekday]
+    windows = [(dt.datetime.combine(d, dt.time(hour), tzinfo=LIBRARY_TZ).astimezone(dt.UTC),
+                dt.datetime.combine(d, dt.time(hour), tzinfo=LIBRARY_TZ).astimezone(dt.UTC) + dt.timedelta(hours=1))
+               for d in days]
+    if what == "loans":
+        inside = or_(false(), *(and_(Loan.lent_at >= a, Loan.lent_at < b) for a, b in windows))
+        where = [Loan.local_day.in_(days), inside] if days else [false()]
+        query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
+                        Reader.card_number)
+                 .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
+                 .join(ServicePoint, ServicePoint.id == Loan.service_point_id).where(*where))
+        total = session.scalar(select(func.count(Loan.id)).where(*where)) or 0
+        rows = session.execute(query.order_by(Loan.lent_at, Loan.id).limit(DRILL_LIMIT)).all()
+        return _records(LOAN_HEADERS, [tuple(r) for r in rows], int(total))
+    if what == "visits":
+        inside = or_(false(), *(and_(HeadCount.counted_at >= a, HeadCount.counted_at < b) for a, b in windows))
+        where = [HeadCount.local_day.in_(days), HeadCount.superseded_by_id.is_(None), inside] if days else [false()]
+        counted = session.execute(
+            select(HeadCount.id, HeadCount.local_day, ServicePoint.name, HeadCount.count, HeadCount.note)
+            .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)
+            .order_by(HeadCount.counted_at, HeadCount.id).limit(DRILL_LIMIT)).all()
+        total, amount = session.execute(
+            select(func.count(HeadCount.id), func.coalesce(func.sum(HeadCount.count), 0)).where(*where)).one()
+        return _records(("id", "day", "room", "count", "note"), [tuple(r) for r in counted], int(total or 0), "count",
+                        int(amount or 0))
     raise ValueError(f"no hours-of-the-week view of {what!r}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import make_staff
@@ -73,3 +74,56 @@ def test_a_failed_write_is_reported_and_the_old_file_kept(tab: ReportsTab, qtbot
     qtbot.waitUntil(lambda: not tab.busy(), timeout=30_000)
     assert "No space left on device" in tab.result.text() and "c62828" in tab.result.styleSheet()
     assert target.read_bytes() == b"last year's good file"
+
+
+def figures_shown(tab: ReportsTab, qtbot, year: int) -> None:
+    tab.year.setValue(year)
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.year == year and not tab.figures_loading(),
+                    timeout=30_000)
+
+
+def test_every_figure_opens_its_records_by_keyboard(tab: ReportsTab, qtbot, tmp_path: Path) -> None:
+    """Each row of the figures (and each breakdown row): Enter opens the records behind it,
+    whose count or sum is the figure shown; a typed total says it has no records."""
+    figures_shown(tab, qtbot, 2019)
+    view = tab.figures_view
+    assert tab.figures.rowCount() == sum(1 + len(f.parts) for f in tab.data.figures)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # the column of 2019
+    typed = 0
+    for row in range(tab.figures.rowCount()):
+        assert view.currentIndex().row() == row and view.currentIndex().column() == 2
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        dialog = tab.dialog
+        assert dialog is not None and dialog.isVisible()
+        value = tab.figures.row_values(row)[2]
+        key, _part = tab.figures.key(row)
+        if dialog.records is None:
+            assert key in {"website_hits", "mobile_hits", "led_days"}
+            assert dialog.count.text() == "此数字为录入值，无明细记录"
+            assert not dialog.view.isVisibleTo(dialog) and not dialog.export_button.isEnabled()
+            typed += 1
+        else:
+            assert dialog.records.figure == value, tab.figures.row_values(row)
+            shown = f"{value:,}" if isinstance(value, int) else str(value)
+            assert shown in dialog.count.text()
+            assert dialog.model.rowCount() == len(dialog.records.rows)
+        dialog.reject()
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert typed == 3
+
+    # the comparison year's column opens that year's records; the list can be exported
+    loans = next(r for r in range(tab.figures.rowCount()) if tab.figures.key(r) == ("loans", None))
+    view.setCurrentIndex(tab.figures.index(loans, 3))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert tab.dialog is not None and tab.dialog.records is not None
+    assert tab.dialog.records.total == 1 and tab.dialog.windowTitle().endswith("2018")
+    tab.dialog.reject()
+    view.setCurrentIndex(tab.figures.index(loans, 2))
+    qtbot.keyClick(view, Qt.Key.Key_Enter)
+    out = tab.dialog.export(tmp_path / "loans")
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert out.suffix == ".csv" and len(lines) == 1 + 4  # the header and the year's four loans
+    assert [line.split(",")[3] for line in lines[1:]] == ["TTB", "TTC", "TTD", "TTA"]  # in the order lent

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ChartsTab</name>
@@ -14,6 +13,14 @@
     <message>
         <source>Heat map: visitors</source>
         <translation>热力图：到馆读者</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>The period of the hours-of-the-week view</source>
+        <translation>星期×时段图的统计期间</translation>
     </message>
     <message>
         <source>Save chart…</source>
@@ -40,12 +47,12 @@
         <translation>日历热力图</translation>
     </message>
     <message>
-        <source>Loans by class</source>
-        <translation>中图法分类外借</translation>
+        <source>Hours of the week</source>
+        <translation>星期×时段</translation>
     </message>
     <message>
-        <source>Activities</source>
-        <translation>读者活动</translation>
+        <source>Loans by class</source>
+        <translation>中图法分类外借</translation>
     </message>
     <message>
         <source>Digitization</source>
@@ -112,6 +119,14 @@
         <translation>线上浏览</translation>
     </message>
     <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Click a bar or a day to list the records behind it.</source>
         <translation>点击柱形或日期格，列出其背后的记录。</translation>
     </message>
@@ -120,8 +135,116 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>No records in this year</source>
+        <translation>本年没有记录</translation>
+    </message>
+    <message>
+        <source>Loans in {year} by service point (renewals not included)</source>
+        <translation>{year} 年外借册次（按服务点，不含续借）</translation>
+    </message>
+    <message>
+        <source>Reading-room visits in {year} by room</source>
+        <translation>{year} 年阅览人次（按阅览室）</translation>
+    </message>
+    <message>
+        <source>Visitors in {year}</source>
+        <translation>{year} 年到馆读者人次</translation>
+    </message>
+    <message>
+        <source>Loans per day in {year}</source>
+        <translation>{year} 年每日外借册次</translation>
+    </message>
+    <message>
+        <source>Visitors per day in {year}</source>
+        <translation>{year} 年每日到馆读者人次</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <translation>外借册次</translation>
+    </message>
+    <message>
+        <source>Visitors counted</source>
+        <translation>到馆读者人次</translation>
+    </message>
+    <message>
+        <source>Reading-room visits</source>
+        <translation>阅览人次</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>册次</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>人次</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Loans in {year} by CLC main class</source>
+        <translation>{year} 年外借册次（按中图法大类）</translation>
+    </message>
+    <message>
+        <source>CLC main class</source>
+        <translation>中图法大类</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>Reader activities in {year} by category</source>
+        <translation>{year} 年读者活动（按类别）</translation>
+    </message>
+    <message>
+        <source>Digitization in {year}: progress at the year's end</source>
+        <translation>{year} 年数字资源建设进度（截至年底）</translation>
+    </message>
+    <message>
+        <source>Done in earlier years</source>
+        <translation>以前年度完成</translation>
+    </message>
+    <message>
+        <source>Done in {year}</source>
+        <translation>{year} 年完成</translation>
+    </message>
+    <message>
+        <source>Done so far ÷ target</source>
+        <translation>完成率（累计完成 ÷ 目标）</translation>
+    </message>
+    <message>
+        <source>{year} against {other}, month by month</source>
+        <translation>{year} 年与 {other} 年对比</translation>
+    </message>
+    <message>
         <source>{year} compared with {other}</source>
         <translation>{year} 年，对比 {other} 年</translation>
+    </message>
+    <message>
+        <source>{month}/{year}</source>
+        <translation>{year} 年 {month} 月</translation>
+    </message>
+    <message>
+        <source>Number of activities</source>
+        <translation>活动场次</translation>
+    </message>
+    <message>
+        <source>Loans by weekday and hour, {period}</source>
+        <translation>{period}外借册次（按星期、按时段）</translation>
+    </message>
+    <message>
+        <source>Reading-room visits by weekday and hour, {period}</source>
+        <translation>{period}阅览人次（按星期、按时段）</translation>
+    </message>
+    <message>
+        <source>Hour of the day</source>
+        <translation>时段（时）</translation>
+    </message>
+    <message>
+        <source>{count} visitors counted without a time of day (gate counters and day totals) are not shown</source>
+        <translation>另有到馆读者 {count} 人次（门禁与按日登记）无时刻记录，不在图中</translation>
     </message>
     <message>
         <source>Save chart</source>
@@ -136,12 +259,155 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>earlier years</source>
+        <translation>以前年度</translation>
+    </message>
+    <message>
         <source>{what}: {total} records, the first {shown} listed</source>
         <translation>{what}：共 {total} 条记录，列出前 {shown} 条</translation>
     </message>
     <message>
         <source>{what}: {total} records</source>
         <translation>{what}：共 {total} 条记录</translation>
+    </message>
+    <message>
+        <source>, {amount} in all</source>
+        <translation>，合计 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Service point</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>分类号</translation>
+    </message>
+    <message>
+        <source>Reader card</source>
+        <translation>读者证号</translation>
+    </message>
+    <message>
+        <source>Renewal no.</source>
+        <translation>第几次续借</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>阅览室</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>人次</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>到馆读者</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加人次</translation>
+    </message>
+    <message>
+        <source>Online views</source>
+        <translation>线上浏览</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>catalogued</source>
+        <translation>编目</translation>
+    </message>
+    <message>
+        <source>registered in a batch</source>
+        <translation>按批次登记</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>This figure is a typed value; it has no records behind it.</source>
+        <translation>此数字为录入值，无明细记录</translation>
+    </message>
+    <message>
+        <source>{total} records: the figure is {figure}.</source>
+        <translation>共 {total} 条记录，即此数字 {figure}。</translation>
+    </message>
+    <message>
+        <source>{total} records; their {column} add up to {amount}: the figure is {figure}.</source>
+        <translation>共 {total} 条记录，其{column}合计 {amount}，即此数字 {figure}。</translation>
+    </message>
+    <message>
+        <source>The first {shown} are listed.</source>
+        <translation>列出前 {shown} 条。</translation>
+    </message>
+    <message>
+        <source>Export the records</source>
+        <translation>导出明细记录</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -155,7 +421,7 @@
         <translation>生成工作簿</translation>
     </message>
     <message>
-        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry&apos;s public-library form. Every number comes from the records in the database.</source>
+        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry's public-library form. Every number comes from the records in the database.</source>
         <translation>工作簿包括年度业务统计（含上年数值和增减）、带图表的月报、数字资源建设项目、读者活动（大事记在前）以及与文旅部《公共图书馆基本情况》报表的对照。所有数字均由数据库中的记录汇总而来。</translation>
     </message>
     <message>
@@ -169,6 +435,26 @@
     <message>
         <source>Reports</source>
         <translation>报表</translation>
+    </message>
+    <message>
+        <source>Reading the figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>增减</translation>
+    </message>
+    <message>
+        <source>Figures of {year} compared with {other}: press Enter or double-click a figure to list the records behind it.</source>
+        <translation>{year} 年数据（对比 {other} 年）：选中数字后按回车或双击，列出其背后的明细记录。</translation>
     </message>
     <message>
         <source>statistics-{year}.xlsx</source>

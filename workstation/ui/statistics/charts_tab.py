@@ -1,6 +1,8 @@
 """The Charts tab (managers): a year, optionally a comparison year, and the charts of
 ``reports.charts`` on pages; a click on a bar or a heat-map cell lists the records behind
-it. Thin: the figures come from ``reports.statistics``, the drawings from ``reports.charts``.
+it. Thin: the figures come from ``reports.statistics`` (the hours of the week and the
+digitization batches from ``reports.drilldown``), the drawings from ``reports.charts``,
+with every text of them translated here (``chart_labels``).
 
 Each chart page keeps one canvas for its life and swaps figures into it (a deleted canvas
 would leave matplotlib's queued redraw pointing at a dead widget). Only the page on show
@@ -16,7 +18,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import WorkstationError
 from workstation.models import Role
-from workstation.reports import charts, statistics
+from workstation.reports import charts, drilldown, statistics
 from workstation.timeutil import month_days, today
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
@@ -101,10 +103,17 @@ class ChartsTab(BaseTab):
         self.heat = QComboBox(objectName="charts_heat")
         self.heat.addItem(self.tr("Heat map: loans"), "loans")
         self.heat.addItem(self.tr("Heat map: visitors"), "visitors")
+        self.period = QComboBox(objectName="charts_period")  # the hours-of-the-week view's period
+        self.period.addItem(self.tr("Whole year"), 0)
+        locale = QLocale()
+        for month in range(1, 13):
+            self.period.addItem(locale.standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
+        self.period.setToolTip(self.tr("The period of the hours-of-the-week view"))
+        self.labels = self.chart_labels()
         self.save_button = QPushButton(self.tr("Save chart…"), objectName="charts_save")
         self.status = QLabel(objectName="charts_status")
         self.year.valueChanged.connect(self._year_changed)
-        for signal in (self.compare_year.valueChanged, self.heat.currentIndexChanged):
+        for signal in (self.compare_year.valueChanged, self.heat.currentIndexChanged, self.period.currentIndexChanged):
             signal.connect(lambda _v: self.refresh())
         self.compare.toggled.connect(self._compare_toggled)
         self.save_button.clicked.connect(self._ask_save)
@@ -115,6 +124,7 @@ class ChartsTab(BaseTab):
         top.addWidget(self.compare)
         top.addWidget(self.compare_year)
         top.addWidget(self.heat)
+        top.addWidget(self.period)
         top.addStretch(1)
         top.addWidget(self.status)
         top.addWidget(self.save_button)
@@ -124,8 +134,9 @@ class ChartsTab(BaseTab):
             "reading": self.tr("Reading rooms"),
             "visitors": self.tr("Visitors"),
             "calendar": self.tr("Calendar"),
+            "week": self.tr("Hours of the week"),
             "classes": self.tr("Loans by class"),
-            "activities": self.tr("Activities"),
+            "activities": self.tr("Number of activities"),
             "digitization": self.tr("Digitization"),
             "comparison": self.tr("Comparison"),
         }
@@ -143,7 +154,7 @@ class ChartsTab(BaseTab):
             "card": self.tr("Reader card"), "renewal": self.tr("Renewal no."), "room": self.tr("Room"),
             "count": self.tr("Count"), "note": self.tr("Note"), "visitors": self.tr("Visitors"),
             "category": self.tr("Category"), "participants": self.tr("Participants"),
-            "online": self.tr("Online views"),
+            "online": self.tr("Online views"), "batch": self.tr("Batch"), "quantity": self.tr("Quantity"),
         }
         self.drill_label = QLabel(self.tr("Click a bar or a day to list the records behind it."),
                                   objectName="charts_drill_label")
@@ -172,6 +183,46 @@ class ChartsTab(BaseTab):
 
     def title(self) -> str:
         return self.tr("Charts")
+
+    def chart_labels(self) -> dict[str, Any]:
+        """Every text the charts draw that is not data, in the interface's language."""
+        locale = QLocale()
+        return {
+            "months": [locale.monthName(m, QLocale.FormatType.ShortFormat) for m in range(1, 13)],
+            "weekdays": [locale.dayName(d, QLocale.FormatType.ShortFormat) for d in range(1, 8)],
+            "empty": self.tr("No records in this year"),
+            "loans_title": self.tr("Loans in {year} by service point (renewals not included)"),
+            "reading_title": self.tr("Reading-room visits in {year} by room"),
+            "visitors_title": self.tr("Visitors in {year}"),
+            "visitors_legend": self.tr("Visitors"),
+            "calendar_loans_title": self.tr("Loans per day in {year}"),
+            "calendar_visitors_title": self.tr("Visitors per day in {year}"),
+            "loans": self.tr("Loans"),
+            "visitors": self.tr("Visitors counted"),
+            "reading": self.tr("Reading-room visits"),
+            "items_unit": self.tr("Items"),
+            "people_unit": self.tr("Visits"),
+            "events_unit": self.tr("Events"),
+            "classes_title": self.tr("Loans in {year} by CLC main class"),
+            "class_axis": self.tr("CLC main class"),
+            "unclassified": self.tr("Unclassified"),
+            "activities_title": self.tr("Reader activities in {year} by category"),
+            "activities": self.tr("Number of activities"),
+            "participants": self.tr("Participants"),
+            "digitization_title": self.tr("Digitization in {year}: progress at the year's end"),
+            "done_before": self.tr("Done in earlier years"),
+            "done_in_year": self.tr("Done in {year}"),
+            "percent_axis": self.tr("Done so far ÷ target"),
+            "comparison_title": self.tr("{year} against {other}, month by month"),
+            "year": "{year}",
+            "period_year": "{year}",
+            "period_month": self.tr("{month}/{year}"),
+            "week_loans_title": self.tr("Loans by weekday and hour, {period}"),
+            "week_visits_title": self.tr("Reading-room visits by weekday and hour, {period}"),
+            "hour_axis": self.tr("Hour of the day"),
+            "untimed": self.tr("{count} visitors counted without a time of day (gate counters and day totals) "
+                               "are not shown"),
+        }
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -224,9 +275,20 @@ class ChartsTab(BaseTab):
         """Build the chart on show from the current figures if it is not yet, and draw it."""
         page = self.current_page()
         if self.data is not None and page.data is not self.data:
-            page.set_figure(charts.build(page.key, self.data, heat=str(self.heat.currentData())))
+            heat = str(self.heat.currentData())
+            week = None
+            if page.key == "week":
+                first, last = self.week_period()
+                with ops.reading(self.context) as session:
+                    week = drilldown.week_hours(session, "loans" if heat == "loans" else "visits", first, last)
+            page.set_figure(charts.build(page.key, self.data, heat=heat, week=week, labels=self.labels))
             page.data = self.data
         page.draw()
+
+    def week_period(self) -> tuple[dt.date, dt.date]:
+        """The period of the hours-of-the-week view: the year, or one month of it."""
+        year, month = self.year.value(), int(self.period.currentData() or 0)
+        return month_days(year, month) if month else (dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -278,20 +340,47 @@ class ChartsTab(BaseTab):
                                                   letter=key.label)
             elif key.kind == "category" and key.label:
                 records = statistics.activities_of_category(session, year, int(key.label))
+            elif key.kind in ("project", "project_before") and key.label:
+                records = drilldown.project_done(session, int(key.label), year, before=key.kind == "project_before")
+            elif key.kind in ("week_loans", "week_visits") and key.label:
+                start, end, weekday, hour = key.label.split("/")
+                records = drilldown.week_cell_records(session, key.kind.removeprefix("week_"),
+                                                      dt.date.fromisoformat(start), dt.date.fromisoformat(end),
+                                                      int(weekday), int(hour))
             else:
                 raise ValueError(f"no drill-down for {key}")
         self.records.set_headers([self.headers.get(h, h) for h in records.headers])
         ids_first = records.headers[:1] == ("id",)  # record numbers are shown without separators
         self.records.set_rows([tuple(str(v) if ids_first and i == 0 else _cell(v) for i, v in enumerate(row))
                                for row in records.rows], keys=list(records.ids))
-        label = records.rows[0][3] if key.kind == "category" and records.rows else key.label  # its name, not its id
-        what = " · ".join(str(p) for p in (key.year, key.month and f"{key.month:02d}", label, key.day) if p)
+        self.drill_label.setText(self._drill_text(key, records))
+        return records
+
+    def _drill_text(self, key: charts.DrillKey, records: statistics.Records) -> str:
+        label: Any = key.label
+        month = key.month and f"{key.month:02d}"
+        if key.kind == "category" and records.rows:
+            label = records.rows[0][3]  # the category by its name, not its id
+        elif key.kind in ("project", "project_before"):
+            name = next((p.name for p in (self.data.projects if self.data else ())
+                         if str(p.project_id) == key.label), key.label)
+            earlier = self.tr("earlier years")
+            label = f"{name} · {earlier if key.kind == 'project_before' else key.year}"
+        elif key.kind == "visitors":
+            label = None  # the one series' fixed name: the chart's title says what it is
+        elif key.kind.startswith("week_") and key.label:
+            first, last, weekday, hour = key.label.split("/")
+            day = QLocale().dayName(int(weekday) + 1, QLocale.FormatType.ShortFormat)
+            label, month = f"{first} – {last} · {day} {int(hour):02d}:00–{int(hour) + 1:02d}:00", None
+        what = " · ".join(str(p) for p in (key.year, month, label, key.day) if p)
         if records.total > len(records.rows):
             text = self.tr("{what}: {total} records, the first {shown} listed")
         else:
             text = self.tr("{what}: {total} records")
-        self.drill_label.setText(text.format(what=what, total=f"{records.total:,}", shown=f"{len(records.rows):,}"))
-        return records
+        text = text.format(what=what, total=f"{records.total:,}", shown=f"{len(records.rows):,}")
+        if records.measure is not None:
+            text += self.tr(", {amount} in all").format(amount=f"{records.figure:,}")
+        return text
 
 
 def _cell(value: Any) -> Any:

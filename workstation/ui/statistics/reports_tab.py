@@ -1,36 +1,46 @@
-"""The Reports tab (managers): write the yearly statistics workbook for the culture and
-tourism bureau. The figures are read and the file is written on the door's worker thread
-with its own database session, so the window stays responsive; a progress bar follows the
-sheets.
+"""The Reports tab (managers): the year's figures (业务统计, with the comparison year and
+every breakdown row), and the yearly statistics workbook for the culture and tourism
+bureau. The figures are read and the file is written on the door's worker thread with its
+own database session, so the window stays responsive; a progress bar follows the sheets.
+
+Enter or a double click on a figure opens the records behind it (``reports.drilldown``),
+their count or sum equal to the figure; a typed total says it has none.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from workstation.models import Role
-from workstation.reports import statistics
+from workstation.reports import drilldown, statistics
+from workstation.reports.figures import YearFigures
 from workstation.reports.workbook import write_workbook
 from workstation.timeutil import today
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
+from workstation.ui.models.rows import RowsTableModel
+from workstation.ui.statistics.records_dialog import RecordsDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -88,12 +98,83 @@ class ReportsTab(BaseTab):
         layout.addWidget(self.write_button)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
-        layout.addStretch(1)
+
+        self.figures_label = QLabel(objectName="report_figures_label")
+        self.figures = RowsTableModel([], self)
+        self.figures_view = QTableView(objectName="report_figures")
+        self.figures_view.setModel(self.figures)
+        self.figures_view.verticalHeader().hide()
+        self.figures_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.figures_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.figures_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.figures_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.figures_view.activated.connect(self.open_figure)  # Enter, or a double click
+        layout.addWidget(self.figures_label)
+        layout.addWidget(self.figures_view, 1)
         self.job: ops.Job | None = None
+        self.figures_job: ops.Job | None = None
+        self.data: YearFigures | None = None
+        self.dialog: RecordsDialog | None = None
+        self.year.valueChanged.connect(lambda _v: self.refresh())
         self._suggest_path()
 
     def title(self) -> str:
         return self.tr("Reports")
+
+    # -- the figures and the records behind them ----------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the chosen year's figures on the worker and show them in the table."""
+        year = self.year.value()
+        self.figures_label.setText(self.tr("Reading the figures of {year}…").format(year=year))
+
+        def shown(data: YearFigures) -> None:
+            if data.year == self.year.value():  # not a year the user has since left
+                self._show_figures(data)
+
+        self.figures_job = ops.background(self.context, lambda s, _p: statistics.year_figures(s, year),
+                                          parent=self.figures_view, label=self.tr("Reading the figures…"),
+                                          on_done=shown, writes=False)
+
+    def figures_loading(self) -> bool:
+        return self.figures_job is not None and not self.figures_job.done
+
+    def _show_figures(self, data: YearFigures) -> None:
+        self.data = data
+        self.figures.set_headers([self.tr("Figure"), self.tr("Unit"), str(data.year), str(data.previous_year),
+                                  self.tr("Change")])
+        rows: list[tuple[object, ...]] = []
+        keys: list[tuple[str, str | None]] = []
+        for figure in data.figures:
+            change = "" if figure.change is None else f"{figure.change:+.1%}"
+            rows.append((figure.label, figure.unit, figure.value, figure.previous, change))
+            keys.append((figure.key, None))
+            for part in figure.parts:
+                rows.append((f"    {part.label}", figure.unit, part.value, part.previous, ""))
+                keys.append((figure.key, part.label))
+        self.figures.set_rows(rows, keys=keys)
+        self.figures_label.setText(self.tr(
+            "Figures of {year} compared with {other}: press Enter or double-click a figure to list the records "
+            "behind it.").format(year=data.year, other=data.previous_year))
+
+    def open_figure(self, index: QModelIndex | QPersistentModelIndex) -> RecordsDialog | None:
+        """The records behind the figure at ``index``: this year's, or the comparison year's
+        when its column is chosen."""
+        if self.data is None or not index.isValid():
+            return None
+        key, part = self.figures.key(index.row())
+        row = self.figures.row_values(index.row())
+        previous = index.column() == 3
+        year = self.data.previous_year if previous else self.data.year
+        value = row[3] if previous else row[2]
+        records = ops.read(self.context, lambda s: drilldown.figure_records(s, year, key, part))
+        title = f"{row[0].strip()} · {year}"
+        self.dialog = RecordsDialog(title, value if isinstance(value, int | Decimal) else 0, records,
+                                    folder=self._folder(), parent=self)
+        self.dialog.open()
+        return self.dialog
 
     def _folder(self) -> Path:
         return Path(str(self.context.settings.value("reports/folder", str(Path.home()))))
