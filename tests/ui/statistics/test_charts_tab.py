@@ -4,11 +4,24 @@ the comparison year, saving, and the records behind a bar or a heat-map cell."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from matplotlib.backend_bases import MouseEvent
-from PySide6.QtWidgets import QFileDialog
+from matplotlib.text import Text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from tests.conftest import make_staff
 from tests.reports.test_statistics import build_dataset
@@ -16,6 +29,7 @@ from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import Role
 from workstation.reports.charts import DrillKey
+from workstation.ui.i18n import install_translations
 from workstation.ui.statistics.charts_tab import ChartPage, ChartsTab
 
 
@@ -140,3 +154,130 @@ def test_redraws_when_another_tab_changes_data(tab: ChartsTab, qtbot) -> None:
     tab.context.data_changed.emit("circulation")
     qtbot.waitUntil(lambda: tab.chart_pages["loans"].figure is not before)
     assert tab.chart_pages["loans"].canvas is tab.chart_pages["loans"].figure.canvas
+
+
+def test_digitization_bars_drill_down_to_their_batches(tab: ChartsTab) -> None:
+    page = show(tab, "digitization")
+    project = tab.data.projects[0]
+    during = DrillKey("project", 2019, None, str(project.project_id)).gid()
+    before = DrillKey("project_before", 2019, None, str(project.project_id)).gid()
+    assert set(bars(page)) == {during, before}
+    click_bar(page, during)
+    assert [tab.records.row_values(r)[2] for r in range(tab.records.rowCount())] == ["二"]
+    assert tab.drill_label.text().endswith(f"合计 {project.done_in_year:,}")
+    click_bar(page, before)
+    assert [tab.records.row_values(r)[2:] for r in range(tab.records.rowCount())] == [("一", 300)]
+    assert tab.drill_label.text().endswith(f"合计 {project.done_total - project.done_in_year:,}")
+
+
+def week_cells(page: ChartPage) -> dict[tuple[int, int], float]:
+    """(weekday, hour) → the value of each cell of the hours-of-the-week image."""
+    image = page.figure.axes[0].images[0]
+    left, right, _bottom, _top = image.get_extent()
+    hours = range(round(left + 0.5), round(right + 0.5))
+    grid = image.get_array()
+    return {(w, h): float(grid[w, i]) for w in range(7) for i, h in enumerate(hours) if grid[w, i]}
+
+
+def test_hours_of_the_week_add_up_to_the_period_and_drill_down(tab: ChartsTab) -> None:
+    page = show(tab, "week")
+    assert tab.data is not None
+    loans = sum(sum(v) for _label, v in tab.data.series("外借月报").rows)
+    cells = week_cells(page)
+    assert sum(cells.values()) == loans == 4
+    assert cells == {(1, 0): 1, (1, 23): 1, (1, 10): 1, (0, 10): 1}  # L2, L5, L3 (Tuesdays), L4 (a Monday)
+    assert page.figure.axes[0].get_title() == "2019 年外借册次（按星期、按时段）"
+
+    ax = page.figure.axes[0]
+    x, y = ax.transData.transform((10, 1))  # Tuesday, 10:00–11:00
+    click(page, x, y)
+    assert [tab.records.row_values(r)[3] for r in range(tab.records.rowCount())] == ["TTC"]
+
+    tab.heat.setCurrentIndex(tab.heat.findData("visitors"))
+    page = tab.chart_pages["week"]
+    reading = sum(sum(v) for _label, v in tab.data.series("阅览月报").rows)
+    assert sum(week_cells(page).values()) == reading == 71
+    texts = [t.get_text() for t in page.figure.texts]
+    assert any("500" in t for t in texts)  # the gate's day totals have no time of day: said, not drawn
+    tab.period.setCurrentIndex(tab.period.findData(2))  # February: 41 counted on Sunday 3 February, 10:00
+    page = tab.chart_pages["week"]
+    assert week_cells(page) == {(6, 10): 41}
+    assert page.figure.axes[0].get_title() == "2019 年 2 月阅览人次（按星期、按时段）"
+    x, y = page.figure.axes[0].transData.transform((10, 6))
+    click(page, x, y)
+    assert [tab.records.row_values(r)[3] for r in range(tab.records.rowCount())] == [41]
+    assert tab.drill_label.text().endswith("合计 41")
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+
+
+def visible_strings(widget: QWidget) -> list[str]:
+    """Every string a person sees in the widget: labels, buttons, combo items, tab titles,
+    table headers and cells, and each chart's drawn texts."""
+    found: list[str] = []
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if not child.isVisibleTo(widget) and child is not widget:
+            continue
+        if isinstance(child, QLabel | QAbstractButton):
+            found.append(child.text())
+        if isinstance(child, QComboBox):
+            found += [child.itemText(i) for i in range(child.count())]
+        if isinstance(child, QTabWidget):
+            found += [child.tabText(i) for i in range(child.count())]
+        if isinstance(child, QTableView) and child.model() is not None:
+            model = child.model()
+            found += [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+            found += [str(model.index(r, c).data()) for r in range(model.rowCount())
+                      for c in range(model.columnCount())]
+        if isinstance(child, QAbstractSpinBox):
+            found.append(child.text())
+        found.append(child.toolTip())
+    return [s for s in found if s]
+
+
+def figure_strings(figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def test_english_interface_shows_no_chinese_in_the_charts_tab_outside_data(qtbot, sqlite_db: Database) -> None:
+    admin = make_staff(sqlite_db, "root", Role.ADMIN)
+    build_dataset(sqlite_db, admin, make_staff(sqlite_db, "boss", Role.MANAGER),
+                  make_staff(sqlite_db, "desk1", Role.DESK))
+    install_translations(QApplication.instance(), "en")
+    widget = ChartsTab(context_for(sqlite_db, Role.MANAGER))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 800)
+    widget.show()
+    widget.year.setValue(2019)
+    data = widget.data
+    assert data is not None
+    # data: the names of desks, rooms, categories, projects and their units, record cells
+    names = {label for s in (*data.monthly, *data.previous_monthly) for label, _v in s.rows}
+    names |= {c.name for c in data.categories} | {p.name for p in data.projects} | {p.unit for p in data.projects}
+    names.add(data.library)
+
+    def outside_data(text: str) -> str:
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, "")
+        return text
+
+    seen: dict[str, list[str]] = {}
+    for heat in ("loans", "visitors"):
+        widget.heat.setCurrentIndex(widget.heat.findData(heat))
+        for key, page in widget.chart_pages.items():
+            show(widget, key)
+            gids = list(bars(page))
+            if gids:  # a drill-down fills the records table: its headers and label are checked too
+                click_bar(page, gids[0])
+                names |= {str(v) for r in range(widget.records.rowCount()) for v in widget.records.row_values(r)}
+            texts = figure_strings(page.figure) + visible_strings(widget)
+            chinese = [t for t in texts if CJK.search(outside_data(t))]
+            if chinese:
+                seen[f"{heat}/{key}"] = chinese
+            assert any(t for t in figure_strings(page.figure))  # the chart was drawn
+    assert not seen
+    title = widget.chart_pages["loans"].figure.axes[0].get_title()
+    assert title == "Loans in 2019 by service point (renewals not included)"
+    ticks = [t.get_text() for t in widget.chart_pages["loans"].figure.axes[0].get_xticklabels()]
+    assert ticks[:3] == ["Jan", "Feb", "Mar"]

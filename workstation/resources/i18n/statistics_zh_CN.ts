@@ -219,24 +219,28 @@
         <translation>{year} 年与 {other} 年对比</translation>
     </message>
     <message>
+        <source>in {year}</source>
+        <translation>{year} 年</translation>
+    </message>
+    <message>
+        <source>in {month}/{year}</source>
+        <translation>{year} 年 {month} 月</translation>
+    </message>
+    <message>
+        <source>Loans by weekday and hour {period}</source>
+        <translation>{period}外借册次（按星期、按时段）</translation>
+    </message>
+    <message>
+        <source>Reading-room visits by weekday and hour {period}</source>
+        <translation>{period}阅览人次（按星期、按时段）</translation>
+    </message>
+    <message>
         <source>{year} compared with {other}</source>
         <translation>{year} 年，对比 {other} 年</translation>
     </message>
     <message>
-        <source>{month}/{year}</source>
-        <translation>{year} 年 {month} 月</translation>
-    </message>
-    <message>
         <source>Number of activities</source>
         <translation>活动场次</translation>
-    </message>
-    <message>
-        <source>Loans by weekday and hour, {period}</source>
-        <translation>{period}外借册次（按星期、按时段）</translation>
-    </message>
-    <message>
-        <source>Reading-room visits by weekday and hour, {period}</source>
-        <translation>{period}阅览人次（按星期、按时段）</translation>
     </message>
     <message>
         <source>Hour of the day</source>

@@ -215,10 +215,10 @@ class ChartsTab(BaseTab):
             "percent_axis": self.tr("Done so far ÷ target"),
             "comparison_title": self.tr("{year} against {other}, month by month"),
             "year": "{year}",
-            "period_year": "{year}",
-            "period_month": self.tr("{month}/{year}"),
-            "week_loans_title": self.tr("Loans by weekday and hour, {period}"),
-            "week_visits_title": self.tr("Reading-room visits by weekday and hour, {period}"),
+            "period_year": self.tr("in {year}"),
+            "period_month": self.tr("in {month}/{year}"),
+            "week_loans_title": self.tr("Loans by weekday and hour {period}"),
+            "week_visits_title": self.tr("Reading-room visits by weekday and hour {period}"),
             "hour_axis": self.tr("Hour of the day"),
             "untimed": self.tr("{count} visitors counted without a time of day (gate counters and day totals) "
                                "are not shown"),
@@ -349,6 +349,7 @@ class ChartsTab(BaseTab):
                                                       int(weekday), int(hour))
             else:
                 raise ValueError(f"no drill-down for {key}")
+        self.records.set_rows([])  # the old rows never meet the new columns
         self.records.set_headers([self.headers.get(h, h) for h in records.headers])
         ids_first = records.headers[:1] == ("id",)  # record numbers are shown without separators
         self.records.set_rows([tuple(str(v) if ids_first and i == 0 else _cell(v) for i, v in enumerate(row))
