@@ -281,3 +281,43 @@ def test_english_interface_shows_no_chinese_in_the_charts_tab_outside_data(qtbot
     assert title == "Loans in 2019 by service point (renewals not included)"
     ticks = [t.get_text() for t in widget.chart_pages["loans"].figure.axes[0].get_xticklabels()]
     assert ticks[:3] == ["Jan", "Feb", "Mar"]
+
+
+def test_every_bar_and_cell_of_every_chart_is_its_records(tab: ChartsTab) -> None:
+    """Each clickable bar's height (or the quantity a digitization segment stands for, or a
+    heat-map cell's value) equals what the records behind it add up to."""
+    tab.compare.setChecked(True)
+    tab.compare_year.setValue(2018)
+    checked = 0
+    for key, page in tab.chart_pages.items():
+        show(tab, key)
+        for ax in page.figure.axes:
+            for patch in ax.patches:
+                gid = patch.get_gid()
+                if not gid:
+                    continue
+                drill = DrillKey.parse(gid)
+                records = tab.drill(drill)
+                if drill.kind.startswith("project"):
+                    project = next(p for p in tab.data.projects if str(p.project_id) == drill.label)
+                    done = project.done_in_year if drill.kind == "project" else \
+                        project.done_total - project.done_in_year
+                    assert records.figure == done
+                    assert patch.get_width() == pytest.approx(100 * done / project.target)
+                else:
+                    assert records.figure == patch.get_height(), gid
+                checked += 1
+    tab.heat.setCurrentIndex(tab.heat.findData("visitors"))
+    for heat in ("visitors", "loans"):
+        tab.heat.setCurrentIndex(tab.heat.findData(heat))
+        daily = tab.data.daily_visitors if heat == "visitors" else tab.data.daily_loans
+        for day, n in daily.items():
+            assert tab.drill(DrillKey(f"day_{heat}", 2019, day=day)).figure == n
+            checked += 1
+        page = show(tab, "week")
+        for (weekday, hour), n in week_cells(page).items():
+            week = DrillKey(f"week_{'loans' if heat == 'loans' else 'visits'}", 2019, 1,
+                            f"2019-01-01/2019-12-31/{weekday}/{hour}")
+            assert tab.drill(week).figure == n
+            checked += 1
+    assert checked > 100
