@@ -42,11 +42,11 @@ CHARTS: tuple[tuple[str, str], ...] = (
     ("reading", "阅览（按月、按阅览室）"),
     ("visitors", "到馆读者（按月）"),
     ("calendar", "日历热力图"),
-    ("week", "按星期和小时"),
     ("classes", "外借（按中图法大类）"),
     ("activities", "读者活动（按类别）"),
     ("digitization", "数字资源建设进度"),
     ("comparison", "年度对比"),
+    ("week", "星期×时段"),
 )
 
 # every text of the charts that is not data; ``months`` and ``weekdays`` are lists
@@ -243,7 +243,7 @@ def week_chart(week: WeekHours, labels: Mapping[str, Any] | None = None) -> Figu
     elif week.first.day == 1 and week.last.month == week.first.month and week.last.year == week.first.year:
         period = text["period_month"].format(year=week.first.year, month=week.first.month)
     else:
-        period = f"{week.first.isoformat()} – {week.last.isoformat()}"
+        period = f"{week.first.isoformat()} ~ {week.last.isoformat()}"
     title = text["week_loans_title" if week.what == "loans" else "week_visits_title"].format(period=period)
     fig, ax = _figure(title, (9.0, 4.0), bottom=0.16 if week.untimed else 0.12, right=1.0)
     hours = week.hours()

@@ -251,6 +251,10 @@
         <translation>另有到馆读者 {count} 人次（门禁与按日登记）无时刻记录，不在图中</translation>
     </message>
     <message>
+        <source>Counting the hours of the week…</source>
+        <translation>正在按星期和时段统计…</translation>
+    </message>
+    <message>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>

@@ -62,6 +62,7 @@ class ChartPage(QWidget):
         self.canvas.setMinimumHeight(300)
         self.stale = False
         self.data: statistics.ChartData | None = None  # what the figure shows
+        self.shown: object = None  # and, for the hours of the week, which counts
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas)
@@ -178,6 +179,9 @@ class ChartsTab(BaseTab):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self.data: statistics.ChartData | None = None
+        self._weeks: dict[tuple[str, dt.date, dt.date], drilldown.WeekHours] = {}
+        self.week_job: ops.Job | None = None
+        self._generation = 0
         self._pending = False
         context.data_changed.connect(self._data_changed)
 
@@ -267,6 +271,8 @@ class ChartsTab(BaseTab):
             return
         for page in self.chart_pages.values():
             page.data = None  # built again when shown
+        self._weeks.clear()
+        self._generation += 1  # a count still running belongs to the figures before these
         self._show_current()
         self.status.setText(self.tr("{year} compared with {other}").format(year=self.data.year,
                                                                            other=self.data.compare_year))
@@ -274,16 +280,52 @@ class ChartsTab(BaseTab):
     def _show_current(self) -> None:
         """Build the chart on show from the current figures if it is not yet, and draw it."""
         page = self.current_page()
+        if page.key == "week":
+            self._show_week(page)
+            return
         if self.data is not None and page.data is not self.data:
-            heat = str(self.heat.currentData())
-            week = None
-            if page.key == "week":
-                first, last = self.week_period()
-                with ops.reading(self.context) as session:
-                    week = drilldown.week_hours(session, "loans" if heat == "loans" else "visits", first, last)
-            page.set_figure(charts.build(page.key, self.data, heat=heat, week=week, labels=self.labels))
+            page.set_figure(charts.build(page.key, self.data, heat=str(self.heat.currentData()), labels=self.labels))
             page.data = self.data
         page.draw()
+
+    # -- the hours of the week: counted over the period's loans, on the worker ---------------
+
+    def week_key(self) -> tuple[str, dt.date, dt.date]:
+        first, last = self.week_period()
+        return ("loans" if self.heat.currentData() == "loans" else "visits", first, last)
+
+    def week_ready(self) -> bool:
+        """Whether the hours-of-the-week page shows the counts for its current choice."""
+        page = self.chart_pages["week"]
+        return self.week_job is None and page.data is self.data and page.shown == self.week_key()
+
+    def _show_week(self, page: ChartPage) -> None:
+        key = self.week_key()
+        week = self._weeks.get(key)
+        if week is None:
+            if self.week_job is None and self.data is not None:  # one at a time: its end shows the page again
+                what, first, last = key
+                generation = self._generation
+
+                def counted(found: drilldown.WeekHours) -> None:
+                    if generation == self._generation:
+                        self._weeks[key] = found
+
+                self.week_job = ops.background(
+                    self.context, lambda s, _p: drilldown.week_hours(s, what, first, last), parent=page,
+                    label=self.tr("Counting the hours of the week…"), writes=False, on_done=counted)
+                self.week_job.finished.connect(self._week_counted)
+            return
+        if page.data is not self.data or page.shown != key:
+            page.set_figure(charts.week_chart(week, self.labels))
+            page.data, page.shown = self.data, key
+        page.draw()
+
+    def _week_counted(self, ok: bool) -> None:
+        self.week_job = None
+        page = self.current_page()
+        if ok and page.key == "week":
+            self._show_week(page)
 
     def week_period(self) -> tuple[dt.date, dt.date]:
         """The period of the hours-of-the-week view: the year, or one month of it."""
@@ -372,7 +414,7 @@ class ChartsTab(BaseTab):
         elif key.kind.startswith("week_") and key.label:
             first, last, weekday, hour = key.label.split("/")
             day = QLocale().dayName(int(weekday) + 1, QLocale.FormatType.ShortFormat)
-            label, month = f"{first} – {last} · {day} {int(hour):02d}:00–{int(hour) + 1:02d}:00", None
+            label, month = f"{first} ~ {last} · {day} {int(hour):02d}:00-{int(hour) + 1:02d}:00", None
         what = " · ".join(str(p) for p in (key.year, month, label, key.day) if p)
         if records.total > len(records.rows):
             text = self.tr("{what}: {total} records, the first {shown} listed")
