@@ -114,6 +114,8 @@ def test_hours_of_the_week_add_up_to_the_period(dataset: Database) -> None:
         loans = drilldown.week_hours(s, "loans", *year_days(2019))
         visits = drilldown.week_hours(s, "visits", *year_days(2019))
         march = drilldown.week_hours(s, "loans", *month_days(2019, 3))
+        cells = {(what, w, h): drilldown.week_cell_records(s, what, *year_days(2019), w, h)
+                 for what, week in (("loans", loans), ("visits", visits)) for w, h in week.cells}
     assert loans.total == data.value("loans") == 4
     # L2 1 Jan 2019 00:00 and L5 31 Dec 2019 23:59 (Tuesdays), L3 5 Mar 10:00 (Tuesday), L4 10 Jun 10:00 (Monday)
     assert loans.cells == {(1, 0): 1, (1, 23): 1, (1, 10): 1, (0, 10): 1}
@@ -122,6 +124,9 @@ def test_hours_of_the_week_add_up_to_the_period(dataset: Database) -> None:
     assert visits.cells == {(2, 10): 23, (2, 15): 7, (6, 10): 41}
     assert visits.untimed == data.value("visitors")  # the gate's day totals have no time of day
     assert march.cells == {(1, 10): 1} and list(march.hours()) == list(range(8, 21))
+    for (what, w, h), records in cells.items():  # each cell lists the records behind it
+        assert records.figure == (loans if what == "loans" else visits).cells[(w, h)]
+    assert [r[3] for r in cells[("loans", 1, 0)].rows] == ["TTB"]  # 1 January 2019, 00:00
 
 
 @pytest.fixture(scope="module")
