@@ -7,6 +7,7 @@ No Qt here: the models, services and reports are a library the GUI and the CLI b
 from workstation.models import (  # noqa: F401
     circulation,
     collection,
+    desk_records,
     digitization,
     kiosk,
     outreach,

@@ -60,6 +60,7 @@ class ItemStatus(enum.StrEnum):
     ON_HOLD_SHELF = "on_hold_shelf"  # returned, waiting for the reader who reserved it
     LOST = "lost"
     WITHDRAWN = "withdrawn"
+    MISSING = "missing"  # not found at a stocktake (services/circulation/stocktake.py)
 
 
 class HoldState(enum.StrEnum):
@@ -67,6 +68,7 @@ class HoldState(enum.StrEnum):
     READY = "ready"  # an item is set aside at the pickup point
     FULFILLED = "fulfilled"
     CANCELLED = "cancelled"
+    EXPIRED = "expired"  # not collected from the hold shelf in time (services/circulation/holdshelf.py)
 
 
 class Reader(Base):
@@ -195,6 +197,8 @@ class Hold(Base):
     ready_item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="RESTRICT"), default=None)
     ready_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    # why a reservation was cancelled ("by the reader: …", "by staff: …"), or "" when it was not
+    close_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     reader: Mapped[Reader] = relationship()
 

@@ -24,6 +24,7 @@ HOLD_STATE_LABELS = {
     HoldState.READY: N_("ready for pickup"),
     HoldState.FULFILLED: N_("fulfilled"),
     HoldState.CANCELLED: N_("cancelled"),
+    HoldState.EXPIRED: N_("expired"),
 }
 
 

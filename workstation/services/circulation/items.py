@@ -27,6 +27,7 @@ ITEM_STATUS_LABELS = {
     ItemStatus.ON_HOLD_SHELF: N_("waiting for a reservation"),
     ItemStatus.LOST: N_("lost"),
     ItemStatus.WITHDRAWN: N_("withdrawn"),
+    ItemStatus.MISSING: N_("missing"),
 }
 
 # Accepted spellings of the collection type in imports and forms (Chinese and English).
