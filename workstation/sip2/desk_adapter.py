@@ -58,6 +58,7 @@ SCREEN = {
     Refusal.NOT_ON_LOAN: "此书未被借出",
     Refusal.RENEWAL_LIMIT: "已达续借次数上限",
     Refusal.NO_LOAN_RULE: "此书不能外借，请到服务台",
+    Refusal.FEES_OWED: "有未缴的逾期费，请到服务台",
 }
 PIN_WRONG = "密码错误"
 UNKNOWN_CARD = SCREEN[Refusal.CARD_UNKNOWN]

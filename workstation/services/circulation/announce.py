@@ -75,6 +75,7 @@ REFUSAL_SENTENCES: dict[Refusal, str] = {
     Refusal.NOT_ON_LOAN: N_("This book is not on loan."),
     Refusal.RENEWAL_LIMIT: N_("Renewal limit reached."),
     Refusal.NO_LOAN_RULE: N_("No loan rule."),
+    Refusal.FEES_OWED: N_("The reader owes fees."),
 }
 
 SPOKEN_KINDS = frozenset({Kind.REFUSED, Kind.HOLD_FOUND, Kind.OFFER})

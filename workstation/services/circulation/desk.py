@@ -121,6 +121,7 @@ class WayOut(enum.StrEnum):
     SCAN_AGAIN = "scan_again"
     CLOSE_WINDOW = "close_window"
     ASK_ADMINISTRATOR = "ask_administrator"
+    PAY_FEES = "pay_fees"
 
 
 # The way out of every refusal, in one place (a test checks that none is missing).
@@ -147,6 +148,7 @@ WAYS_OUT: dict[Refusal, tuple[WayOut, ...]] = {
     Refusal.NOT_ON_LOAN: (WayOut.SHELVE,),
     Refusal.RENEWAL_LIMIT: (WayOut.MANAGER_OVERRIDE,),
     Refusal.NO_LOAN_RULE: (WayOut.ADD_LOAN_RULE,),
+    Refusal.FEES_OWED: (WayOut.PAY_FEES, WayOut.MANAGER_OVERRIDE),
 }
 
 

@@ -34,7 +34,7 @@ from workstation.models.circulation import (
 )
 from workstation.services import audit, calendar
 from workstation.services.admin import manager_for_override
-from workstation.services.circulation import holds, items, readers, rules
+from workstation.services.circulation import holds, items, money, readers, rules
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 from workstation.services.context import Actor, require_role
@@ -263,6 +263,11 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     granted = _granted(overrides, reader.id)
     used: list[OverrideGrant] = []
     _check_card(reader, today, granted, used)
+    fees = money.fees_block(session, reader.id, today)  # None unless a setting lets fees block
+    if fees is not None:
+        if Refusal.FEES_OWED not in granted:
+            raise CirculationRefused(Refusal.FEES_OWED, name=reader.name, card=reader.card_number, amount=fees)
+        used.append(granted[Refusal.FEES_OWED])
     item = conn.execute(_ITEM, {"barcode": code}).one_or_none()
     if item is None:
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)

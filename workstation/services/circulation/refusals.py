@@ -32,13 +32,14 @@ class Refusal(enum.StrEnum):
     NOT_ON_LOAN = "not_on_loan"
     RENEWAL_LIMIT = "renewal_limit"
     NO_LOAN_RULE = "no_loan_rule"
+    FEES_OWED = "fees_owed"  # only where a library setting lets fees block (services/circulation/money.py)
 
 
 # A manager may lift these for the rest of the reader's session at the desk. The others
 # have their own remedy (renew, return-and-lend, register the card, catalogue the item).
 OVERRIDABLE = frozenset({
     Refusal.CARD_EXPIRED, Refusal.CARD_BLOCKED, Refusal.TOO_MANY_LOANS, Refusal.OVERDUE_ITEMS,
-    Refusal.RESERVED_FOR_OTHER, Refusal.RENEWAL_LIMIT,
+    Refusal.RESERVED_FOR_OTHER, Refusal.RENEWAL_LIMIT, Refusal.FEES_OWED,
 })
 
 MESSAGES = {
@@ -66,6 +67,7 @@ MESSAGES = {
     Refusal.RENEWAL_LIMIT: N_("Item {barcode} has been renewed {count} times; the limit is {limit}."),
     Refusal.NO_LOAN_RULE: N_("No loan rule for this reader category and collection type; "
                              "a manager can add one."),
+    Refusal.FEES_OWED: N_("{name} owes {amount} yuan of overdue fees; they must be paid first."),
 }
 
 
