@@ -11,6 +11,38 @@
         <translation>{date} 之后 {n} 天内没有开馆日，请检查闭馆日设置。</translation>
     </message>
     <message>
+        <source>by the reader</source>
+        <translation>读者本人</translation>
+    </message>
+    <message>
+        <source>by staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>{label}: type the number with ordinary (half-width) digits 0-9.</source>
+        <translation>{label}：请用半角数字 0-9 输入。</translation>
+    </message>
+    <message>
+        <source>{label}: a whole number from {low} to {high}.</source>
+        <translation>{label}：应为 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Hold shelf days</source>
+        <translation>预约保留天数</translation>
+    </message>
+    <message>
+        <source>No reservation on the hold shelf with number {id}.</source>
+        <translation>预约架上没有编号为 {id} 的预约。</translation>
+    </message>
+    <message>
+        <source>Cancelled by: choose the reader or staff.</source>
+        <translation>取消方：请选择读者本人或工作人员。</translation>
+    </message>
+    <message>
+        <source>Reason: say why the reservation is cancelled.</source>
+        <translation>原因：请说明取消预约的原因。</translation>
+    </message>
+    <message>
         <source>Reason: at most {n} characters.</source>
         <translation>原因：最多 {n} 个字符。</translation>
     </message>
@@ -95,6 +127,10 @@
         <translation>已取消</translation>
     </message>
     <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
         <source>No reader with number {id}.</source>
         <translation>没有编号为 {id} 的读者。</translation>
     </message>
@@ -145,6 +181,10 @@
     <message>
         <source>withdrawn</source>
         <translation>已剔除</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
     </message>
     <message>
         <source>Barcode: must not be empty.</source>
@@ -408,7 +448,7 @@
     </message>
     <message>
         <source>Scan a reader card first.</source>
-        <translation>请先扫描读者证</translation>
+        <translation>请先扫描读者证。</translation>
     </message>
     <message>
         <source>No reader at the desk.</source>
@@ -471,6 +511,10 @@
         <translation>没有借阅规则</translation>
     </message>
     <message>
+        <source>The reader owes fees.</source>
+        <translation>读者有未缴费用。</translation>
+    </message>
+    <message>
         <source>No loans chosen to renew.</source>
         <translation>没有选中要续借的图书。</translation>
     </message>
@@ -529,6 +573,10 @@
     <message>
         <source>No loan rule for this reader category and collection type; a manager can add one.</source>
         <translation>没有此读者类型与文献类型的借阅规则；请主管添加。</translation>
+    </message>
+    <message>
+        <source>{name} owes {amount} yuan of overdue fees; they must be paid first.</source>
+        <translation>{name} 欠逾期费 {amount} 元，须先缴清。</translation>
     </message>
     <message>
         <source>adult</source>
@@ -610,6 +658,201 @@
         <source>PIN: not one digit repeated.</source>
         <translation>密码：不能全是同一个数字。</translation>
     </message>
+    <message>
+        <source>deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <source>deposit refunded</source>
+        <translation>退押金</translation>
+    </message>
+    <message>
+        <source>overdue fee</source>
+        <translation>逾期费</translation>
+    </message>
+    <message>
+        <source>fee waived</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>{label}: must not be negative.</source>
+        <translation>{label}：不能为负数。</translation>
+    </message>
+    <message>
+        <source>{label}: type the amount with ordinary (half-width) digits 0-9.</source>
+        <translation>{label}：请用半角数字 0-9 输入金额。</translation>
+    </message>
+    <message>
+        <source>{label}: an amount in yuan such as 100 or 0.50 (at most two decimals).</source>
+        <translation>{label}：以元为单位的金额，如 100 或 0.50（最多两位小数）。</translation>
+    </message>
+    <message>
+        <source>{label}: at most {max} yuan.</source>
+        <translation>{label}：最多 {max} 元。</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <source>Fee per day</source>
+        <translation>每日逾期费</translation>
+    </message>
+    <message>
+        <source>Cap per item</source>
+        <translation>单册上限</translation>
+    </message>
+    <message>
+        <source>Cap per reader</source>
+        <translation>每位读者上限</translation>
+    </message>
+    <message>
+        <source>Fees block borrowing: set a fee per day first.</source>
+        <translation>欠费停借：请先设置每日逾期费。</translation>
+    </message>
+    <message>
+        <source>Service point: log in at a desk to take or pay back money.</source>
+        <translation>服务点：收款或退款须在借阅台登录。</translation>
+    </message>
+    <message>
+        <source>Reason: say why.</source>
+        <translation>原因：请说明原因。</translation>
+    </message>
+    <message>
+        <source>Deposit: this library takes no deposit (see the money settings).</source>
+        <translation>押金：本馆不收押金（见收费设置）。</translation>
+    </message>
+    <message>
+        <source>Deposit: must be more than 0.</source>
+        <translation>押金：须大于 0。</translation>
+    </message>
+    <message>
+        <source>Card {card} holds no deposit.</source>
+        <translation>读者证 {card} 没有押金。</translation>
+    </message>
+    <message>
+        <source>Card {card}: {n} items are still on loan; they must be returned before the deposit is paid back.</source>
+        <translation>读者证 {card}：尚有 {n} 册未还，须全部归还后才能退押金。</translation>
+    </message>
+    <message>
+        <source>Card {card}: {amount} yuan of fees are owed; they must be settled before the deposit is paid back.</source>
+        <translation>读者证 {card}：欠费 {amount} 元，须缴清后才能退押金。</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount: card {card} owes nothing.</source>
+        <translation>金额：读者证 {card} 没有欠费。</translation>
+    </message>
+    <message>
+        <source>Amount: card {card} owes {owed} yuan; take exactly that.</source>
+        <translation>金额：读者证 {card} 欠费 {owed} 元，请按此金额收取。</translation>
+    </message>
+    <message>
+        <source>Card {card} owes nothing.</source>
+        <translation>读者证 {card} 没有欠费。</translation>
+    </message>
+    <message>
+        <source>No receipt with number {id}.</source>
+        <translation>没有编号为 {id} 的收据。</translation>
+    </message>
+    <message>
+        <source>a shelf (call numbers beginning with)</source>
+        <translation>一个书架（索书号开头为）</translation>
+    </message>
+    <message>
+        <source>a call-number range</source>
+        <translation>索书号范围</translation>
+    </message>
+    <message>
+        <source>a whole collection</source>
+        <translation>整个馆藏类型</translation>
+    </message>
+    <message>
+        <source>No stocktake with number {id}.</source>
+        <translation>没有编号为 {id} 的清点。</translation>
+    </message>
+    <message>
+        <source>{label}: must not be empty.</source>
+        <translation>{label}：不能为空。</translation>
+    </message>
+    <message>
+        <source>{label}: at most {n} characters.</source>
+        <translation>{label}：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Stocktake name: must not be empty.</source>
+        <translation>清点名称：不能为空。</translation>
+    </message>
+    <message>
+        <source>Stocktake name: at most {n} characters.</source>
+        <translation>清点名称：最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>Scope: choose a shelf, a call-number range or a collection.</source>
+        <translation>范围：请选择书架、索书号范围或馆藏类型。</translation>
+    </message>
+    <message>
+        <source>Collection: choose one of the collection types.</source>
+        <translation>馆藏类型：请选择一种馆藏类型。</translation>
+    </message>
+    <message>
+        <source>From call number</source>
+        <translation>起始索书号</translation>
+    </message>
+    <message>
+        <source>To call number</source>
+        <translation>截止索书号</translation>
+    </message>
+    <message>
+        <source>To call number: must not come before the first one.</source>
+        <translation>截止索书号：不能排在起始索书号之前。</translation>
+    </message>
+    <message>
+        <source>Service point: choose a lending desk or the bookmobile.</source>
+        <translation>服务点：请选择借阅台或流动图书车。</translation>
+    </message>
+    <message>
+        <source>Stocktake {name} is closed; start a new one.</source>
+        <translation>清点“{name}”已结束，请新建清点。</translation>
+    </message>
+    <message>
+        <source>Barcode: scan the item's barcode (at most 32 characters).</source>
+        <translation>条码：请扫描文献条码（最多 32 个字符）。</translation>
+    </message>
+    <message>
+        <source>Nothing to mark missing: every expected item was seen.</source>
+        <translation>没有可标为缺失的文献：应在架的都已扫到。</translation>
+    </message>
+    <message>
+        <source>Stocktake {name} is closed already.</source>
+        <translation>清点“{name}”已经结束。</translation>
+    </message>
+</context>
+<context>
+    <name>CancelHoldDialog</name>
+    <message>
+        <source>Cancel reservation</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>Reservation</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>提出方</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel the reservation</source>
+        <translation>取消该预约</translation>
+    </message>
 </context>
 <context>
     <name>CirculationSlips</name>
@@ -640,6 +883,26 @@
     <message>
         <source>Pick up at</source>
         <translation>取书地点</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
     </message>
 </context>
 <context>
@@ -733,6 +996,22 @@
         <translation>预约… (F6)</translation>
     </message>
     <message>
+        <source>Hold shelf… (F4)</source>
+        <translation>预约架…（F4）</translation>
+    </message>
+    <message>
+        <source>Money… (F10)</source>
+        <translation>收费…（F10）</translation>
+    </message>
+    <message>
+        <source>Stocktake… (F11)</source>
+        <translation>清点…（F11）</translation>
+    </message>
+    <message>
+        <source>Reservations… (Shift+F6)</source>
+        <translation>读者的预约…（Shift+F6）</translation>
+    </message>
+    <message>
         <source>Sounds…</source>
         <translation>声音…</translation>
     </message>
@@ -801,6 +1080,10 @@
         <translation>请联系系统管理员。</translation>
     </message>
     <message>
+        <source>To take the fees: F10.</source>
+        <translation>收取欠费：F10。</translation>
+    </message>
+    <message>
         <source>Renew it (Enter)</source>
         <translation>续借 (Enter)</translation>
     </message>
@@ -815,6 +1098,26 @@
     <message>
         <source>Ready. Scan a reader card.</source>
         <translation>就绪。请扫描读者证。</translation>
+    </message>
+    <message>
+        <source>No printer is installed: choose where to save the slip as a PDF file, or Esc to leave it.</source>
+        <translation>没有安装打印机：请选择把凭条保存为 PDF 文件的位置，或按 Esc 不保存。</translation>
+    </message>
+    <message>
+        <source>Save the slip as PDF</source>
+        <translation>将凭条保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Slip saved as {path}.</source>
+        <translation>凭条已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>The slip could not be saved as {path}.</source>
+        <translation>凭条未能保存为 {path}。</translation>
     </message>
     <message>
         <source>Circulation</source>
@@ -914,7 +1217,7 @@
     </message>
     <message>
         <source>Scan a reader card first.</source>
-        <translation>请先扫描读者证</translation>
+        <translation>请先扫描读者证。</translation>
     </message>
     <message>
         <source>Renewed {done}; refused {bad}: {reason}</source>
@@ -966,6 +1269,101 @@ pick up at {point}</source>
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>HoldShelfDialog</name>
+    <message>
+        <source>Hold shelf</source>
+        <translation>预约架</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>保留至</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>上架日期</translation>
+    </message>
+    <message>
+        <source>Expire uncollected (Ctrl+R)</source>
+        <translation>处理逾期未取（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Cancel reservation… (Del)</source>
+        <translation>取消预约…（Del）</translation>
+    </message>
+    <message>
+        <source>Export notification list… (Ctrl+E)</source>
+        <translation>导出到书通知名单…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Reprint slip (Ctrl+P)</source>
+        <translation>重印凭条（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>An item waits this many opening days:</source>
+        <translation>预约书保留的开馆日数：</translation>
+    </message>
+    <message>
+        <source>{n} items waiting; {e} past their last day. An item waits {d} opening days.</source>
+        <translation>预约架上 {n} 册；其中 {e} 册已过保留期。预约书保留 {d} 个开馆日。</translation>
+    </message>
+    <message>
+        <source>{n} reservations expired: {p} items passed to the next reader (slips printed), {r} back to the shelf.</source>
+        <translation>{n} 个预约已过期：{p} 册转给下一位预约读者（已打印凭条），{r} 册放回书架。</translation>
+    </message>
+    <message>
+        <source>Choose a line first.</source>
+        <translation>请先选择一行。</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled.</source>
+        <translation>预约已取消。</translation>
+    </message>
+    <message>
+        <source>The item goes to the next reader; the slip is printed.</source>
+        <translation>该书转给下一位预约读者，已打印凭条。</translation>
+    </message>
+    <message>
+        <source>Export notification list</source>
+        <translation>导出到书通知名单</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>{n} readers to notify written to {path} (with full phone numbers: keep the file for staff).</source>
+        <translation>已将 {n} 位待通知读者写入 {path}（含完整电话号码，仅供工作人员使用）。</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1454,193 @@ pick up at {point}</source>
     </message>
 </context>
 <context>
+    <name>MoneyDialog</name>
+    <message>
+        <source>Money</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Reader at the desk</source>
+        <translation>当前读者</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已归还</translation>
+    </message>
+    <message>
+        <source>Reason (to refund or waive)</source>
+        <translation>原因（退押金或减免时填写）</translation>
+    </message>
+    <message>
+        <source>Take deposit (Ctrl+D)</source>
+        <translation>收押金（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Take fees (Ctrl+F)</source>
+        <translation>收欠费（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Cancel card and refund deposit</source>
+        <translation>退证并退押金</translation>
+    </message>
+    <message>
+        <source>Waive fees</source>
+        <translation>减免欠费</translation>
+    </message>
+    <message>
+        <source>Deposit (yuan)</source>
+        <translation>押金（元）</translation>
+    </message>
+    <message>
+        <source>Fees paid (yuan)</source>
+        <translation>实收欠费（元）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cash journal of this desk</source>
+        <translation>本服务台现金日记账</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Waived</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Export to Excel… (Ctrl+E)</source>
+        <translation>导出到 Excel…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Money settings of the library (managers)</source>
+        <translation>本馆收费设置（管理人员）</translation>
+    </message>
+    <message>
+        <source>Fees owed stop the reader borrowing</source>
+        <translation>欠费停借</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Deposit at registration (0: none)</source>
+        <translation>办证押金（0：不收）</translation>
+    </message>
+    <message>
+        <source>Overdue fee per item and day (0: none)</source>
+        <translation>每册每日逾期费（0：不收）</translation>
+    </message>
+    <message>
+        <source>Cap per item (0: none)</source>
+        <translation>单册上限（0：不限）</translation>
+    </message>
+    <message>
+        <source>Cap per reader (0: none)</source>
+        <translation>每位读者上限（0：不限）</translation>
+    </message>
+    <message>
+        <source>{name} ({card}): deposit held {deposit} yuan; fees owed {owed} yuan.</source>
+        <translation>{name}（{card}）：押金 {deposit} 元；欠费 {owed} 元。</translation>
+    </message>
+    <message>
+        <source>No reader at the desk.</source>
+        <translation>当前没有读者。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no (still on loan)</source>
+        <translation>否（尚未归还）</translation>
+    </message>
+    <message>
+        <source>In {cash_in} · out {cash_out} · net {net} yuan (waived {waived}).</source>
+        <translation>收入 {cash_in} · 支出 {cash_out} · 净额 {net} 元（减免 {waived}）。</translation>
+    </message>
+    <message>
+        <source>Scan a reader card first.</source>
+        <translation>请先扫描读者证。</translation>
+    </message>
+    <message>
+        <source>{kind}: {amount} yuan, receipt {receipt}.</source>
+        <translation>{kind}：{amount} 元，收据号 {receipt}。</translation>
+    </message>
+    <message>
+        <source>Export the cash journal</source>
+        <translation>导出现金日记账</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Money settings saved.</source>
+        <translation>收费设置已保存。</translation>
+    </message>
+</context>
+<context>
     <name>OverdueDialog</name>
     <message>
         <source>Overdue items</source>
@@ -1134,6 +1719,37 @@ pick up at {point}</source>
     </message>
 </context>
 <context>
+    <name>ReaderHoldsDialog</name>
+    <message>
+        <source>Reservations of this reader</source>
+        <translation>该读者的预约</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pick up at</source>
+        <translation>取书地点</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>预约日期</translation>
+    </message>
+    <message>
+        <source>Cancel reservation… (Del)</source>
+        <translation>取消预约…（Del）</translation>
+    </message>
+    <message>
+        <source>{n} open reservations.</source>
+        <translation>{n} 个未完成的预约。</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Register a reader card</source>
@@ -1145,7 +1761,7 @@ pick up at {point}</source>
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Category</source>
@@ -1306,7 +1922,7 @@ pick up at {point}</source>
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1406,6 +2022,165 @@ pick up at {point}</source>
     <message>
         <source>Voice</source>
         <translation>语音</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDialog</name>
+    <message>
+        <source>Stocktake</source>
+        <translation>清点</translation>
+    </message>
+    <message>
+        <source>New stocktake</source>
+        <translation>新建清点</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Call numbers from (or beginning with)</source>
+        <translation>索书号起（或开头为）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>馆藏类型</translation>
+    </message>
+    <message>
+        <source>Scan the items on the shelf</source>
+        <translation>扫描书架上的文献</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Expected, not seen</source>
+        <translation>应在架未扫到</translation>
+    </message>
+    <message>
+        <source>Belongs elsewhere</source>
+        <translation>错架</translation>
+    </message>
+    <message>
+        <source>Recorded as on loan</source>
+        <translation>记录为借出</translation>
+    </message>
+    <message>
+        <source>Not in the catalogue</source>
+        <translation>未知条码</translation>
+    </message>
+    <message>
+        <source>Return the chosen item (Ctrl+Enter)</source>
+        <translation>归还所选文献（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Export to Excel… (Ctrl+E)</source>
+        <translation>导出到 Excel…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Mark the unseen missing</source>
+        <translation>将未扫到的标为缺失</translation>
+    </message>
+    <message>
+        <source>Close the stocktake</source>
+        <translation>结束清点</translation>
+    </message>
+    <message>
+        <source>Open stocktake</source>
+        <translation>进行中的清点</translation>
+    </message>
+    <message>
+        <source>{name} ({point}, since {day})</source>
+        <translation>{name}（{point}，{day} 开始）</translation>
+    </message>
+    <message>
+        <source>Stocktake started: scan the shelf.</source>
+        <translation>清点已开始：请扫描书架。</translation>
+    </message>
+    <message>
+        <source>{barcode} {title}: in its place.</source>
+        <translation>{barcode} {title}：在架。</translation>
+    </message>
+    <message>
+        <source>{barcode} was scanned already.</source>
+        <translation>{barcode} 已经扫描过。</translation>
+    </message>
+    <message>
+        <source>{barcode} {title} belongs elsewhere {where}: set it aside.</source>
+        <translation>{barcode} {title} 不属于此处 {where}：请取出。</translation>
+    </message>
+    <message>
+        <source>{barcode} {title} is recorded as on loan ({card}): return it (Ctrl+Enter in the list).</source>
+        <translation>{barcode} {title} 记录为借出（{card}）：请办理归还（在列表中按 Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>{barcode} is not in the catalogue: set it aside.</source>
+        <translation>{barcode} 不在馆藏目录中：请取出。</translation>
+    </message>
+    <message>
+        <source>No open stocktake: start one.</source>
+        <translation>没有进行中的清点：请新建。</translation>
+    </message>
+    <message>
+        <source>Expected on the shelf: {e}. Scanned: {s}. Not seen: {n}.</source>
+        <translation>应在架 {e} 册，已扫描 {s} 个，未扫到 {n} 册。</translation>
+    </message>
+    <message>
+        <source>Choose an item in the list of items recorded as on loan.</source>
+        <translation>请在“记录为借出”列表中选择一册。</translation>
+    </message>
+    <message>
+        <source>Returned {barcode}.</source>
+        <translation>已归还 {barcode}。</translation>
+    </message>
+    <message>
+        <source>Export the stocktake</source>
+        <translation>导出清点结果</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Written to {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{n} items marked missing.</source>
+        <translation>已将 {n} 册标为缺失。</translation>
+    </message>
+    <message>
+        <source>Stocktake closed.</source>
+        <translation>清点已结束。</translation>
     </message>
 </context>
 </TS>

@@ -193,6 +193,16 @@ def _release(session: Session, hold: Hold, now: dt.datetime) -> HoldSlip | None:
     return None
 
 
+def hold_slip(session: Session, actor: Actor, hold_id: int) -> HoldSlip:
+    """The slip of a reservation on the shelf again (a reprint)."""
+    require_role(actor, Role.DESK)
+    hold = session.get(Hold, hold_id)
+    item = session.get(Item, hold.ready_item_id) if hold is not None and hold.ready_item_id is not None else None
+    if hold is None or item is None or hold.state is not HoldState.READY or hold.ready_at is None:
+        raise NotFound(N_("No reservation on the hold shelf with number {id}."), id=hold_id)
+    return _slip(session, hold, item, hold.ready_at)
+
+
 @dataclass(frozen=True)
 class Expired:
     expired: list[str]  # barcodes whose reservation ended

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -55,6 +56,7 @@ from workstation import timeutil
 from workstation.errors import CONTEXT, WorkstationError
 from workstation.models import Role, ServicePointKind
 from workstation.models.circulation import HoldState, ReaderStatus
+from workstation.services.admin import library_name
 from workstation.services.circulation.desk import (
     DeskSession,
     Granted,
@@ -67,12 +69,14 @@ from workstation.services.circulation.desk import (
 )
 from workstation.services.circulation.holds import HOLD_STATE_LABELS, HoldSlip
 from workstation.services.circulation.loans import CheckinResult, LoanLine, ReaderPanel
+from workstation.services.circulation.money import ReceiptSlip
 from workstation.services.circulation.readers import STATUS_LABELS, ReaderView
 from workstation.services.circulation.refusals import CirculationRefused
 from workstation.services.circulation.rules import CATEGORY_LABELS
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.circulation import slips
+from workstation.ui.circulation.cash import MoneyDialog
 from workstation.ui.circulation.dialogs import (
     HoldPrompt,
     ImportDialog,
@@ -83,6 +87,8 @@ from workstation.ui.circulation.dialogs import (
     RulesDialog,
     SearchDialog,
 )
+from workstation.ui.circulation.hold_shelf import HoldShelfDialog, ReaderHoldsDialog
+from workstation.ui.circulation.stocktake_dialog import StocktakeDialog
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
@@ -196,6 +202,14 @@ class CirculationTab(BaseTab):
         self.overdue_button = QPushButton(self.tr("Overdue list…"), objectName="overdueButton")
         self.import_button = QPushButton(self.tr("Import catalogue…"), objectName="importButton")
         self.reserve_button = QPushButton(self.tr("Reserve… (F6)"), objectName="reserveButton")
+        self.hold_shelf_button = QPushButton(self.tr("Hold shelf… (F4)"), objectName="holdShelfButton")
+        self.money_button = QPushButton(self.tr("Money… (F10)"), objectName="moneyButton")
+        self.stocktake_button = QPushButton(self.tr("Stocktake… (F11)"), objectName="stocktakeButton")
+        self.reader_holds_button = QPushButton(self.tr("Reservations… (Shift+F6)"), objectName="readerHoldsButton")
+        self.hold_shelf_button.clicked.connect(self.open_hold_shelf)
+        self.money_button.clicked.connect(self.open_money)
+        self.stocktake_button.clicked.connect(self.open_stocktake)
+        self.reader_holds_button.clicked.connect(self.open_reader_holds)
         self.sound_button = QPushButton(self.tr("Sounds…"), objectName="soundSettingsButton")
         self.sound_button.clicked.connect(self.open_sound_settings)
         self.rules_button = QPushButton(self.tr("Rules and closed days…"), objectName="rulesButton")
@@ -212,7 +226,9 @@ class CirculationTab(BaseTab):
         self.import_button.clicked.connect(self.open_import)
         for key, slot in (("F2", lambda: self.set_mode(LEND)), ("F3", lambda: self.set_mode(RETURN)),
                           ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
-                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape)):
+                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape),
+                          ("F4", self.open_hold_shelf), ("F10", self.open_money), ("F11", self.open_stocktake),
+                          ("Shift+F6", self.open_reader_holds)):
             shortcut = QShortcut(QKeySequence(key), self)
             # the whole window: the keys work wherever the focus is (the tab bar after a
             # restart, say) while this tab is on show; a hidden tab's shortcuts are off
@@ -244,7 +260,8 @@ class CirculationTab(BaseTab):
         status_row.addWidget(self.status_combo, 1)
         reader_layout.addLayout(status_row)
         reader_layout.addStretch(1)
-        for button in (self.reserve_button, self.end_button, self.register_button, self.search_button):
+        for button in (self.reserve_button, self.reader_holds_button, self.end_button, self.register_button,
+                       self.search_button):
             reader_layout.addWidget(button)
         loans_box = QGroupBox(self.tr("Current loans"))
         loans_layout = QVBoxLayout(loans_box)
@@ -258,6 +275,9 @@ class CirculationTab(BaseTab):
         returns_layout.addWidget(self.returns_table)
         extra = QHBoxLayout()
         extra.addStretch(1)
+        extra.addWidget(self.hold_shelf_button)
+        extra.addWidget(self.money_button)
+        extra.addWidget(self.stocktake_button)
         extra.addWidget(self.overdue_button)
         extra.addWidget(self.import_button)
         extra.addWidget(self.sound_button)
@@ -457,6 +477,7 @@ class CirculationTab(BaseTab):
             WayOut.CHOOSE_LOANS: self.tr("Select loans in the table first."),
             WayOut.RETURN_SOME: self.tr("Return some items first (F3)."),
             WayOut.ASK_ADMINISTRATOR: self.tr("Ask the administrator."),
+            WayOut.PAY_FEES: self.tr("To take the fees: F10."),
         }
         return " ".join(hints[way] for way in ways if way in hints)
 
@@ -845,6 +866,37 @@ class CirculationTab(BaseTab):
         self.say("ok", self.tr("Reservation placed."))
         self._back_to_scan()
 
+    def open_hold_shelf(self) -> HoldShelfDialog:
+        dialog = HoldShelfDialog(self.context, self.print_hold_slip, self)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def open_reader_holds(self) -> ReaderHoldsDialog | None:
+        if self.reader_id is None:
+            self.say("warn", self.tr("Scan a reader card first."))
+            return None
+        dialog = ReaderHoldsDialog(self.context, self.reader_id, self.print_hold_slip, self)
+        dialog.finished.connect(lambda _r: self._reload_reader())
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def open_money(self) -> MoneyDialog:
+        dialog = MoneyDialog(self.context, self.reader_id, self.print_receipt, self)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def open_stocktake(self) -> StocktakeDialog:
+        dialog = StocktakeDialog(self.context, self)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def print_receipt(self, slip: ReceiptSlip) -> None:
+        self._print(slips.receipt_html(slip), "receipt")
+
     def open_rules(self) -> RulesDialog:
         dialog = RulesDialog(self.context, self)
         self._keep(dialog)
@@ -864,8 +916,11 @@ class CirculationTab(BaseTab):
         return dialog
 
     def _library_name(self) -> str:
-        return str(self.context.settings.value("circulation/library_name", "") or
-                   (self.context.service_point.name if self.context.service_point else ""))
+        """The library's name (a library setting) for the slip's header; "" leaves it out."""
+        try:
+            return ops.read(self.context, library_name)
+        except WorkstationError:
+            return ""
 
     def _slip_path(self, kind: str) -> Path | None:
         if self.slip_dir is None:
@@ -894,6 +949,39 @@ class CirculationTab(BaseTab):
     def _print(self, body: str, kind: str) -> None:
         path = self._slip_path(kind)
         printer = slips.slip_printer(path)
+        if printer is None:
+            self.say("warn", self.tr("No printer is installed: choose where to save the slip as a PDF file, "
+                                     "or Esc to leave it."))
+            self.save_slip_as_pdf(body, kind)
+            return
         slips.print_html(body, printer)
         if path is not None:
             self.printed.append(path)
+
+    def save_slip_as_pdf(self, body: str, kind: str) -> QFileDialog:
+        """Without a printer: the person chooses where the PDF goes (never a file by itself)."""
+        dialog = QFileDialog(self, self.tr("Save the slip as PDF"))
+        dialog.setObjectName("slipPdfDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same on every system, and testable
+        dialog.setNameFilter(self.tr("PDF file (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(f"{kind}-{dt.datetime.now():%Y%m%d-%H%M%S}.pdf")
+
+        def save(name: str) -> None:
+            target = Path(name)
+            printer = slips.slip_printer(target)
+            assert printer is not None
+            slips.print_html(body, printer)
+            if target.is_file():
+                self.printed.append(target)
+                self.say("ok", self.tr("Slip saved as {path}.").format(path=str(target)))
+            else:
+                self.say("error", self.tr("The slip could not be saved as {path}.").format(path=str(target)))
+            self._back_to_scan()
+
+        dialog.fileSelected.connect(save)
+        dialog.rejected.connect(self._back_to_scan)
+        self._keep(dialog)
+        dialog.open()
+        return dialog
