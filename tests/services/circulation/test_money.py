@@ -231,3 +231,28 @@ def test_settings_refuse_bad_input_by_field_and_desks(db: Database, setup: tuple
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(LibrarySetting).where(
             LibrarySetting.key.like("money%"))) == 0
+
+
+def test_a_deposit_at_registration_is_a_payment_with_its_receipt(
+        db: Database, setup: tuple[Actor, Actor, list[int], list[str]]) -> None:
+    at_desk, boss, _readers, _barcodes = setup
+    _policy(db, boss)
+    from workstation.services.circulation import readers
+
+    before = _audits(db)
+    with db.begin() as s:
+        reader = readers.register_reader(s, at_desk, card_number="R7001", name="周杰", category="adult",
+                                         id_type="other", id_number="X7001", deposit="100")
+        reader_id = reader.id
+    assert _audits(db) - before == 1  # the registration's entry, naming the receipt
+    with db.begin() as s:
+        slip = money.registration_receipt(s, at_desk, reader_id)
+        entry = s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        journal = money.cash_journal(s, at_desk, at_desk.service_point_id, timeutil.today())
+    assert slip is not None and slip.kind is PaymentKind.DEPOSIT and slip.amount == Decimal("100.00")
+    assert entry is not None and entry.details["receipt"] == slip.receipt
+    assert [x.receipt for x in journal.lines] == [slip.receipt]
+    with db.begin() as s:  # no deposit, no payment
+        other = readers.register_reader(s, at_desk, card_number="R7002", name="周二", category="adult",
+                                        id_type="other", id_number="X7002").id
+        assert money.registration_receipt(s, at_desk, other) is None

@@ -289,3 +289,28 @@ def test_no_printer_asks_where_to_save_the_pdf(qtbot, tab: CirculationTab, desk_
     qtbot.waitUntil(lambda: target.is_file(), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF") and tab.banner.property("kind") == "ok"
     settle(qtbot, tab)
+
+
+def test_registration_takes_the_librarys_deposit_with_a_receipt(qtbot, tab: CirculationTab,
+                                                                desk_ctx: AppContext) -> None:
+    from tests.ui.circulation.test_tab import id_number
+
+    with desk_ctx.db.begin() as s:
+        from workstation.models import Staff
+        from workstation.services.context import Actor
+
+        boss = s.scalar(select(Staff).where(Staff.username == "boss"))
+        assert boss is not None
+        money.set_money_settings(s, Actor.of(boss, "test-ws"), deposit="100", fee_per_day="0")
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F7)
+    dialog = tab.dialogs[-1]
+    assert dialog.findChild(QLineEdit, "regDeposit").text() == "100.00"
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regCard"), "r0200")
+    type_text(qtbot, dialog.findChild(QLineEdit, "regName"), "周杰")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regIdNumber"), id_number(200))
+    qtbot.keyClick(dialog.findChild(QLineEdit, "regIdNumber"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    with desk_ctx.db.begin() as s:
+        paid = s.scalar(select(Payment))
+    assert paid is not None and paid.kind is PaymentKind.DEPOSIT and paid.amount == Decimal("100.00")
+    assert tab.printed[-1].name.startswith("receipt-")

@@ -297,6 +297,20 @@ def take_deposit(session: Session, actor: Actor, reader_id: int, amount: Decimal
     return _slip(session, payment, reader)
 
 
+def deposit_at_registration(session: Session, actor: Actor, reader: Reader, amount: Decimal) -> str:
+    """The payment row of a deposit taken by ``readers.register_reader`` (whose audit entry
+    names it); returns the receipt number."""
+    return _pay(session, actor, reader, PaymentKind.DEPOSIT, amount, "", None).receipt
+
+
+def registration_receipt(session: Session, actor: Actor, reader_id: int) -> ReceiptSlip | None:
+    """The receipt of the deposit a reader paid when registering (none: ``None``)."""
+    require_role(actor, Role.DESK)
+    payment = session.scalar(select(Payment).where(Payment.reader_id == reader_id,
+                                                   Payment.kind == PaymentKind.DEPOSIT).order_by(Payment.id).limit(1))
+    return _slip(session, payment, _reader(session, reader_id)) if payment is not None else None
+
+
 def refund_deposit(session: Session, actor: Actor, reader_id: int, reason: str,
                    now: dt.datetime | None = None) -> ReceiptSlip:
     """Cancel the card (退证): the deposit is paid back, once every item is returned and every

@@ -239,8 +239,12 @@ def register_reader(session: Session, actor: Actor, *, card_number: str, name: s
                     valid_until=until, status=ReaderStatus.ACTIVE, deposit=money)
     session.add(reader)
     session.flush()
-    audit.record(session, actor, "create", "reader", reader.id,
-                 {"card_number": card, "category": cat.value, "deposit": str(money)})
+    details = {"card_number": card, "category": cat.value, "deposit": str(money)}
+    if money > 0:  # the deposit taken at registration is a payment with its receipt, like any other
+        from workstation.services.circulation import money as cash  # money imports this module
+
+        details["receipt"] = cash.deposit_at_registration(session, actor, reader, money)
+    audit.record(session, actor, "create", "reader", reader.id, details)
     return reader
 
 

@@ -110,7 +110,10 @@ class RegistrationDialog(QDialog):
         self.valid_until.setDisplayFormat("yyyy-MM-dd")
         default = timeutil.today().replace(year=timeutil.today().year + DEFAULT_VALID_YEARS)
         self.valid_until.setDate(QDate(default.year, default.month, default.day))
-        self.deposit = QLineEdit("0", objectName="regDeposit")
+        from workstation.services.circulation import money
+        with ops.reading(context) as s:
+            usual = money.money_settings(s).deposit  # the library's deposit, if it takes one
+        self.deposit = QLineEdit(str(usual) if usual > 0 else "0", objectName="regDeposit")
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for label, widget, field in [

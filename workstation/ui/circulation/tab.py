@@ -838,6 +838,13 @@ class CirculationTab(BaseTab):
     def _registered(self, outcome: Outcome) -> None:
         self._draw_mode()  # the desk is in lend mode with the new reader: draw both
         self._show(outcome)
+        reader_id = self.reader_id
+        if reader_id is not None:  # a deposit taken at registration: its receipt
+            from workstation.services.circulation import money
+
+            slip = ops.read(self.context, lambda s: money.registration_receipt(s, self.context.actor, reader_id))
+            if slip is not None:
+                self.print_receipt(slip)
         self._back_to_scan()
 
     def open_search(self) -> SearchDialog:
