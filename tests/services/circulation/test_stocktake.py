@@ -131,8 +131,12 @@ def test_a_manager_marks_the_unseen_missing_and_closes(db: Database, setup: tupl
     with pytest.raises(ValidationError) as err, db.begin() as s:
         stocktake.scan(s, at_desk, take, "S002")
     assert err.value.field == "stocktake"
+    with db.begin() as s:  # found in the next stocktake: back on the shelf
+        again = stocktake.start_stocktake(s, at_desk, "复查", "shelf", "I247").id
+        assert stocktake.scan(s, at_desk, again, "S002").verdict is Seen.EXPECTED
+        assert s.scalar(select(Item.status).where(Item.barcode == "S002")) is ItemStatus.AVAILABLE
     with db.begin() as s:
-        assert stocktake.list_stocktakes(s, at_desk) == []
+        assert [v.name for v in stocktake.list_stocktakes(s, at_desk)] == ["复查"]
 
 
 @pytest.mark.parametrize(("scope", "first", "last", "field"), [

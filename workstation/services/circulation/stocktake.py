@@ -13,6 +13,8 @@ the one chosen. Each barcode seen is kept once. The report lists
 - *seen, on loan*: the catalogue says it is out (the desk offers to return it);
 - *not in the catalogue*: barcodes no item has.
 
+A missing item scanned in a later stocktake is on the shelf again (its status goes back).
+
 Items on loan or on the hold shelf are not expected on the shelf. The report is exported to
 an Excel workbook, one sheet per list.
 """
@@ -197,9 +199,14 @@ def scan(session: Session, actor: Actor, stocktake_id: int, code: str, now: dt.d
     item = session.scalar(select(Item).where(Item.barcode == barcode))
     session.add(StocktakeSeen(stocktake_id=stocktake.id, barcode=barcode, item_id=item.id if item else None,
                               staff_id=actor.staff_id, seen_at=now or timeutil.now_utc()))
+    found = item is not None and item.status is ItemStatus.MISSING
+    if found:  # a missing item turns up on a shelf: it is back
+        assert item is not None
+        item.status = ItemStatus.AVAILABLE
     result = _verdict(session, stocktake, barcode, item)
     session.flush()
-    audit.record(session, actor, "scan", "stocktake", stocktake.id, {"barcode": barcode, "verdict": result.verdict})
+    audit.record(session, actor, "scan", "stocktake", stocktake.id,
+                 {"barcode": barcode, "verdict": result.verdict, "found_missing": found})
     return result
 
 
