@@ -105,6 +105,10 @@ class Item(Base):
     collection_type: Mapped[CollectionType] = mapped_column(_enum(CollectionType, "collection_type"))
     home_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
                                                       default=None)
+    # the bibliographic record (书目) this copy belongs to (models/catalogue.py); a plain
+    # foreign key (no ON DELETE clause), which SQLite can add to a table in place
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("bib_record.id"),
+                                                  index=True, default=None)
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"), default=ItemStatus.AVAILABLE)
     # when the item was catalogued: new holdings per year and month are counted from it
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
