@@ -1,6 +1,13 @@
 """Circulation services: readers, items, lending, returns, renewals, reservations, rules,
 the calendar of closed days, catalogue import and the overdue list. No Qt here."""
 
+from workstation.services.circulation.items import (
+    parse_collection_type,
+    validate_barcode,
+    validate_call_number,
+    validate_isbn,
+)
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 
-__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal"]
+__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal", "parse_collection_type", "validate_barcode",
+           "validate_call_number", "validate_isbn"]
