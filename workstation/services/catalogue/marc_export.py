@@ -141,7 +141,7 @@ def export_marc(session: Session, actor: Actor, out: Path | str, *, fmt: str = "
                 handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n'
                              b'<collection xmlns="http://www.loc.gov/MARC21/slim">\n')
             for chunk in _records(session, since):
-                copies: dict[int, list[tuple[str, str]]] = defaultdict(list)
+                copies: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
                 rows = session.execute(select(Item.record_id, Item.barcode, Item.call_number)
                                        .where(Item.record_id.in_([r.id for r in chunk]),
                                               Item.status != ItemStatus.WITHDRAWN)
