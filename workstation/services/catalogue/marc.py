@@ -123,7 +123,7 @@ class FileInfo:
 
 # -- ISO 2709 framing ---------------------------------------------------------------------
 
-def _frames(handle: BinaryIO) -> Iterator[Frame]:
+def _frames(handle: BinaryIO, check: bool = True) -> Iterator[Frame]:
     number = 0
     offset = 0
     while True:
@@ -156,7 +156,8 @@ def _frames(handle: BinaryIO) -> Iterator[Frame]:
         if raw[-1] != RECORD_END:
             raise MarcFileError(N_("Record {record}: no record terminator where its leader says it ends "
                                    "(the leader's length is wrong)."), record=number)
-        _check_structure(raw, number)
+        if check:
+            _check_structure(raw, number)
         yield Frame(number, offset, raw)
         offset += length
 
@@ -324,18 +325,24 @@ def decode(raw: bytes, number: int, decoder: _Decoder) -> MarcRecord:
         raise MarcFileError(N_("Record {record}: its leader is not ASCII."), record=number) from None
     fields: list[MarcField] = []
     tag = "leader"
+    whole = decoder.marc8 is None or leader[9] == "a"
+    text = "utf-8" if decoder.marc8 is not None else decoder.encoding
     try:
         for tag, chunk in _fields_raw(raw):
             if tag < "010" and tag.isdigit():
                 fields.append(MarcField(tag, None, decoder(chunk, leader[9])))
                 continue
             ind = chunk[:2].decode("ascii", "replace").ljust(2)
-            subs: Subfields = []
-            for part in chunk[2:].split(b"\x1f")[1:]:
-                if part:
-                    subs.append((chr(part[0]) if part[0] < 128 else "?", decoder(part[1:], leader[9])))
+            if whole:
+                # 0x1F is never part of a multi-byte UTF-8 or GB18030 character: decode the
+                # field once, then split it into subfields
+                parts = chunk[2:].decode(text).split("\x1f")[1:]
+                subs: Subfields = [(part[0], part[1:]) for part in parts if part]
+            else:
+                subs = [(chr(part[0]) if part[0] < 128 else "?", decoder(part[1:], leader[9]))
+                        for part in chunk[2:].split(b"\x1f")[1:] if part]
             fields.append(MarcField(tag, ind, subfields=subs))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, IndexError):
         raise MarcFileError(N_("Record {record}: field {tag} cannot be decoded in the file's encoding."),
                             record=number, tag=tag) from None
     return MarcRecord(leader, fields)
@@ -350,7 +357,8 @@ def records(path: Path, info: FileInfo) -> Iterator[tuple[int, MarcRecord]]:
         return
     decoder = _Decoder(info.encoding)
     with path.open("rb") as handle:
-        for frame in _frames(handle):
+        # the structure was checked by ``scan``; a file changed since fails in ``decode``
+        for frame in _frames(handle, check=False):
             yield frame.number, decode(frame.raw, frame.number, decoder)
 
 

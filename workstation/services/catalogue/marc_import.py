@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, tuple_
+from sqlalchemy import Table, func, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,6 +42,9 @@ CHUNK = 2_000
 PREVIEW_RECORDS = 20
 MAX_LISTED = 1_000
 ITEM_TABLE = cast(Table, Item.__table__)
+RECORD_TABLE = cast(Table, BibRecord.__table__)
+RECORD_COLUMNS = ("id", "control_number", "marc_format", "marc", "title", "responsibility", "isbn", "price",
+                  "price_text", "publisher", "place", "pub_year", "clc_class", "call_number", "pinyin")
 ITEM_COLUMNS = ("barcode", "title", "author", "isbn", "call_number", "clc_class", "record_id")
 
 
@@ -82,6 +85,7 @@ class MarcImportResult:
     items_added: int = 0
     problems: list[Problem] = field(default_factory=list)
     unlisted: int = 0
+    next_id: int = 0  # the id the next new record gets (ids are given here, so records go in by bulk)
 
     def add(self, problem: Problem) -> None:
         if len(self.problems) < MAX_LISTED:
@@ -140,6 +144,16 @@ class _Prepared:
     key: tuple[str, str] | None  # (isbn, title) when there is an ISBN
 
 
+def _isbn(value: str) -> str | None:
+    """A clean ISBN-13 checked here (most records carry one), anything else by the
+    catalogue's own check (hyphens, ISBN-10, the prefix "ISBN")."""
+    if len(value) == 13 and value.isdigit() and value[:3] in ("978", "979"):
+        total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(value[:12]))
+        if (10 - total % 10) % 10 == int(value[12]):
+            return value
+    return validate_isbn(value)
+
+
 def _truncate(value: str, n: int) -> str:
     return clean_text(value)[:n]
 
@@ -155,7 +169,7 @@ def _prepare(number: int, record: marc.MarcRecord, fmt: str, result: MarcImportR
     isbn: str | None = None
     if x.isbn:
         try:
-            isbn = validate_isbn(x.isbn)
+            isbn = _isbn(x.isbn)
         except ValidationError as err:  # kept in the MARC; the record comes in without it
             _problem(result, number, isbn_tag, err, False)
     if x.price_text and x.price is None:
@@ -231,6 +245,8 @@ def import_marc(session: Session, actor: Actor, path: Path | str, *, fmt: str = 
                               "again. Nothing was imported.")) from None
     if result.blocking and not good_only:
         raise MarcImportRefused(result)
+    if result.records_added:
+        _move_sequence(session)
     if result.records_added + result.records_merged == 0:
         raise ValidationError("file", N_("Import: no record of the file could be imported. Nothing was imported."))
     audit.record(session, actor, "import", "bib_record", None, {
@@ -253,6 +269,20 @@ def _existing_records(session: Session, keys: set[tuple[str, str]]) -> dict[tupl
         for isbn, title, rid in rows:
             found.setdefault((str(isbn), title), rid)
     return found
+
+
+def _next_id(session: Session, result: MarcImportResult) -> int:
+    if not result.next_id:
+        result.next_id = (session.scalar(select(func.max(BibRecord.id))) or 0) + 1
+    return result.next_id
+
+
+def _move_sequence(session: Session) -> None:
+    """PostgreSQL: the ids given by the import are past the sequence; move it after them."""
+    bind = session.connection()
+    if bind.dialect.name == "postgresql":
+        bind.execute(text("SELECT setval(pg_get_serial_sequence('bib_record', 'id'), "
+                          "(SELECT max(id) FROM bib_record))"))
 
 
 def _import_chunk(session: Session, connection: Any, prepared: list[_Prepared], policy: Duplicates,
@@ -304,13 +334,15 @@ def _import_chunk(session: Session, connection: Any, prepared: list[_Prepared], 
             new.append(p)
             targets.append((p, None))
     if new:
-        rows = [{**p.values, "created_at": now, "updated_at": now} for p in new]
-        statement = insert(BibRecord).returning(BibRecord.id, sort_by_parameter_order=True)
-        ids = session.execute(statement, rows).scalars().all()
-        for p, rid in zip(new, ids, strict=True):
+        first = _next_id(session, result)
+        rows = []
+        for offset, p in enumerate(new):
+            rid = p.values["id"] = first + offset
             if p.key is not None:
                 seen_keys[p.key] = rid
-            p.values["id"] = rid
+            rows.append(tuple(p.values[c] for c in RECORD_COLUMNS))
+        bulk.insert_rows(connection, RECORD_TABLE, RECORD_COLUMNS, rows, {"created_at": now, "updated_at": now})
+        result.next_id = first + len(new)
         result.records_added += len(new)
     items: list[tuple[Any, ...]] = []
     for p, there in targets:
