@@ -66,3 +66,23 @@ def test_refused_import_writes_the_problem_list(tmp_path: Path) -> None:
     truncated.write_bytes(source.read_bytes()[:-40])
     cut = run("--db", url, "import", "marc", str(truncated), "--user", "admin", "--password-stdin", stdin=PASSWORDS)
     assert cut.returncode == 2 and ("记录 2" in cut.stderr or "Record 2" in cut.stderr), cut.stderr
+
+
+def test_import_readers_then_loans(tmp_path: Path) -> None:
+    from tests import paths
+
+    url = _setup(tmp_path)
+    examples = paths.EXAMPLES / "catalogue"
+    marc = run("--db", url, "import", "marc", str(examples / "cnmarc-gb18030.iso"), "--user", "admin",
+               "--password-stdin", stdin=PASSWORDS)
+    assert marc.returncode == 0, marc.stderr
+    readers = run("--db", url, "import", "readers", str(examples / "readers-gbk.csv"), "--desk", "综合借阅处",
+                  "--report", str(tmp_path / "readers.xlsx"), "--user", "admin", "--password-stdin", stdin=PASSWORDS)
+    assert readers.returncode == 0, readers.stderr
+    assert "3 / 3" in readers.stdout and (tmp_path / "readers.xlsx").exists()
+    loans = run("--db", url, "import", "loans", str(examples / "loans.csv"), "--desk", "综合借阅处", "--user",
+                "admin", "--password-stdin", stdin=PASSWORDS)
+    assert loans.returncode == 0, loans.stderr
+    again = run("--db", url, "import", "loans", str(examples / "loans.csv"), "--desk", "综合借阅处", "--user",
+                "admin", "--password-stdin", stdin=PASSWORDS)
+    assert again.returncode == 2 and "EX0011" in again.stderr

@@ -29,7 +29,7 @@ from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, S
 from workstation.models.circulation import ReaderStatus
 from workstation.services import calendar
 from workstation.services.admin import auth, backup, checks, idle, kiosks, library, service_points, staff
-from workstation.services.catalogue import marc_export, marc_import
+from workstation.services.catalogue import marc_export, marc_import, migration
 from workstation.services.circulation import (
     catalogue_import,
     holds,
@@ -200,6 +200,14 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
             s, desk, catalogue_import.read_catalogue(s, desk, EXAMPLES / "circulation" / "catalogue.csv"))),
         ("catalogue.marc_import.import_marc", lambda s: marc_import.import_marc(
             s, desk, EXAMPLES / "catalogue" / "cnmarc-gb18030.iso")),
+        ("catalogue.migration.save_preset", lambda s: migration.save_preset(
+            s, desk, "readers", "老系统", {"card_number": "证号", "name": "姓名", "id_number": "证件号码"})),
+        ("catalogue.migration.import_readers", lambda s: migration.import_readers(
+            s, desk, EXAMPLES / "catalogue" / "readers-gbk.csv", migration.mapping_from_preset(
+                "readers", "standard", migration.read_header(EXAMPLES / "catalogue" / "readers-gbk.csv")))),
+        ("catalogue.migration.import_loans", lambda s: migration.import_loans(
+            s, desk, EXAMPLES / "catalogue" / "loans.csv", migration.mapping_from_preset(
+                "loans", "standard", migration.read_header(EXAMPLES / "catalogue" / "loans.csv")))),
         ("catalogue.marc_export.export_marc", lambda s: marc_export.export_marc(s, desk, tmp_path / "out.iso")),
         ("circulation.overdue.export_overdue_xlsx",
          lambda s: overdue.export_overdue_xlsx(s, desk, point, tmp_path / "overdue.xlsx")),

@@ -41,6 +41,18 @@ def register(sub: Any) -> None:
     marc.add_argument("--preview", action="store_true", help="only show the format, encoding and first records")
     _who(marc)
     marc.set_defaults(func=import_marc)
+    for what, helptext in (("readers", "import readers from the old system (CSV in UTF-8 or GBK, or XLSX)"),
+                           ("loans", "import the old system's open loans (CSV in UTF-8 or GBK, or XLSX)")):
+        one = imports.add_parser(what, help=helptext)
+        one.add_argument("file", type=Path)
+        one.add_argument("--preset", default="standard",
+                         help="column layout: standard, interlib, huiwen, dp2, or a preset saved in the program")
+        one.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
+                         help="map one field to a column header (after the preset), e.g. card_number=读者证号")
+        one.add_argument("--desk", required=True, help="the lending desk they belong to (name or number)")
+        one.add_argument("--report", type=Path, metavar="FILE.xlsx", help="write the migration report here")
+        _who(one)
+        one.set_defaults(func=import_migration, kind=what)
     export = sub.add_parser("export", help="write the catalogue as MARC") \
         .add_subparsers(dest="export_command", required=True)
     out = export.add_parser("marc", help="export the records with their holdings")
@@ -137,6 +149,54 @@ def export_marc(args: argparse.Namespace) -> int:
             result = marc_export.export_marc(s, actor, args.out.expanduser(), fmt=args.format,
                                              encoding=args.encoding, since=args.since)
         print(f"已导出 Exported: {result.records:,} 条书目 records, {result.items:,} 册 items → {result.path}")
+        return 0
+
+    return with_database(args, translate, body)
+
+
+def import_migration(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from workstation.models import ServicePoint
+    from workstation.services.catalogue import migration
+
+    translate = Translator(args.lang)
+
+    def body(db: Database) -> int:
+        actor = login(db, args, translate)
+        if actor is None:
+            return 2
+        header = migration.read_header(args.file)
+        with db.begin() as s:
+            saved = migration.saved_presets(s, args.kind)
+            desk = args.desk.strip()
+            point = s.scalar(select(ServicePoint.id).where(
+                ServicePoint.id == int(desk) if desk.isdigit() else ServicePoint.name == desk))
+        if point is None:
+            print(f"没有这个服务点 (no such service point): {args.desk}", file=sys.stderr)
+            return 2
+        if args.preset in saved:
+            mapping = dict(saved[args.preset])
+        else:
+            mapping = migration.mapping_from_preset(args.kind, args.preset, header)
+        for pair in args.column:
+            name, _, column = pair.partition("=")
+            mapping[name.strip()] = column.strip()
+        print("列 Columns: " + ", ".join(f"{k}={v}" for k, v in mapping.items()))
+        run = migration.import_readers if args.kind == "readers" else migration.import_loans
+        try:
+            with db.begin() as s:
+                result = run(s, actor, args.file, mapping, service_point_id=point, progress=_Progress())
+        except migration.MigrationRefused as refused:
+            for p in refused.result.problems[:20]:
+                print(f"  行 row {p.row} [{p.column}]: {translate(p.error)}", file=sys.stderr)
+            if args.report is not None:
+                migration.write_report(refused.result, args.report.expanduser(), translate)
+            print(translate(refused), file=sys.stderr)
+            return 2
+        if args.report is not None:
+            migration.write_report(result, args.report.expanduser(), translate)
+        print(f"已导入 Imported: {result.added:,} / {result.rows:,}")
         return 0
 
     return with_database(args, translate, body)

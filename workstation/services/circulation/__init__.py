@@ -7,7 +7,17 @@ from workstation.services.circulation.items import (
     validate_call_number,
     validate_isbn,
 )
+from workstation.services.circulation.readers import (
+    parse_id_type,
+    validate_card_number,
+    validate_deposit,
+    validate_id_number,
+    validate_name,
+    validate_phone,
+    validate_valid_until,
+)
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 
-__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal", "parse_collection_type", "validate_barcode",
-           "validate_call_number", "validate_isbn"]
+__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal", "parse_collection_type", "parse_id_type",
+           "validate_barcode", "validate_call_number", "validate_card_number", "validate_deposit",
+           "validate_id_number", "validate_isbn", "validate_name", "validate_phone", "validate_valid_until"]
