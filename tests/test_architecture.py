@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "workstation"
 SERVICE_WINGS = ("admin", "catalogue", "circulation", "reading", "digitization", "outreach")
-UI_AREAS = ("circulation", "reading", "digitization", "outreach", "statistics", "admin")
+UI_AREAS = ("catalogue", "circulation", "reading", "digitization", "outreach", "statistics", "admin")
 BELOW_UI = ("models", "services", "reports", "demo", "db.py", "migrations")
 
 

@@ -273,8 +273,8 @@ def parse_date(value: str, column: str) -> dt.date:
 def _category(value: str) -> ReaderCategory:
     found = CATEGORY_ALIASES.get(_norm(value or "adult"))
     if found is None:
-        raise ValidationError("category", N_("Reader category: {value} is not one of adult (成人), child (少儿), "
-                                             "disabled (残障) or other (其他)."), value=value)
+        raise ValidationError("category", N_("Reader category: {value} is not one of {names}."), value=value,
+                              names="成人 adult, 少儿 child, 残障 disabled, 其他 other")
     return found
 
 
