@@ -263,6 +263,54 @@
 <context>
     <name>CatalogueTab</name>
     <message>
+        <source>Card number</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Reader category</source>
+        <translation>读者类型</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>册条码</translation>
+    </message>
+    <message>
+        <source>Lent on</source>
+        <translation>借出日期</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Renewals so far</source>
+        <translation>已续借次数</translation>
+    </message>
+    <message>
         <source>Catalogue</source>
         <translation>编目</translation>
     </message>

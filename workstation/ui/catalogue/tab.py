@@ -70,12 +70,17 @@ class CatalogueTab(BaseTab):
         self.marc_problems: list[marc_import.Problem] = []
         self.old_path: Path | None = None
         self.old_result: migration.MigrationResult | None = None
+        self.field_labels = {
+            "card_number": self.tr("Card number"), "name": self.tr("Name"), "category": self.tr("Reader category"),
+            "id_type": self.tr("ID type"), "id_number": self.tr("ID number"), "phone": self.tr("Phone"),
+            "valid_until": self.tr("Valid until"), "deposit": self.tr("Deposit"), "barcode": self.tr("Barcode"),
+            "lent_on": self.tr("Lent on"), "due_on": self.tr("Due on"), "renewals": self.tr("Renewals so far")}
         layout = QVBoxLayout(self)
-        layout.addWidget(self._marc_box())
+        layout.addWidget(self._marc_box(), 1)
         row = QHBoxLayout()
         row.addWidget(self._export_box())
         row.addWidget(self._old_box(), 1)
-        layout.addLayout(row)
+        layout.addLayout(row, 1)
 
     def title(self) -> str:
         return self.tr("Catalogue")
@@ -352,7 +357,8 @@ class CatalogueTab(BaseTab):
         fields = migration.FIELDS[migration.Kind(kind)]
         self.old_mapping.setRowCount(len(fields))
         for r, name in enumerate(fields):
-            item = QTableWidgetItem(name + (" *" if name in migration.REQUIRED[migration.Kind(kind)] else ""))
+            label = self.field_labels.get(name, name)
+            item = QTableWidgetItem(label + (" *" if name in migration.REQUIRED[migration.Kind(kind)] else ""))
             self.old_mapping.setItem(r, 0, item)
             self.old_mapping.setCellWidget(r, 1, QComboBox(objectName=f"column_{name}"))
         self._fill_columns()
