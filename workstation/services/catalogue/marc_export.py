@@ -25,7 +25,7 @@ from workstation.models import Role
 from workstation.models.catalogue import BibRecord
 from workstation.models.circulation import Item, ItemStatus
 from workstation.services import audit
-from workstation.services.catalogue import marc
+from workstation.services.catalogue import marc, records
 from workstation.services.catalogue.marc import MarcField, MarcRecord
 from workstation.services.context import Actor, require_role
 
@@ -132,9 +132,10 @@ def export_marc(session: Session, actor: Actor, out: Path | str, *, fmt: str = "
                                              "are written in UTF-8."))
     if not out.parent.is_dir():
         raise ValidationError("out", N_("File: the folder {folder} does not exist."), folder=str(out.parent))
+    made = records.attach_orphans(session)  # items catalogued without a record get theirs first
     total = session.scalar(select(func.count()).select_from(BibRecord)) or 0
     part = out.with_name(out.name + ".part")
-    records = items = 0
+    written = items = 0
     try:
         with part.open("wb") as handle:
             if xml:
@@ -156,15 +157,16 @@ def export_marc(session: Session, actor: Actor, out: Path | str, *, fmt: str = "
                     built.fields += _holdings(fmt, copies.get(record.id, []), record.call_number)
                     items += len(copies.get(record.id, []))
                     handle.write(_xml(built).encode("utf-8") if xml else marc.to_iso2709(built, encoding, fmt))
-                    records += 1
+                    written += 1
                 if progress is not None:
-                    progress(records, total)
+                    progress(written, total)
             if xml:
                 handle.write(b"</collection>\n")
         part.replace(out)
     finally:
         part.unlink(missing_ok=True)
     audit.record(session, actor, "export", "bib_record", None,
-                 {"file": out.name, "format": fmt, "encoding": encoding, "records": records, "items": items,
+                 {"file": out.name, "format": fmt, "encoding": encoding, "records": written, "items": items,
+                  "records_made_for_items": made,
                   "since": since.isoformat() if since else None})
-    return ExportResult(out, records, items)
+    return ExportResult(out, written, items)
