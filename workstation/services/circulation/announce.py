@@ -75,6 +75,8 @@ REFUSAL_SENTENCES: dict[Refusal, str] = {
     Refusal.NOT_ON_LOAN: N_("This book is not on loan."),
     Refusal.RENEWAL_LIMIT: N_("Renewal limit reached."),
     Refusal.NO_LOAN_RULE: N_("No loan rule."),
+    Refusal.CARD_REPLACED: N_("This card was replaced."),
+    Refusal.RENEW_TOO_SOON: N_("Too soon to renew."),
 }
 
 SPOKEN_KINDS = frozenset({Kind.REFUSED, Kind.HOLD_FOUND, Kind.OFFER})

@@ -32,6 +32,8 @@ class Refusal(enum.StrEnum):
     NOT_ON_LOAN = "not_on_loan"
     RENEWAL_LIMIT = "renewal_limit"
     NO_LOAN_RULE = "no_loan_rule"
+    CARD_REPLACED = "card_replaced"  # a lost card's old number: the reader has a new card
+    RENEW_TOO_SOON = "renew_too_soon"  # renewing now would not move the due date (Koha's rule)
 
 
 # A manager may lift these for the rest of the reader's session at the desk. The others
@@ -66,6 +68,9 @@ MESSAGES = {
     Refusal.RENEWAL_LIMIT: N_("Item {barcode} has been renewed {count} times; the limit is {limit}."),
     Refusal.NO_LOAN_RULE: N_("No loan rule for this reader category and collection type; "
                              "a manager can add one."),
+    Refusal.CARD_REPLACED: N_("Card {card} was reported lost and replaced by card {new}. Keep the old card."),
+    Refusal.RENEW_TOO_SOON: N_("Item {barcode} cannot be renewed yet: renewing now would not move its due date "
+                               "({date}). It can be renewed from {first}."),
 }
 
 

@@ -83,6 +83,12 @@ from workstation.ui.circulation.dialogs import (
     RulesDialog,
     SearchDialog,
 )
+from workstation.ui.circulation.records import (
+    CardStatusDialog,
+    HistoryDialog,
+    ItemRecordDialog,
+    ReaderRecordDialog,
+)
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
@@ -196,6 +202,10 @@ class CirculationTab(BaseTab):
         self.overdue_button = QPushButton(self.tr("Overdue list…"), objectName="overdueButton")
         self.import_button = QPushButton(self.tr("Import catalogue…"), objectName="importButton")
         self.reserve_button = QPushButton(self.tr("Reserve… (F6)"), objectName="reserveButton")
+        self.record_button = QPushButton(self.tr("Reader record… (F4)"), objectName="readerRecordButton")
+        self.item_button = QPushButton(self.tr("Item record… (F10)"), objectName="itemRecordButton")
+        self.record_button.clicked.connect(self.open_reader_record)
+        self.item_button.clicked.connect(self.open_item_record)
         self.sound_button = QPushButton(self.tr("Sounds…"), objectName="soundSettingsButton")
         self.sound_button.clicked.connect(self.open_sound_settings)
         self.rules_button = QPushButton(self.tr("Rules and closed days…"), objectName="rulesButton")
@@ -212,7 +222,8 @@ class CirculationTab(BaseTab):
         self.import_button.clicked.connect(self.open_import)
         for key, slot in (("F2", lambda: self.set_mode(LEND)), ("F3", lambda: self.set_mode(RETURN)),
                           ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
-                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape)):
+                          ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape),
+                          ("F4", self.open_reader_record), ("F10", self.open_item_record)):
             shortcut = QShortcut(QKeySequence(key), self)
             # the whole window: the keys work wherever the focus is (the tab bar after a
             # restart, say) while this tab is on show; a hidden tab's shortcuts are off
@@ -244,7 +255,8 @@ class CirculationTab(BaseTab):
         status_row.addWidget(self.status_combo, 1)
         reader_layout.addLayout(status_row)
         reader_layout.addStretch(1)
-        for button in (self.reserve_button, self.end_button, self.register_button, self.search_button):
+        for button in (self.record_button, self.reserve_button, self.end_button, self.register_button,
+                       self.search_button):
             reader_layout.addWidget(button)
         loans_box = QGroupBox(self.tr("Current loans"))
         loans_layout = QVBoxLayout(loans_box)
@@ -258,6 +270,7 @@ class CirculationTab(BaseTab):
         returns_layout.addWidget(self.returns_table)
         extra = QHBoxLayout()
         extra.addStretch(1)
+        extra.addWidget(self.item_button)
         extra.addWidget(self.overdue_button)
         extra.addWidget(self.import_button)
         extra.addWidget(self.sound_button)
@@ -447,7 +460,8 @@ class CirculationTab(BaseTab):
         hints = {
             WayOut.REGISTER: self.tr("To register the card: F7."),
             WayOut.SEARCH: self.tr("To find the reader: F8."),
-            WayOut.EXTEND_CARD: self.tr("The card must be extended."),
+            WayOut.EXTEND_CARD: self.tr("To extend the card: F4 (reader record)."),
+            WayOut.RENEW_LATER: self.tr("Renew it later."),
             WayOut.MANAGER_OVERRIDE: self.tr("A manager can override."),
             WayOut.SCAN_CARD: self.tr("Scan the reader's card first."),
             WayOut.SWITCH_TO_RETURN: self.tr("To return it: F3."),
@@ -705,20 +719,75 @@ class CirculationTab(BaseTab):
         for row, line in enumerate(panel.loans):
             self._set_loan_row(row, line)
 
-    def _change_card_status(self, _index: int) -> None:
-        """Report the card lost, block it, or make it active again (audited by the service)."""
-        if self.reader_id is None:
-            return
+    def _change_card_status(self, _index: int) -> CardStatusDialog | None:
+        """Report the card lost, block it, or make it active again: a reason, and for lifting
+        a block or a lost report a manager's grant, asked for in a small window."""
+        reader = self.desk.reader
+        if reader is None:
+            return None
         status = ReaderStatus(self.status_combo.currentData())
-        outcome = self._desk(lambda d: d.set_card_status(status))
-        if outcome.kind is Kind.READER and outcome.panel is not None:  # done as asked: no alarm
-            self._show_offers(None)
-            self._show_reader(outcome.panel)
-            self.say("info", self.tr("Card status of {card}: {status}.").format(
-                card=self.reader_card, status=self.status_combo.currentText()))
-        else:
-            self._show(outcome)
+        old = reader.status
+        reader_id = reader.id
+        self.status_combo.setCurrentIndex(self.status_combo.findData(old.value))  # until it is done
+        if status is old:
+            return None
+
+        def change(reason: str, username: str, password: str) -> ReaderView:
+            return self._desk(lambda d: d.change_card_status(reader_id, status, reason, manager_username=username,
+                                                             manager_password=password))
+
+        dialog = CardStatusDialog(self.context, change, old, status, self)
+        dialog.changed.connect(self._card_status_changed)
+        dialog.rejected.connect(self._back_to_scan)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _card_status_changed(self, view: ReaderView) -> None:
+        self._show_offers(None)
+        self._reload_reader()
+        self.say("info", self.tr("Card status of {card}: {status}.").format(
+            card=view.card_number, status=QCoreApplication.translate(CONTEXT, STATUS_LABELS[view.status])))
         self._back_to_scan()
+
+    # -- the reader's and the item's records ---------------------------------------------------
+
+    def open_reader_record(self, reader_id: int | None = None) -> ReaderRecordDialog | None:
+        """F4: the record of the reader at the desk (or of one chosen in a search)."""
+        reader_id = reader_id if isinstance(reader_id, int) else self.reader_id
+        if reader_id is None:
+            self.say("warn", self.tr("Scan a reader card first."))
+            return None
+        dialog = ReaderRecordDialog(self.context, self.desk, reader_id, self)
+        dialog.changed.connect(self._record_changed)
+        dialog.history_wanted.connect(lambda rid: self.open_history(reader_id=rid))
+        dialog.finished.connect(lambda _r: self._back_to_scan())
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _record_changed(self, reader_id: int) -> None:
+        if reader_id == self.reader_id:
+            self._reload_reader()
+        self.context.data_changed.emit("circulation")
+
+    def open_item_record(self, item_id: int | None = None) -> ItemRecordDialog:
+        """F10: an item's record (scan its barcode into the window)."""
+        dialog = ItemRecordDialog(self.context, item_id if isinstance(item_id, int) else None, self)
+        dialog.changed.connect(lambda _id: self._record_changed(-1))
+        dialog.history_wanted.connect(lambda iid: self.open_history(item_id=iid))
+        dialog.finished.connect(lambda _r: self._back_to_scan())
+        self._keep(dialog)
+        dialog.show()
+        dialog.lookup.setFocus()
+        return dialog
+
+    def open_history(self, *, reader_id: int | None = None, item_id: int | None = None) -> HistoryDialog:
+        dialog = HistoryDialog(self.context, reader_id=reader_id, item_id=item_id, parent=self)
+        dialog.corrected.connect(lambda _id: self._record_changed(-1))
+        self._keep(dialog)
+        dialog.show()
+        return dialog
 
     def end_reader(self) -> None:
         """Finish this reader: the screen is cleared and any override ends with the session."""
@@ -817,11 +886,15 @@ class CirculationTab(BaseTab):
     def _registered(self, outcome: Outcome) -> None:
         self._draw_mode()  # the desk is in lend mode with the new reader: draw both
         self._show(outcome)
+        if outcome.notice is not None:  # a shared phone: registered, and said
+            self.say("warn", error_text(outcome.notice))
         self._back_to_scan()
 
     def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self.context, lambda query: self._desk(lambda d: d.search_readers(query)), self)
         dialog.reader_chosen.connect(self._chosen)
+        dialog.reader_record_wanted.connect(self.open_reader_record)
+        dialog.item_record_wanted.connect(self.open_item_record)
         self._keep(dialog)
         dialog.show()
         return dialog
