@@ -305,6 +305,10 @@ class DeskSession:
                 raise CirculationRefused(Refusal.CARD_UNKNOWN, card=code)
             return self._reader_outcome(code, loans.reader_panel(s, self.actor, card_of, timeutil.local_day(now)),
                                         now)
+        if not is_item and card_of is None:  # neither: a lost card's old number says so, else unknown item
+            new = readers.replaced_by(s, code)
+            if new is not None:
+                raise CirculationRefused(Refusal.CARD_REPLACED, card=code, new=new)
         lent = loans.checkout(s, self.actor, reader_id, code, overrides=grants, stop_id=self.stop_id, now=now)
         return Outcome(Kind.LENT, code, line=lent.line)
 
