@@ -154,3 +154,46 @@ def test_a_manager_voids_a_loan_made_to_the_wrong_reader(qtbot, sqlite_db: Datab
     qtbot.waitUntil(lambda: history.model.rowCount() == 1)
     assert history.model.index(0, LoanHistoryModel.STATE).data() == "已作废"
     assert history.model.canFetchMore(QModelIndex()) is False
+
+
+def test_a_child_registered_with_the_guardians_phone_is_a_warning(qtbot, tab: CirculationTab,
+                                                                  desk_ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.services.circulation.test_lending import id_number
+
+    seed(desk_ctx, n_items=0)
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F7)
+    dialog = tab.dialogs[-1]
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regCard"), "R0200")
+    dialog.findChild(QLineEdit, "regName").insert("李小明")
+    dialog.category.setCurrentIndex(dialog.category.findData("child"))
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regIdNumber"), id_number(200))
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "regPhone"), "13800000001")  # R0001's phone
+    qtbot.keyClick(dialog.findChild(QLineEdit, "regPhone"), Qt.Key.Key_Return)
+    assert not dialog.isVisible() and tab.reader_card == "R0200"  # registered, not refused
+    assert tab.banner.property("kind") == "warn" and "R0001" in tab.banner.text()
+
+
+def test_search_then_f4_opens_the_record(qtbot, tab: CirculationTab, desk_ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    seed(desk_ctx)
+    qtbot.keyClick(tab.scan, Qt.Key.Key_F8)
+    search = tab.dialogs[-1]
+    search.activateWindow()  # as the window manager does with a window just opened
+    qtbot.waitUntil(search.isActiveWindow)
+    query = search.findChild(QLineEdit, "searchQuery")
+    qtbot.keyClicks(query, "B002")
+    qtbot.keyClick(query, Qt.Key.Key_Return)
+    qtbot.keyClick(query, Qt.Key.Key_F4)  # the item found: its record
+    record = tab.dialogs[-1]
+    assert isinstance(record, ItemRecordDialog) and record.barcode.text() == "B002"
+    search.activateWindow()
+    qtbot.waitUntil(search.isActiveWindow)
+    query.selectAll()
+    qtbot.keyClicks(query, "R0002")
+    qtbot.keyClick(query, Qt.Key.Key_Return)
+    qtbot.keyClick(query, Qt.Key.Key_F4)
+    reader = tab.dialogs[-1]
+    assert isinstance(reader, ReaderRecordDialog) and "R0002" in reader.summary.text()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -305,8 +305,6 @@ class SearchDialog(QDialog):
         record = QPushButton(self.tr("Record… (F4)"), objectName="searchRecord")
         record.setAutoDefault(False)
         record.clicked.connect(self.open_record)
-        shortcut = QShortcut(QKeySequence("F4"), self)
-        shortcut.activated.connect(self.open_record)
         bottom = QHBoxLayout()
         bottom.addWidget(self.error, 1)
         bottom.addWidget(record)
@@ -330,15 +328,21 @@ class SearchDialog(QDialog):
             return
         self._reader_ids = [r.id for r in found]
         self._item_ids = item_ids
-        for table in (self.readers, self.items):
-            if table.rowCount():
-                table.selectRow(0)
         _fill(self.readers, [[r.card_number, r.name, _tr_label(STATUS_LABELS[r.status]),
                               r.valid_until.isoformat(), r.phone, r.id_number] for r in found])
         _fill(self.items, item_rows)
+        for table in (self.readers, self.items):
+            if table.rowCount():
+                table.setCurrentCell(0, 0)  # F4 opens the first found
         self.tabs.setCurrentIndex(0 if found or not item_rows else 1)
         self.error.setText(self.tr("{readers} readers, {items} items").format(readers=len(found),
                                                                               items=len(item_rows)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F4:  # from the query field or a list: the record of the one chosen
+            self.open_record()
+            return
+        super().keyPressEvent(event)
 
     def open_record(self) -> None:
         """F4: the record of the reader or item selected in the list on show (the first found)."""
