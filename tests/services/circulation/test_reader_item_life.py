@@ -205,7 +205,8 @@ def test_edit_an_item_and_mark_it(db: Database, at_desk: Actor, boss: Actor) -> 
     assert refused.value.code is Refusal.ITEM_UNAVAILABLE
 
 
-def test_an_item_on_loan_reported_lost_closes_the_loan_which_still_counts(db: Database, at_desk: Actor) -> None:
+def test_an_item_on_loan_reported_lost_closes_the_loan_which_still_counts(db: Database, at_desk: Actor,
+                                                                          boss: Actor) -> None:
     rid = new_reader(db, at_desk, "R7001")
     iid = new_item(db, at_desk, "B7001")
     lend(db, at_desk, rid, "B7001")
@@ -224,6 +225,8 @@ def test_an_item_on_loan_reported_lost_closes_the_loan_which_still_counts(db: Da
         assert s.get(Item, iid).status is ItemStatus.LOST  # type: ignore[union-attr]
         assert loans.open_loan_ids(s, rid) == []
         assert statistics.year_figures(s, year).value("loans") == loans_before  # the loan still counts
+    with db.begin() as s, pytest.raises(Conflict):
+        corrections.void_loan(s, boss, marked.closed_loan_id, "借错")  # a lost item's loan stays counted
 
 
 def test_a_withdrawn_item_leaves_the_holdings_on_its_day_and_the_workbook_shows_it(db: Database, at_desk: Actor,

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Date: give a date between {first} and {last}.</source>
         <translation>日期：请填写 {first} 年至 {last} 年之间的日期。</translation>
@@ -211,7 +212,7 @@
         <translation>文献状态：该文献已是此状态。</translation>
     </message>
     <message>
-        <source>Item status: withdrawing an item, or undoing a withdrawal, is a manager's decision.</source>
+        <source>Item status: withdrawing an item, or undoing a withdrawal, is a manager&apos;s decision.</source>
         <translation>文献状态：注销文献或撤销注销须由主管操作。</translation>
     </message>
     <message>
@@ -219,7 +220,7 @@
         <translation>文献 {barcode} 已留作预约书，请先取消预约或借出。</translation>
     </message>
     <message>
-        <source>Item {barcode} is on loan: return it first (only its reader's report that it is lost closes the loan).</source>
+        <source>Item {barcode} is on loan: return it first (only its reader&apos;s report that it is lost closes the loan).</source>
         <translation>文献 {barcode} 已借出：请先归还（只有读者报失才会以遗失结束这笔借阅）。</translation>
     </message>
     <message>
@@ -355,15 +356,15 @@
         <translation>证件号码：已登记在读者证 {card}（{name}）名下。</translation>
     </message>
     <message>
-        <source>Card number: {card} was a lost card's number and cannot be given again.</source>
+        <source>Card number: {card} was a lost card&apos;s number and cannot be given again.</source>
         <translation>证号：{card} 是已挂失补办的旧证号，不能再次使用。</translation>
     </message>
     <message>
-        <source>Phone: also the phone of card {card} ({name}); saved all the same (a shared phone, such as a guardian's).</source>
+        <source>Phone: also the phone of card {card} ({name}); saved all the same (a shared phone, such as a guardian&apos;s).</source>
         <translation>电话：与读者证 {card}（{name}）的电话相同；已照常保存（如监护人电话）。</translation>
     </message>
     <message>
-        <source>Card status: lifting a block or a lost report needs a manager's grant (their username and password).</source>
+        <source>Card status: lifting a block or a lost report needs a manager&apos;s grant (their username and password).</source>
         <translation>读者证状态：解除停用或挂失须经主管授权（输入主管用户名和密码）。</translation>
     </message>
     <message>
@@ -399,7 +400,7 @@
         <translation>{name} 的读者证 {card} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <source>Card {card} is reported lost. Keep the card and check the reader's identity.</source>
+        <source>Card {card} is reported lost. Keep the card and check the reader&apos;s identity.</source>
         <translation>读者证 {card} 已挂失。请扣下此证并核实读者身份。</translation>
     </message>
     <message>
@@ -671,7 +672,7 @@
         <translation>无法写入文件 {path}：{reason}</translation>
     </message>
     <message>
-        <source>PowerShell was not found, so Windows' voice cannot be used.</source>
+        <source>PowerShell was not found, so Windows&apos; voice cannot be used.</source>
         <translation>未找到 PowerShell，无法使用 Windows 的语音。</translation>
     </message>
     <message>
@@ -703,8 +704,8 @@
         <translation>借阅记录 {id} 已作废。</translation>
     </message>
     <message>
-        <source>Loan {id} was closed because the item was lost; mark the item found first.</source>
-        <translation>借阅记录 {id} 已因文献遗失而结束；请先将文献标为找回。</translation>
+        <source>Loan {id} was closed because its reader lost the item; a lost item&apos;s loan is not voided.</source>
+        <translation>借阅记录 {id} 已因读者遗失文献而结束；遗失文献的借阅不作废。</translation>
     </message>
     <message>
         <source>Loan {id} has no return to void.</source>
@@ -912,7 +913,7 @@
         <translation>可请主管特批。</translation>
     </message>
     <message>
-        <source>Scan the reader's card first.</source>
+        <source>Scan the reader&apos;s card first.</source>
         <translation>请先扫描读者证。</translation>
     </message>
     <message>
@@ -1155,7 +1156,7 @@
         <translation>请先在表中选择一条借阅记录。</translation>
     </message>
     <message>
-        <source>Corrected: loan {id}. The original record stays; the day's figures change by this correction.</source>
+        <source>Corrected: loan {id}. The original record stays; the day&apos;s figures change by this correction.</source>
         <translation>已更正借阅记录 {id}。原记录保留；当日统计按此更正调整。</translation>
     </message>
 </context>
@@ -1276,7 +1277,7 @@ pick up at {point}</source>
         <translation>文献信息</translation>
     </message>
     <message>
-        <source>Scan or type the item's barcode, then Enter</source>
+        <source>Scan or type the item&apos;s barcode, then Enter</source>
         <translation>扫描或输入文献条码，然后按回车</translation>
     </message>
     <message>
@@ -1848,7 +1849,7 @@ pick up at {point}</source>
         <translation>朗读拒绝原因</translation>
     </message>
     <message>
-        <source>The program's language</source>
+        <source>The program&apos;s language</source>
         <translation>与程序语言相同</translation>
     </message>
     <message>

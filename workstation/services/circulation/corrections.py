@@ -65,8 +65,8 @@ def void_loan(session: Session, actor: Actor, loan_id: int, reason: str, *,
     if loan.closed_as is LoanEnd.VOIDED:
         raise Conflict(N_("Loan {id} is already voided."), id=loan.id)
     if loan.closed_as is LoanEnd.LOST:
-        raise Conflict(N_("Loan {id} was closed because the item was lost; mark the item found first."),
-                       id=loan.id)
+        raise Conflict(N_("Loan {id} was closed because its reader lost the item; a lost item's loan is not "
+                          "voided."), id=loan.id)
     item = session.get(Item, loan.item_id, with_for_update=True, populate_existing=True)
     assert item is not None
     was_open = loan.returned_at is None
