@@ -253,6 +253,8 @@ def history_screen(db_path: Path) -> dict[str, float]:
     rows = dialog.model.rowCount()
     last = dialog.model.index(rows - 1, 1).data()
     seconds = time.perf_counter() - started
+    print(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": before,
+                      "phase": "scrolled"}), flush=True)
     t1 = time.perf_counter()
     dialog.first.setDate(QDate(2015, 1, 1))
     dialog.last.setDate(QDate(2015, 12, 31))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
@@ -154,6 +154,13 @@ def test_a_manager_voids_a_loan_made_to_the_wrong_reader(qtbot, sqlite_db: Datab
     qtbot.waitUntil(lambda: history.model.rowCount() == 1)
     assert history.model.index(0, LoanHistoryModel.STATE).data() == "已作废"
     assert history.model.canFetchMore(QModelIndex()) is False
+    history.state.setCurrentIndex(history.state.findData("any"))
+    tomorrow = QDate.currentDate().addDays(1)
+    history.last.setDate(tomorrow.addDays(30))
+    history.first.setDate(tomorrow)  # lent from tomorrow on: none
+    assert history.model.rowCount() == 0 and not history.model.canFetchMore(QModelIndex())
+    history.first.setDate(QDate.currentDate().addDays(-1))
+    qtbot.waitUntil(lambda: history.model.rowCount() == 1)
 
 
 def test_a_child_registered_with_the_guardians_phone_is_a_warning(qtbot, tab: CirculationTab,
