@@ -174,8 +174,21 @@ def memory_rows(path: Path) -> tuple[list[Row], str]:
         return [Row("app.loan_history_peak_mb", "peak memory, loan history scrolled to the end", "MB", None, None,
                     None, "<= 300 MB", None)], run.stdout + run.stderr
     peak = result["peak_rss_mb"]
-    return [Row("app.loan_history_peak_mb", f"peak memory, {result['rows']:,} loans in the view scrolled to the end",
-                "MB", peak, result["rss_before_mb"], None, "<= 300 MB", peak <= 300)], json.dumps(result)
+    rows = [Row("app.loan_history_peak_mb", f"peak memory, {result['rows']:,} loans in the view scrolled to the end",
+                "MB", peak, result["rss_before_mb"], None, "<= 300 MB", peak <= 300)]
+    log = json.dumps(result)
+    screen = child("-m", "benchmarks.bench_app", "history-screen", "--db", str(path), timeout=3600)
+    try:
+        shown = json.loads(screen.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        rows.append(Row("app.history_screen_peak_mb", "peak memory, the desk's loan-history window", "MB", None,
+                        None, None, "<= 300 MB", None))
+        return rows, log + "\n" + screen.stdout + screen.stderr
+    peak = shown["peak_rss_mb"]
+    rows.append(Row("app.history_screen_peak_mb",
+                    f"peak memory, the desk's loan-history window: {shown['rows']:,} loans scrolled to the end, "
+                    "then filtered", "MB", peak, shown["rss_before_mb"], None, "<= 300 MB", peak <= 300))
+    return rows, log + "\n" + json.dumps(shown)
 
 
 def import_rows(n: int) -> tuple[list[Row], str]:
