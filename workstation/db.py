@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -147,7 +147,7 @@ class Database:
         a record (``WorkstationError.record_after_rollback``) has it written after the
         rollback, in a transaction of its own."""
         try:
-            with self.sessions.begin() as session:
+            with self._transaction() as session:
                 yield session
         except OperationalError as exc:
             raise _known_operational_error(exc) from exc
@@ -156,11 +156,15 @@ class Database:
             if keep is not None:
                 err.record_after_rollback = None  # once, also if an outer transaction sees it again
                 try:
-                    with self.sessions.begin() as session:
+                    with self._transaction() as session:
                         keep(session)
                 except OperationalError as exc:  # the refusal still stands; say what was not kept
                     log.warning("could not record %s after its rollback: %s", err.english(), exc.orig)
             raise
+
+    def _transaction(self) -> AbstractContextManager[Session]:
+        """A Session in a transaction of its own (a subclass may join a wider one)."""
+        return self.sessions.begin()
 
     def display_name(self) -> str:
         parsed = make_url(self.url)

@@ -33,6 +33,17 @@ def test_only_an_administrator_manages_kiosks(library: Library) -> None:
         kiosks.list_kiosks(s, library.desk)
 
 
+def test_kiosk_accounts_are_not_in_the_staff_list(library: Library) -> None:
+    """The Admin tab's staff list shows people; kiosks (each with a staff row of its own, for
+    its loans) are on the kiosks page only."""
+    with library.db.begin() as s:
+        people = staff_service.list_staff(s, library.admin)
+        kiosk_staff = {k.staff_id for k in kiosks.list_kiosks(s, library.admin)}
+        assert sorted(p.username for p in people) == ["desk1", "root"]
+        assert len(kiosk_staff) == 4 and not kiosk_staff & {p.id for p in people}
+        assert s.query(Staff).count() == len(people) + len(kiosk_staff)
+
+
 @pytest.mark.parametrize("login, password, point, field", [
     ("中文", KIOSK_PASSWORD, None, "login"),
     ("k", KIOSK_PASSWORD, None, "login"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import functools
 import logging
 import signal
 import ssl
@@ -22,7 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from workstation.db import Database
-from workstation.sip2.protocol import KioskConnection, LoginLimiter
+from workstation.sip2.group import MAX_GROUP, GroupCommit, GroupedDatabase, Job
+from workstation.sip2.protocol import Answer, KioskConnection, LoginLimiter
 from workstation.sip2.wire import MAX_MESSAGE, FrameReader, FrameTooLong
 
 log = logging.getLogger("workstation.sip2")
@@ -48,9 +50,16 @@ class Sip2Server:
         self.limits = limits or Limits()
         self.limiter = limiter or LoginLimiter()
         # SQLite has one writer at a time: kiosk messages queue here in order, instead of in
-        # SQLite's busy handler, whose back-off lets some wait far longer than others
-        workers = 1 if db.backend == "sqlite" else self.limits.workers
+        # SQLite's busy handler, whose back-off lets some wait far longer than others, and
+        # those waiting together share one commit (group.py)
+        self._group: GroupCommit | None = None
+        if db.backend == "sqlite":
+            self.db = GroupedDatabase.of(db)
+            self._group = GroupCommit(self.db)
+        workers = 1 if self._group is not None else self.limits.workers
         self.executor = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="sip2")
+        self._waiting: list[tuple[KioskConnection, bytes, asyncio.Future[Answer]]] = []
+        self._group_running = False
         self._server: asyncio.AbstractServer | None = None
         self._connections: dict[str, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -111,7 +120,6 @@ class Sip2Server:
     async def _serve(self, address: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         conn = KioskConnection(self.db, address, self.limiter)
         frames = FrameReader()
-        loop = asyncio.get_running_loop()
         log.info("%s: connected", address)
         while True:
             timeout = self.limits.idle_timeout if conn.kiosk else self.limits.login_timeout
@@ -129,12 +137,52 @@ class Sip2Server:
                 log.warning("%s: message over %d bytes, connection closed", address, MAX_MESSAGE)
                 return
             for frame in complete:
-                answer = await loop.run_in_executor(self.executor, conn.handle, frame)
+                answer = await self._handle(conn, frame)
                 if answer.data:
                     writer.write(answer.data)
                     await writer.drain()
                 if answer.close:
                     return
+
+
+    async def _handle(self, conn: KioskConnection, frame: bytes) -> Answer:
+        """The answer to one frame, worked out on a worker thread (in a group on SQLite)."""
+        loop = asyncio.get_running_loop()
+        if self._group is None:
+            return await loop.run_in_executor(self.executor, conn.handle, frame)
+        waiting: asyncio.Future[Answer] = loop.create_future()
+        self._waiting.append((conn, frame, waiting))
+        if not self._group_running:
+            self._next_group()
+        return await waiting
+
+    def _next_group(self) -> None:
+        assert self._group is not None
+        group, self._waiting = self._waiting[:MAX_GROUP], self._waiting[MAX_GROUP:]
+        jobs = [Job(functools.partial(conn.handle, frame), _lost) for conn, frame, _ in group]
+        self._group_running = True
+        done = asyncio.get_running_loop().run_in_executor(self.executor, self._group.run, jobs)
+        done.add_done_callback(functools.partial(self._group_done, group))
+
+    def _group_done(self, group: list[tuple[KioskConnection, bytes, asyncio.Future[Answer]]],
+                    done: asyncio.Future[list[object]]) -> None:
+        self._group_running = False
+        error = done.exception() if not done.cancelled() else asyncio.CancelledError()
+        answers: list[object] = [error] * len(group) if error is not None else done.result()
+        for (_, _, waiting), answer in zip(group, answers, strict=True):
+            if waiting.done():
+                continue
+            if isinstance(answer, BaseException):
+                waiting.set_exception(answer)
+            else:
+                assert isinstance(answer, Answer)
+                waiting.set_result(answer)
+        if self._waiting:
+            self._next_group()
+
+
+def _lost() -> Answer:
+    return Answer(None, close=True)
 
 
 def tls_context(cert: str, key: str) -> ssl.SSLContext:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
 from workstation.models import Role, Staff
+from workstation.models.kiosk import Kiosk
 from workstation.services import audit
 from workstation.services.admin.passwords import hash_password, validate_new_password, verify_password
 from workstation.services.context import Actor, require_role
@@ -61,8 +62,11 @@ def get_staff(session: Session, staff_id: int) -> Staff:
 
 
 def list_staff(session: Session, actor: Actor) -> Sequence[Staff]:
+    """The people's accounts. A kiosk's own staff row (it records the kiosk's loans) is not
+    one: kiosks are listed and managed on their own page (``kiosks.list_kiosks``)."""
     require_role(actor, Role.ADMIN)
-    return session.scalars(select(Staff).order_by(Staff.username)).all()
+    kiosk_rows = select(Kiosk.id).where(Kiosk.staff_id == Staff.id).exists()
+    return session.scalars(select(Staff).where(~kiosk_rows).order_by(Staff.username)).all()
 
 
 def _insert(session: Session, username: str, display_name: str, role: Role, password: str) -> Staff:

@@ -61,6 +61,21 @@ _COUNTS = select(func.count(), func.coalesce(func.sum(case((Loan.due_date < _P("
 _INSERT_LOAN = insert(Loan).returning(Loan.id)
 _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_LOAN)
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
+# the return's
+_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number) \
+    .where(Item.barcode == _P("barcode")).with_for_update()
+_OPEN_LOAN = select(Loan.id, Loan.reader_id, Loan.due_date) \
+    .where(Loan.item_id == _P("item"), Loan.returned_at.is_(None)).with_for_update()
+_CARD = select(Reader.card_number, Reader.name).where(Reader.id == _P("reader"))
+_RETURN_LOAN = update(Loan).where(Loan.id == _P("loan")).values(
+    returned_at=_P("now"), return_local_day=_P("today"), return_point_id=_P("point"), return_stop_id=_P("stop"),
+    return_staff_id=_P("staff"))
+_READY_HOLD = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.READY, ready_item_id=_P("item"),
+                                                               ready_at=_P("now"))
+_PICKUP_POINT = select(ServicePoint.name).join(Hold, Hold.pickup_point_id == ServicePoint.id) \
+    .where(Hold.id == _P("hold"))
+_SHELVE_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.AVAILABLE)
+_HOLD_SHELF_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_HOLD_SHELF)
 
 
 @dataclass(frozen=True)
@@ -349,9 +364,10 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     return CheckoutResult(line, tuple(g.code for g in used))
 
 
-def _expire_cached(session: Session, item_id: int, hold_id: int | None) -> None:
+def _expire_cached(session: Session, item_id: int, hold_id: int | None, loan_id: int | None = None) -> None:
     """ORM objects the caller may hold for rows changed with Core are reloaded on next use."""
-    for key in ((Item, item_id), (Hold, hold_id)):
+    keys: tuple[tuple[type[Item | Hold | Loan], int | None], ...] = ((Item, item_id), (Hold, hold_id), (Loan, loan_id))
+    for key in keys:
         if key[1] is None:
             continue
         cached = session.identity_map.get(session.identity_key(key[0], key[1]))
@@ -390,37 +406,37 @@ def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str
 def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
             now: dt.datetime | None = None) -> CheckinResult:
     """Return the item. If a reader reserved it (the copy or its title), the oldest such
-    reservation becomes ready and the result carries the slip to print."""
+    reservation becomes ready and the result carries the slip to print.
+
+    Like the checkout, this runs at every scan (and at every kiosk return), so it reads and
+    writes with prebuilt Core statements on the session's connection (same transaction)."""
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
-    desk = _desk(session, actor, stop_id)
-    item = _get_item(session, barcode, lock=True)
-    loan = _open_loan(session, item.id, lock=True)
+    code = items.validate_barcode(barcode)
+    session.flush()  # Core statements below must see anything the caller changed
+    conn = session.connection()
+    desk = _desk_core(conn, actor, stop_id)
+    item = conn.execute(_RETURN_ITEM, {"barcode": code}).one_or_none()
+    if item is None:
+        raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
+    loan = conn.execute(_OPEN_LOAN, {"item": item.id}).one_or_none()
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
-    reader = session.get(Reader, loan.reader_id)
-    assert reader is not None
-    loan.returned_at = now
-    loan.return_local_day = today
-    loan.return_point_id = desk.point_id
-    loan.return_stop_id = desk.stop_id
-    loan.return_staff_id = actor.staff_id
-    item.status = ItemStatus.AVAILABLE
+    reader = conn.execute(_CARD, {"reader": loan.reader_id}).one()
+    conn.execute(_RETURN_LOAN, {"loan": loan.id, "now": now, "today": today, "point": desk.point_id,
+                                "stop": desk.stop_id, "staff": actor.staff_id})
     slip: HoldSlip | None = None
-    for hold in holds.active_holds_for_item(session, item):
+    for hold in holds.active_holds_rows(conn, item.id, item.isbn):
         if hold.state is HoldState.WAITING:
-            hold.state = HoldState.READY
-            hold.ready_item_id = item.id
-            hold.ready_at = now
-            item.status = ItemStatus.ON_HOLD_SHELF
-            who = session.get(Reader, hold.reader_id)
-            point = session.get(ServicePoint, hold.pickup_point_id)
-            assert who is not None and point is not None
-            slip = HoldSlip(hold.id, who.card_number, who.name, item.barcode, item.title, item.call_number,
-                            point.name, now)
+            conn.execute(_READY_HOLD, {"hold": hold.id, "item": item.id, "now": now})
+            who = conn.execute(_CARD, {"reader": hold.reader_id}).one()
+            point = conn.execute(_PICKUP_POINT, {"hold": hold.id}).scalar_one()
+            slip = HoldSlip(hold.id, who.card_number, who.name, item.barcode, item.title, item.call_number or "",
+                            point, now)
             break
-    session.flush()
+    conn.execute(_SHELVE_ITEM if slip is None else _HOLD_SHELF_ITEM, {"item": item.id})
+    _expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
                                   "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
