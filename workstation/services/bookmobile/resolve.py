@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
-from workstation.models import BookmobileStop, Role
+from workstation.models import BookmobileStop, Role, utcnow
 from workstation.models.offline import EventState, OfflineEvent
 from workstation.models.outreach import BookmobileVehicle
 from workstation.services import audit
@@ -77,6 +77,7 @@ def _resolve(ev: OfflineEvent, actor: Actor, result: Result, resolution: str, re
     if result.message:
         detail["message"] = result.message
     ev.detail = detail
+    ev.applied_at = utcnow()
     ev.resolved_by = actor.staff_id
     ev.resolution = resolution
     ev.reason = reason
