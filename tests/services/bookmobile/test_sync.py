@@ -15,9 +15,9 @@ from workstation import timeutil
 from workstation.db import Database
 from workstation.models.circulation import Hold, Item, ItemStatus, Loan, LoanRule, Reader, ReaderStatus, Renewal
 from workstation.models.offline import OfflineEvent
+from workstation.services import calendar
 from workstation.services.bookmobile import store as trip_store
 from workstation.services.bookmobile import sync
-from workstation.services import calendar
 from workstation.services.circulation import holds, loans
 from workstation.services.circulation.desk import Kind, Mode
 from workstation.services.context import Actor
