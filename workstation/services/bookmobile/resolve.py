@@ -16,7 +16,7 @@ from workstation.models import BookmobileStop, Role, utcnow
 from workstation.models.offline import EventState, OfflineEvent
 from workstation.models.outreach import BookmobileVehicle
 from workstation.services import audit
-from workstation.services.bookmobile.sync import FORCEABLE, Code, Result, apply_event
+from workstation.services.bookmobile.sync import FORCEABLE, Code, Result, apply_event, failed_before
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
@@ -124,7 +124,7 @@ def retry_event(session: Session, actor: Actor, event_id: str) -> OfflineEvent:
     require_role(actor, Role.DESK)
     ev = _exception(session, event_id)
     before = ev.code
-    result = apply_event(session, ev)
+    result = apply_event(session, ev, failed_before(session))
     if result.state is EventState.EXCEPTION:
         ev.code = result.code
         ev.detail = {**ev.detail, "message": result.message}

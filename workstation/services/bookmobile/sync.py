@@ -269,7 +269,7 @@ def replay_pending(db: Database, *, progress: Progress | None = None,
         ids = list(s.scalars(select(OfflineEvent.event_id).where(OfflineEvent.state == EventState.PENDING)
                              .order_by(case((OfflineEvent.kind == "register", 0), else_=1),
                                        OfflineEvent.corrected_time, OfflineEvent.vehicle_id, OfflineEvent.seq)))
-    failed: set[str] = set()
+        failed = failed_before(s)
     done = 0
     for n, event_id in enumerate(ids):
         if stop_after is not None and done >= stop_after:
@@ -279,6 +279,24 @@ def replay_pending(db: Database, *, progress: Progress | None = None,
         retry.run(db, functools.partial(_replay_one, event_id=event_id, failed=failed))
         done += 1
     return done
+
+
+def failed_before(s: Session) -> set[str]:
+    """Items and new cards whose earlier events ended as exceptions (or were discarded):
+    their later events wait for staff too."""
+    failed: set[str] = set()
+    for kind, state, code, payload in s.execute(
+            select(OfflineEvent.kind, OfflineEvent.state, OfflineEvent.code, OfflineEvent.payload)
+            .where(OfflineEvent.state.in_((EventState.EXCEPTION, EventState.DISCARDED)))):
+        if kind == "register":  # the reader was not created: their loans must not go to another card's owner
+            failed.add(_card_key(str(payload.get("card"))))
+        elif state is EventState.EXCEPTION and code in _ITEM_STOPPERS and payload.get("barcode"):
+            failed.add(str(payload["barcode"]))
+    return failed
+
+
+def _card_key(card: str) -> str:
+    return "card:" + card
 
 
 def _replay_one(s: Session, *, event_id: str, failed: set[str]) -> None:
@@ -304,15 +322,18 @@ def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *,
     """Apply one event through the services inside a savepoint: its outcome."""
     failed = failed if failed is not None else set()
     barcode = str(ev.payload.get("barcode") or "")
+    card = _card_key(str(ev.payload.get("card") or ""))
     nested = s.begin_nested()
     try:
-        if barcode and barcode in failed and not force:
+        if not force and ev.kind != "register" and (barcode in failed or card in failed):
             raise _Exception(Code.EARLIER_EVENT_FAILED)
         warnings = _APPLY[ev.kind](s, ev, _actor(s, ev), force)
     except _Exception as exc:
         nested.rollback()
         if exc.code in _ITEM_STOPPERS and barcode:
             failed.add(barcode)
+        if ev.kind == "register":
+            failed.add(card)
         return Result(EventState.EXCEPTION, exc.code.value, message=exc.message)
     except CirculationRefused as err:
         nested.rollback()
@@ -320,6 +341,8 @@ def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *,
         return Result(EventState.EXCEPTION, code.value, message=err.english())
     except WorkstationError as err:
         nested.rollback()
+        if ev.kind == "register":
+            failed.add(card)
         return Result(EventState.EXCEPTION, Code.REFUSED.value, message=err.english())
     nested.commit()
     if ev.overrides:
