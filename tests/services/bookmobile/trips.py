@@ -128,3 +128,70 @@ def assert_balanced(db: Database) -> sync.Accounting:
     assert totals.uploaded == totals.applied + totals.exceptions + totals.discarded
     assert totals.applied == by_state[EventState.APPLIED] + by_state[EventState.WARNING]
     return totals
+
+
+def audit_counts(db: Database, desk: Actor, manager: Actor, tmp_path: Path) -> dict[str, int]:
+    """For the audit test: the bookmobile's writing services run once each (a trip prepared,
+    worked, uploaded; its exceptions applied anyway, discarded, retried), with the number of
+    audit entries each left."""
+    from sqlalchemy import func
+
+    from workstation.models import AuditEntry
+    from workstation.services.bookmobile import resolve
+    from workstation.services.circulation import loans
+
+    with db.begin() as s:
+        point = s.scalar(select(ServicePoint).where(ServicePoint.kind == ServicePointKind.BOOKMOBILE))
+        assert point is not None
+        point_id, stop_id = point.id, point.stops[0].id
+        vehicle = s.scalar(select(BookmobileVehicle.id).order_by(BookmobileVehicle.id))
+        s.execute(insert(Reader), [
+            {"card_number": f"AUD{i}", "name": f"读者{i}", "category": ReaderCategory.ADULT, "id_type": IdType.OTHER,
+             "registered_point_id": point_id, "valid_until": dt.date(2099, 12, 31)} for i in range(2)])
+        s.execute(insert(Item), [{"barcode": f"AUDB{i}", "title": f"书{i}", "collection_type": CollectionType.BOOK,
+                                  "home_point_id": point_id} for i in range(3)])
+        other = s.scalar(select(Reader.id).where(Reader.card_number == "AUD1"))
+    counts: dict[str, int] = {}
+
+    def count(name: str, action: object) -> object:
+        with db.begin() as s:
+            before = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        done = action() if callable(action) else None
+        with db.begin() as s:
+            counts[name] = (s.scalar(select(func.count()).select_from(AuditEntry)) or 0) - before
+        return done
+
+    path = tmp_path / "audit-trip.sqlite3"
+
+    def prepare() -> None:
+        with db.begin() as s:
+            trip_store.prepare_trip(s, desk.at(point_id), vehicle, path)
+
+    count("bookmobile.store.prepare_trip", prepare)
+    on = trip_store.open_trip(path)
+    bus = DeskSession(on.db, desk, service_point_id=point_id, stop_id=stop_id,
+                      clock=Clock(timeutil.now_utc() + dt.timedelta(minutes=30)))
+    bus.scan("AUD0")
+    for i in range(3):
+        bus.scan(f"AUDB{i}")
+    on.close()
+    for i in range(3):  # lent later at the library: three exceptions
+        with db.begin() as s:
+            assert other is not None
+            loans.checkout(s, desk, other, f"AUDB{i}", now=timeutil.now_utc() + dt.timedelta(hours=2))
+    found = sync.read_store(path)
+    count("bookmobile.sync.upload", lambda: sync.upload(db, desk, found, laptop_now=timeutil.now_utc()))
+    sync.replay_pending(db)
+    with db.begin() as s:
+        waiting = [r.event_id for r in resolve.list_exceptions(s, desk)]
+    assert len(waiting) == 3
+
+    def run(fn: object) -> object:
+        with db.begin() as s:
+            return fn(s)  # type: ignore[operator]
+
+    count("bookmobile.resolve.apply_anyway",
+          lambda: run(lambda s: resolve.apply_anyway(s, manager, waiting[0], "读者确已借走")))
+    count("bookmobile.resolve.discard", lambda: run(lambda s: resolve.discard(s, manager, waiting[1], "重复")))
+    count("bookmobile.resolve.retry_event", lambda: run(lambda s: resolve.retry_event(s, desk, waiting[2])))
+    return counts

@@ -93,13 +93,15 @@ def apply_anyway(session: Session, actor: Actor, event_id: str, reason: str) -> 
         raise Conflict(N_("Offline event {id} ({code}) cannot be applied anyway: fix the reader or item, then "
                           "retry it."), id=event_id, code=ev.code)
     before = ev.code
-    result = apply_event(session, ev, force=True)
+    with audit.one_entry_for(session):  # the services' entries fold into this action's one
+        result = apply_event(session, ev, force=True)
     if result.state is EventState.EXCEPTION:
         raise Conflict(N_("Offline event {id} still cannot be applied ({code}: {message})."), id=event_id,
                        code=result.code, message=result.message)
     _resolve(ev, actor, result, "forced", why)
     audit.record(session, actor, "apply_anyway", "offline_event", None,
-                 {"event_id": event_id, "code": before, "reason": why})
+                 {"event_id": event_id, "kind": ev.kind, "payload": ev.payload, "code": before, "reason": why,
+                  "now": ev.code})
     return ev
 
 
@@ -124,14 +126,16 @@ def retry_event(session: Session, actor: Actor, event_id: str) -> OfflineEvent:
     require_role(actor, Role.DESK)
     ev = _exception(session, event_id)
     before = ev.code
-    result = apply_event(session, ev, failed_before(session))
+    with audit.one_entry_for(session):
+        result = apply_event(session, ev, failed_before(session))
     if result.state is EventState.EXCEPTION:
         ev.code = result.code
         ev.detail = {**ev.detail, "message": result.message}
     else:
         _resolve(ev, actor, result, "retried")
     audit.record(session, actor, "retry", "offline_event", None,
-                 {"event_id": event_id, "code": before, "now": result.code or result.state.value})
+                 {"event_id": event_id, "kind": ev.kind, "payload": ev.payload, "code": before,
+                  "now": result.code or result.state.value})
     return ev
 
 

@@ -565,18 +565,23 @@ def sync_trip(db: Database, actor: Actor, path: Path | str, *, salvage: bool = F
     found = read_store(path, salvage=salvage)
     new, offset, upload_id, trip = upload(db, actor, found, laptop_now=clock())
     replay_pending(db, progress=progress, stop_after=stop_after)
+    return retry.run(db, functools.partial(_finish, actor=actor, found=found, trip_id=trip.id, new=new,
+                                           offset=offset, upload_id=upload_id))
 
-    def finish(s: Session) -> SyncReport:
-        totals = accounting(s, trip.id)
-        codes = Counter(c for c in s.scalars(select(OfflineEvent.code).where(OfflineEvent.trip_id == trip.id)) if c)
-        vehicle = s.get(BookmobileVehicle, trip.vehicle_id)
-        seqs = sorted(e["seq"] for e in found.events)
-        missing = tuple(sorted(set(range(trip.seq_from, seqs[-1] + 1)) - set(seqs))) if seqs else ()
-        audit.record(s, actor, "sync", "offline_upload", upload_id,
-                     {"trip": trip.key, "uploaded": totals.uploaded, "applied": totals.applied,
-                      "warnings": totals.warnings, "exceptions": totals.exceptions, "discarded": totals.discarded,
-                      "pending": totals.pending, "missing": len(missing), "damaged": found.damaged})
-        return SyncReport(trip.key, vehicle.name if vehicle else "", len(found.events), new, found.damaged, missing,
-                          offset, totals, dict(codes))
 
-    return retry.run(db, finish)
+def _finish(s: Session, *, actor: Actor, found: Found, trip_id: int, new: int, offset: int,
+            upload_id: int) -> SyncReport:
+    """The sync's report, and its entry in the audit trail: the accounting identity."""
+    trip = s.get(OfflineTrip, trip_id)
+    assert trip is not None
+    totals = accounting(s, trip.id)
+    codes = Counter(c for c in s.scalars(select(OfflineEvent.code).where(OfflineEvent.trip_id == trip.id)) if c)
+    vehicle = s.get(BookmobileVehicle, trip.vehicle_id)
+    seqs = sorted(e["seq"] for e in found.events)
+    missing = tuple(sorted(set(range(trip.seq_from, seqs[-1] + 1)) - set(seqs))) if seqs else ()
+    audit.record(s, actor, "sync", "offline_upload", upload_id,
+                 {"trip": trip.key, "uploaded": totals.uploaded, "applied": totals.applied,
+                  "warnings": totals.warnings, "exceptions": totals.exceptions, "discarded": totals.discarded,
+                  "pending": totals.pending, "missing": len(missing), "damaged": found.damaged})
+    return SyncReport(trip.key, vehicle.name if vehicle else "", len(found.events), new, found.damaged, missing,
+                      offset, totals, dict(codes))
