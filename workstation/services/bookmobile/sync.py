@@ -513,15 +513,14 @@ def _register(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[C
                       "forced": True})
         return [Code.FORCED]
     try:
-        reader = register_reader(s, actor, card_number=card, name=str(p["name"]), category=str(p["category"]),
+        register_reader(s, actor, card_number=card, name=str(p["name"]), category=str(p["category"]),
                                  id_type=str(p["id_type"]), id_number=id_number, phone=phone,
                                  valid_until=dt.date.fromisoformat(str(p["valid_until"])),
-                                 deposit=str(p.get("deposit", "0")), today=timeutil.local_day(at))
+                                 deposit=str(p.get("deposit", "0")), today=timeutil.local_day(at), now=at)
     except ValidationError as err:
         if err.field in ("id_number", "phone"):
             raise _Exception(Code.POSSIBLE_DUPLICATE_READER, err.english()) from None
         raise
-    reader.registered_at = at
     return []
 
 

@@ -469,7 +469,7 @@ class DeskSession:
         actor, now = self.actor, self.clock()
 
         def register(s: Session) -> ReaderPanel:
-            reader = readers.register_reader(s, actor, today=timeutil.local_day(now), **fields)
+            reader = readers.register_reader(s, actor, today=timeutil.local_day(now), now=now, **fields)
             return loans.reader_panel(s, actor, reader.id, timeutil.local_day(now))
 
         panel = self.run(register)
