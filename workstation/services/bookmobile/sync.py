@@ -270,15 +270,25 @@ def replay_pending(db: Database, *, progress: Progress | None = None,
                              .order_by(case((OfflineEvent.kind == "register", 0), else_=1),
                                        OfflineEvent.corrected_time, OfflineEvent.vehicle_id, OfflineEvent.seq)))
         failed = failed_before(s)
+    actors: dict[tuple[int, int, int], Actor] = {}
     done = 0
     for n, event_id in enumerate(ids):
         if stop_after is not None and done >= stop_after:
             break
         if progress is not None:
             progress(n, len(ids), "")
-        retry.run(db, functools.partial(_replay_one, event_id=event_id, failed=failed))
+        try:
+            retry.run(db, functools.partial(_replay_one, event_id=event_id, failed=failed, actors=actors))
+        except _Failed as exc:  # rolled back whole: the exception is stored on its own
+            retry.run(db, functools.partial(_store_failed, event_id=event_id, result=exc.result))
         done += 1
     return done
+
+
+def _store_failed(s: Session, *, event_id: str, result: Result) -> None:
+    ev = s.get(OfflineEvent, event_id, with_for_update=True, populate_existing=True)
+    if ev is not None and ev.state is EventState.PENDING:
+        _store(ev, result)
 
 
 def failed_before(s: Session) -> set[str]:
@@ -299,11 +309,12 @@ def _card_key(card: str) -> str:
     return "card:" + card
 
 
-def _replay_one(s: Session, *, event_id: str, failed: set[str]) -> None:
+def _replay_one(s: Session, *, event_id: str, failed: set[str],
+                actors: dict[tuple[int, int, int], Actor]) -> None:
     ev = s.get(OfflineEvent, event_id, with_for_update=True, populate_existing=True)
     if ev is None or ev.state is not EventState.PENDING:
         return
-    _store(ev, apply_event(s, ev, failed))
+    _store(ev, apply_event(s, ev, failed, actors=actors, savepoint=False))
 
 
 def _store(ev: OfflineEvent, result: Result) -> None:
@@ -318,33 +329,49 @@ def _store(ev: OfflineEvent, result: Result) -> None:
     ev.applied_at = timeutil.now_utc() if result.state in (EventState.APPLIED, EventState.WARNING) else None
 
 
-def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *, force: bool = False) -> Result:
-    """Apply one event through the services inside a savepoint: its outcome."""
+class _Failed(Exception):
+    """An event's exception raised out of its transaction (rolled back whole), to be stored
+    in a transaction of its own: cheaper than a savepoint around every event."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(result.code)
+        self.result = result
+
+
+def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *, force: bool = False,
+                actors: dict[tuple[int, int, int], Actor] | None = None, savepoint: bool = True) -> Result:
+    """Apply one event through the services: its outcome. With ``savepoint`` an exception
+    rolls back to a savepoint and is returned; without, ``_Failed`` is raised and the
+    caller's transaction must be rolled back."""
     failed = failed if failed is not None else set()
     barcode = str(ev.payload.get("barcode") or "")
     card = _card_key(str(ev.payload.get("card") or ""))
-    nested = s.begin_nested()
+    nested = s.begin_nested() if savepoint else None
+    result: Result | None = None
     try:
         if not force and ev.kind != "register" and (barcode in failed or card in failed):
             raise _Exception(Code.EARLIER_EVENT_FAILED)
-        warnings = _APPLY[ev.kind](s, ev, _actor(s, ev), force)
+        warnings = _APPLY[ev.kind](s, ev, _actor(s, ev, actors if actors is not None else {}), force)
     except _Exception as exc:
-        nested.rollback()
         if exc.code in _ITEM_STOPPERS and barcode:
             failed.add(barcode)
         if ev.kind == "register":
             failed.add(card)
-        return Result(EventState.EXCEPTION, exc.code.value, message=exc.message)
+        result = Result(EventState.EXCEPTION, exc.code.value, message=exc.message)
     except CirculationRefused as err:
-        nested.rollback()
         code = Code.CARD_REPORTED_LOST if err.code is Refusal.CARD_LOST else Code.REFUSED
-        return Result(EventState.EXCEPTION, code.value, message=err.english())
+        result = Result(EventState.EXCEPTION, code.value, message=err.english())
     except WorkstationError as err:
-        nested.rollback()
         if ev.kind == "register":
             failed.add(card)
-        return Result(EventState.EXCEPTION, Code.REFUSED.value, message=err.english())
-    nested.commit()
+        result = Result(EventState.EXCEPTION, Code.REFUSED.value, message=err.english())
+    if result is not None:
+        if nested is None:
+            raise _Failed(result)
+        nested.rollback()
+        return result
+    if nested is not None:
+        nested.commit()
     if ev.overrides:
         warnings.append(Code.OVERRIDE_ON_BUS)
     unique = tuple(dict.fromkeys(w.value for w in warnings))
@@ -353,14 +380,19 @@ def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *,
     return Result(EventState.APPLIED)
 
 
-def _actor(s: Session, ev: OfflineEvent) -> Actor:
+def _actor(s: Session, ev: OfflineEvent, known: dict[tuple[int, int, int], Actor]) -> Actor:
+    key = (ev.staff_id, ev.trip_id, ev.vehicle_id)
+    if key in known:
+        return known[key]
     staff = s.get(Staff, ev.staff_id)
     trip = s.get(OfflineTrip, ev.trip_id)
     vehicle = s.get(BookmobileVehicle, ev.vehicle_id)
     if staff is None or trip is None or vehicle is None:
         raise _Exception(Code.REFUSED, f"staff {ev.staff_id} unknown")
-    return Actor(staff.id, staff.username, staff.display_name, max(staff.role, Role.DESK, key=lambda r: r.rank),
-                 f"bookmobile {vehicle.name}", trip.service_point_id)
+    known[key] = Actor(staff.id, staff.username, staff.display_name,
+                       max(staff.role, Role.DESK, key=lambda r: r.rank), f"bookmobile {vehicle.name}",
+                       trip.service_point_id)
+    return known[key]
 
 
 def _reader(s: Session, card: str) -> Reader:
