@@ -251,15 +251,39 @@ def _copy_rows(src: Any, dst: Any, plan: list[tuple[str, Any, Any]], counts: dic
         if table.name != "audit_entry" and dst.execute(select(func.count()).select_from(table)).scalar():
             dst.execute(table.delete())
     step = 0
+    same = src.dialect.name == "sqlite"  # SQLite to SQLite: the stored values copy as they are
     for group, table, query in plan:
-        result = src.execute(query)
-        while rows := result.mappings().fetchmany(_CHUNK):
-            dst.execute(insert(table), [dict(r) for r in rows])
-            if group in counts:
-                counts[group] += len(rows)
+        if same:
+            n = _copy_raw(src, dst, table, query)
+        else:
+            n = 0
+            result = src.execute(query)
+            while rows := result.mappings().fetchmany(_CHUNK):
+                dst.execute(insert(table), [dict(r) for r in rows])
+                n += len(rows)
+        if group in counts:
+            counts[group] += n
         if group != "config" or table is BookmobileVehicle.__table__:
             step += 1
             say(step, steps, group)
+
+
+def _copy_raw(src: Any, dst: Any, table: Any, query: Any) -> int:
+    """Rows from one SQLite database to another with the same schema, through the drivers:
+    the values are copied as stored, without converting each one to Python and back."""
+    from sqlalchemy.dialects import sqlite
+
+    names = [c.name for c in query.selected_columns]
+    sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    reader = src.connection.driver_connection.cursor()
+    writer = dst.connection.driver_connection.cursor()
+    into = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    n = 0
+    reader.execute(sql)
+    while rows := reader.fetchmany(_CHUNK):
+        writer.executemany(into, rows)
+        n += len(rows)
+    return n
 
 
 # -- the store on the road ----------------------------------------------------------------
