@@ -465,3 +465,15 @@ def test_a_store_of_another_database_is_refused(db: Database, tmp_path: Path) ->
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(OfflineEvent)) == 0
     assert_balanced(db)
+
+
+def test_rule_overdue_overridden(db: Database, tmp_path: Path) -> None:
+    lib = library(db)
+    path = tmp_path / "t.sqlite3"
+    prepare(lib, lib.vehicles[0], path)
+    lend_at_library(lib, lib.readers[0], lib.items[5], soon(-90 * 24 * 60))  # recorded late: long overdue
+    lend_on_bus(lib, path, soon(60), lib.readers[0], lib.items[0], fresh=False)
+    do_sync(lib, path)
+    assert codes(db) == [("lend", "warning", "OVERDUE_OVERRIDDEN")]
+    assert [card for card, _ in open_loans(db, lib.items[0])] == [lib.readers[0]]
+    assert_balanced(db)
