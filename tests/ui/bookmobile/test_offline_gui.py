@@ -176,3 +176,18 @@ def test_exceptions_screen_retry_after_a_fix(qtbot, sqlite_db: Database, tmp_pat
     with sqlite_db.begin() as s:
         assert s.scalar(select(func.count()).select_from(OfflineEvent)
                         .where(OfflineEvent.state == EventState.EXCEPTION)) == 0
+
+
+def test_prepare_a_trip_from_the_tab_with_its_progress_bar(qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    lib = library(sqlite_db)
+    tab = bookmobile_tab(qtbot, context(sqlite_db, lib, lib.desk))
+    assert tab.vehicle.count() >= 2
+    out = tmp_path / "trip.sqlite3"
+    qtbot.keyClicks(tab.trip_file, str(out))
+    tab.prepare_button.click()
+    assert tab.prepare_bar.isVisible()
+    qtbot.waitUntil(lambda: out.exists() and not tab.prepare_bar.isVisible(), timeout=30_000)
+    assert "YD" in tab.prepare_status.text() and "10" in tab.prepare_status.text()
+    tab.prepare_button.click()  # the same file again: refused, named, nothing overwritten
+    qtbot.waitUntil(lambda: not tab.prepare_bar.isVisible(), timeout=30_000)
+    assert str(out) in tab.prepare_status.text()
