@@ -44,6 +44,10 @@
         <translation>出车数据：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
+        <source>Another trip of this vehicle was prepared at the same moment; prepare it again.</source>
+        <translation>同一辆车的另一次出车刚好同时在准备，请重新准备出车。</translation>
+    </message>
+    <message>
         <source>The trip store could not be made: {n} rows refer to missing rows.</source>
         <translation>无法生成出车数据：有 {n} 行引用了不存在的记录。</translation>
     </message>

@@ -10,6 +10,7 @@ transaction: an action and its event are kept together or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -36,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from workstation import timeutil
 from workstation.db import Database, open_database
-from workstation.errors import N_, NotFound, ValidationError, WorkstationError
+from workstation.errors import N_, Conflict, NotFound, ValidationError, WorkstationError
 from workstation.models import (
     AuditEntry,
     BookmobileStop,
@@ -144,32 +145,44 @@ def prepare_trip(session: Session, actor: Actor, vehicle_id: int | None, out: Pa
     say: Progress = progress or _silent
     steps = 8
     say(0, steps, "")
-    db_id = database_id(session)
+    # Only reads until the file is written: a SQLite library database stays free for the
+    # other desks' writes meanwhile; the trip is recorded at the end.
+    known = session.get(LibrarySetting, DATABASE_ID_KEY)
+    db_id = known.value if known is not None else str(uuid.uuid4())
     prefix = card_prefix(vehicle.id)
     last_card = session.scalar(select(func.max(OfflineTrip.card_to)).where(OfflineTrip.card_prefix == prefix)) or 0
     last_seq = session.scalar(select(func.max(OfflineTrip.seq_from)).where(OfflineTrip.vehicle_id == vehicle.id))
     now = timeutil.now_utc()
-    trip = OfflineTrip(key=str(uuid.uuid4()), vehicle_id=vehicle.id, service_point_id=vehicle.service_point_id,
-                       prepared_at=now, prepared_by=actor.staff_id, card_prefix=prefix, card_from=last_card + 1,
-                       card_to=last_card + CARD_RANGE, seq_from=(last_seq or 1 - SEQ_RANGE) + SEQ_RANGE)
-    session.add(trip)
-    session.flush()
+    info = TripInfo(path, str(uuid.uuid4()), db_id, vehicle.id, vehicle.name, vehicle.service_point_id, now,
+                    actor.username, prefix, last_card + 1, last_card + CARD_RANGE,
+                    (last_seq or 1 - SEQ_RANGE) + SEQ_RANGE)
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
     store = open_database(f"sqlite:///{partial}")
     try:
-        counts = _copy(session, store, vehicle.service_point_id, say, steps)
-        info = TripInfo(path, trip.key, db_id, vehicle.id, vehicle.name, vehicle.service_point_id, now,
-                        actor.username, prefix, trip.card_from, trip.card_to, trip.seq_from, *counts)
+        readers, items, loans = _copy(session, store, vehicle.service_point_id, say, steps)
+        info = dataclasses.replace(info, readers=readers, items=items, loans=loans)
         with store.engine.begin() as conn:
             trip_meta.create_all(conn)
             conn.execute(insert(META), [{"key": k, "value": v} for k, v in _meta_of(info).items()])
         _checkpoint(store)
+        store.dispose()
+        if known is None:
+            session.add(LibrarySetting(key=DATABASE_ID_KEY, value=db_id))
+        trip = OfflineTrip(key=info.key, vehicle_id=vehicle.id, service_point_id=vehicle.service_point_id,
+                           prepared_at=now, prepared_by=actor.staff_id, card_prefix=prefix, card_from=info.card_from,
+                           card_to=info.card_to, seq_from=info.seq_from)
+        session.add(trip)
+        session.flush()
+        clash = session.scalar(select(func.count()).select_from(OfflineTrip).where(
+            OfflineTrip.id != trip.id, OfflineTrip.vehicle_id == vehicle.id,
+            (OfflineTrip.card_to >= info.card_from) | (OfflineTrip.seq_from >= info.seq_from)))
+        if clash:
+            raise Conflict(N_("Another trip of this vehicle was prepared at the same moment; prepare it again."))
     except BaseException:
         store.dispose()
         _remove(partial)
         raise
-    store.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)
