@@ -205,6 +205,68 @@ def loan_history(db_path: Path) -> dict[str, float]:
             "rss_before_mb": before, "fetches": steps, "last_barcode_shown": bool(last)}
 
 
+def history_screen(db_path: Path) -> dict[str, float]:
+    """The desk's loan-history window (``ui/circulation/records.HistoryDialog``) on every
+    loan of the library, as a manager opens it, scrolled to the end; then its filters (one
+    year, returned loans) applied and scrolled to the end again."""
+    import datetime as dt
+    import tempfile
+
+    from PySide6.QtCore import QDate, QModelIndex, QSettings
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from workstation.db import open_database
+    from workstation.models import ServicePoint, Staff
+    from workstation.services.context import Actor
+    from workstation.ui.circulation.records import HistoryDialog
+    from workstation.ui.context import AppContext, ServicePointInfo
+    from workstation.ui.i18n import install_font, install_translations
+
+    app = QApplication(sys.argv[:1])
+    install_font(app)
+    install_translations(app, "zh_CN")
+    db = open_database(f"sqlite:///{db_path}")
+    with db.begin() as s:
+        staff = s.scalar(select(Staff).where(Staff.username == "demo-admin"))
+        point = s.scalar(select(ServicePoint).where(ServicePoint.name == "综合借阅处"))
+        assert staff is not None and point is not None, "not a demo database"
+        context = AppContext(db, Actor.of(staff, "bench", point.id), ServicePointInfo(point.id, point.name, point.kind),
+                             QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat))
+    before = peak_rss_mb()
+    started = time.perf_counter()
+    dialog = HistoryDialog(context)
+    dialog.resize(1280, 800)
+    dialog.show()
+    app.processEvents()
+
+    def to_the_end() -> None:
+        while dialog.model.canFetchMore(QModelIndex()):
+            dialog.view.scrollToBottom()
+            app.processEvents()
+            if dialog.model.canFetchMore(QModelIndex()):
+                dialog.model.fetchMore(QModelIndex())
+        dialog.view.scrollToBottom()
+        app.processEvents()
+
+    to_the_end()
+    rows = dialog.model.rowCount()
+    last = dialog.model.index(rows - 1, 1).data()
+    seconds = time.perf_counter() - started
+    print(json.dumps({"rows": rows, "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": before,
+                      "phase": "scrolled"}), flush=True)
+    t1 = time.perf_counter()
+    dialog.first.setDate(QDate(2015, 1, 1))
+    dialog.last.setDate(QDate(2015, 12, 31))
+    dialog.state.setCurrentIndex(dialog.state.findData("returned"))
+    to_the_end()
+    filtered_rows = dialog.model.rowCount()
+    assert dt.date(2015, 1, 1)
+    return {"rows": rows, "seconds": seconds, "peak_rss_mb": peak_rss_mb(), "rss_before_mb": before,
+            "last_barcode_shown": bool(last), "filtered_rows": filtered_rows,
+            "filtered_seconds": time.perf_counter() - t1}
+
+
 def catalogue_import(n: int) -> dict[str, float]:
     """Import ``n`` items from a CSV file through the services (read and check every row,
     then insert in one transaction with its audit entry), against bare ``executemany`` of
@@ -265,6 +327,8 @@ def main() -> None:
     s.add_argument("--db", type=Path)
     h = sub.add_parser("loan-history")
     h.add_argument("--db", type=Path, required=True)
+    w = sub.add_parser("history-screen")
+    w.add_argument("--db", type=Path, required=True)
     i = sub.add_parser("import")
     i.add_argument("-n", type=int, default=50_000)
     args = parser.parse_args()
@@ -272,6 +336,8 @@ def main() -> None:
         result = startup(args.kind, args.db)
     elif args.what == "loan-history":
         result = loan_history(args.db)
+    elif args.what == "history-screen":
+        result = history_screen(args.db)
     else:
         result = catalogue_import(args.n)
     print(json.dumps(result), flush=True)

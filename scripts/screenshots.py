@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,9 +110,9 @@ def main() -> None:
             calendar.setSelectedDate(QDate(DEMO_YEAR, 8, 16))
             calendar.setCurrentPage(DEMO_YEAR, 8)
 
-    def save(name: str) -> None:
+    def save(name: str, widget: QWidget | None = None) -> None:
         target = args.out / f"{name}.png"
-        image = window.grab().toImage().convertToFormat(
+        image = (widget or window).grab().toImage().convertToFormat(
             QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither | Qt.ImageConversionFlag.ThresholdDither)
         image.save(str(target), "PNG", 0)
         print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target} "
@@ -119,6 +120,22 @@ def main() -> None:
 
     def clean(text: str) -> str:
         return re.sub(r"[^\w]+", "", text.replace("&", ""))
+
+    def desk_windows(tab: Any, name: str) -> None:
+        """The desk's record and history windows, for a reader with loans and one of their items."""
+        from workstation.models.circulation import Loan
+
+        with db.begin() as s:
+            reader_id, item_id = s.execute(select(Loan.reader_id, Loan.item_id).where(Loan.returned_at.is_(None))
+                                           .order_by(Loan.id.desc()).limit(1)).one()
+        tab.start_reader(reader_id)
+        for dialog in (tab.open_reader_record(reader_id), tab.open_item_record(item_id),
+                       tab.open_history(reader_id=reader_id)):
+            dialog.resize(max(dialog.width(), 1000), max(dialog.height(), 560))
+            settle()
+            save(f"{name}-{clean(dialog.windowTitle().split(' — ')[0])}", dialog)
+            dialog.close()
+        tab.end_reader()
 
     settle()
     for i in range(window.tabs.count()):
@@ -139,6 +156,8 @@ def main() -> None:
             inner.setCurrentIndex(0)
         else:
             save(f"{name}{suffix}")
+        if page.objectName() == "circulation_tab" and not args.screen:
+            desk_windows(page, name)
     window.close()
     db.dispose()
 

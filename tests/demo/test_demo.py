@@ -145,6 +145,21 @@ def test_scaled_demo_records_add_up_to_the_exact_targets(demo: Database, year: i
         assert got[key] == value, key
 
 
+def test_demo_items_belong_to_records(demo: Database) -> None:
+    from sqlalchemy import func, select
+
+    from workstation.models.catalogue import BibRecord
+    from workstation.models.circulation import Item
+
+    with demo.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Item).where(Item.record_id.is_(None))) == 0
+        assert s.scalar(select(func.count()).select_from(BibRecord)) == s.scalar(
+            select(func.count(func.distinct(Item.record_id))))
+        item = s.scalars(select(Item).order_by(Item.id.desc()).limit(1)).one()
+        record = s.get(BibRecord, item.record_id)
+        assert record is not None and (record.title, record.isbn) == (item.title, item.isbn)
+
+
 def test_demo_is_marked_and_refuses_a_second_build(demo: Database) -> None:
     marker = demo_marker(demo)
     assert marker is not None and marker["scale"] == SCALE and marker["years"] == 2

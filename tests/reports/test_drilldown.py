@@ -16,11 +16,12 @@ from sqlalchemy import func, select
 from tests.reports.test_statistics import build_dataset
 from workstation.db import Database, open_database
 from workstation.demo import DemoOptions, build_demo
-from workstation.models.circulation import Loan
+from workstation.models.circulation import Item, ItemStatus, Loan
 from workstation.models.outreach import ActivityCategory
 from workstation.models.reading import HeadCount
 from workstation.reports import drilldown, statistics
 from workstation.reports.figures import YearFigures
+from workstation.services.circulation import items
 from workstation.services.context import Actor
 from workstation.services.outreach import activities
 from workstation.timeutil import LIBRARY_TZ, month_days, year_days
@@ -67,10 +68,21 @@ def check_every_figure(db: Database, year: int) -> YearFigures:
     return data
 
 
+def withdraw_one(db: Database, manager: Actor) -> str:
+    """A manager withdraws (注销) one item in May 2019; its barcode."""
+    with db.begin() as s:
+        item = s.scalars(select(Item).where(Item.status == ItemStatus.AVAILABLE).order_by(Item.id)).first()
+        assert item is not None
+        items.mark_item(s, manager, item.id, ItemStatus.WITHDRAWN, "剔旧",
+                        now=dt.datetime(2019, 5, 6, 3, tzinfo=dt.UTC))
+        return item.barcode
+
+
 @pytest.fixture
 def dataset(db: Database, admin: Actor, manager: Actor, desk: Actor) -> Database:
     build_dataset(db, admin, manager, desk)
     add_series(db, desk)
+    withdraw_one(db, manager)
     return db
 
 
@@ -90,6 +102,8 @@ def test_every_figure_of_the_hand_made_year_is_its_records(dataset: Database) ->
         assert loans is not None and [r[3] for r in loans.rows] == ["TTB", "TTA"]
         hours = drilldown.figure_records(s, 2019, "volunteer_hours")
         assert hours is not None and hours.figure == Decimal("3.5") and hours.measure == "hours"
+        gone = drilldown.figure_records(s, 2019, "withdrawn")
+        assert gone is not None and gone.figure == data.value("withdrawn") == 1 and len(gone.rows) == 1
         holdings = drilldown.figure_records(s, 2019, "new_holdings")
         assert holdings is not None and sorted(r[2] for r in holdings.rows) == ["batch", "catalogued", "catalogued"]
         with pytest.raises(drilldown.NoSuchFigure):

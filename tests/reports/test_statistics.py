@@ -140,6 +140,7 @@ def build_dataset(db: Database, admin: Actor, manager: Actor, desk: Actor) -> No
 
 EXPECTED = {  # key: (2019 value, 2018 value, parts of 2019)
     "new_holdings": (1002, 3, [("图书", 1), ("报刊", 0), ("视听资料", 1), ("电子文献", 1000)]),
+    "withdrawn": (0, 0, [("图书", 0), ("报刊", 0), ("视听资料", 0), ("电子文献", 0)]),
     "loans": (4, 1, [("综合借阅处", 2), ("文学借阅处", 1), ("青少年图书借阅处", 0), ("流动图书车", 1)]),
     "loans_bookmobile": (1, 0, []),
     "renewals": (1, 0, [("综合借阅处", 0), ("文学借阅处", 1), ("青少年图书借阅处", 0), ("流动图书车", 0)]),
@@ -289,6 +290,11 @@ SUMMARY_ROWS = [  # every row of 业务统计 below the header: label, unit, 201
     ("志愿服务时长", "小时", 3.5, 2.0, pytest.approx(0.75)),
     # since the team's founding (default February 2015): 2 h of 2018 + 3.5 h of 2019
     (VOLUNTEERS_SINCE_LABEL, "小时", 5.5, 2.0, pytest.approx(1.75)),
+    ("注销馆藏", "册（件）", 0, 0, None),
+    ("    其中：图书", "册（件）", 0, 0, None),
+    ("    其中：报刊", "册（件）", 0, 0, None),
+    ("    其中：视听资料", "册（件）", 0, 0, None),
+    ("    其中：电子文献", "册（件）", 0, 0, None),
 ]
 
 
@@ -310,7 +316,8 @@ def test_summary_sheet_every_cell(dataset: Database, tmp_path: Path) -> None:
     assert ws.max_row == after + 1 and ws.max_column == 5
     for r in range(4, after):
         assert ws.cell(r, 3).number_format in ("#,##0", "#,##0.0")
-    assert ws["C4"].number_format == "#,##0" and ws.cell(after - 1, 3).number_format == "#,##0.0"
+    volunteers_since = after - 6  # the hours since the team's founding, above the withdrawals
+    assert ws["C4"].number_format == "#,##0" and ws.cell(volunteers_since, 3).number_format == "#,##0.0"
     assert dataset.display_name() in wb.properties.description
     loans_sheet = wb["外借月报"]
     assert [c.value for c in loans_sheet[3]] == [

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from workstation.db import open_database
 from workstation.errors import WorkstationError
 from workstation.models import Staff
+from workstation.services.catalogue import marc_import
 from workstation.services.circulation import catalogue_import
 from workstation.services.context import Actor
 from workstation.services.outreach import importer as outreach_import
@@ -40,10 +41,11 @@ def main() -> None:
         "catalogue": lambda s: catalogue_import.read_catalogue(s, actor, path),
         "reading": lambda s: reading_import.import_file(s, actor, path),
         "outreach": lambda s: outreach_import.import_file(s, actor, "activities", path),
+        "marc": lambda s: marc_import.import_marc(s, actor, path),  # only when named
     }
     report: dict[str, object] = {"baseline_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     for name, run in importers.items():
-        if only is not None and name != only:
+        if (only is not None and name != only) or (only is None and name == "marc"):
             continue
         start = time.perf_counter()
         try:

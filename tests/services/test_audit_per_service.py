@@ -29,8 +29,10 @@ from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, S
 from workstation.models.circulation import ReaderStatus
 from workstation.services import calendar
 from workstation.services.admin import auth, backup, checks, idle, kiosks, library, service_points, staff
+from workstation.services.catalogue import marc_export, marc_import, migration
 from workstation.services.circulation import (
     catalogue_import,
+    corrections,
     holds,
     holdshelf,
     items,
@@ -72,7 +74,7 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
     admin = admin0.at(point)
     desk = make_staff(db, "desk1", Role.DESK).at(point)
     boss = make_staff(db, "boss", Role.MANAGER).at(point)
-    reader_ids, barcodes = populate(db, 3, 6)
+    reader_ids, barcodes = populate(db, 3, 7)  # the last one: withdrawn below
     with db.begin() as s:
         room = s.scalars(select(ServicePoint).where(ServicePoint.kind == ServicePointKind.READING_ROOM)).first()
         mobile = s.scalar(select(ServicePoint.id).where(ServicePoint.kind == ServicePointKind.BOOKMOBILE))
@@ -81,6 +83,7 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         room_id = room.id
     ids: dict[str, Any] = {}
     today = dt.date.today()
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)  # a renewal on the lending day moves nothing
     stages = [("扫描", False), ("质检", True), ("发布", False)]
 
     def keep(name: str, value: Any) -> Any:
@@ -153,16 +156,30 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         ("circulation.pins.clear_pin", lambda s: pins.clear_pin(s, desk, reader_ids[0])),
         ("circulation.pins.set_kiosk_requires_pin", lambda s: pins.set_kiosk_requires_pin(s, admin, False)),
         ("circulation.readers.set_reader_status",
-         lambda s: readers.set_reader_status(s, desk, reader_ids[2], ReaderStatus.BLOCKED)),
+         lambda s: readers.set_reader_status(s, desk, reader_ids[2], ReaderStatus.BLOCKED, "超期未还")),
+        # the reader record (a lifted block: still one entry, naming the manager who granted it)
+        ("circulation.readers.update_reader", lambda s: readers.update_reader(
+            s, desk, reader_ids[1], name="读者一", category="child", id_type="other", id_number="X00000001",
+            phone="13800000000")),
+        ("circulation.readers.extend_card", lambda s: readers.extend_card(s, desk, ids["reader"])),
+        ("circulation.readers.replace_card", lambda s: readers.replace_card(s, desk, reader_ids[1], "R900001")),
+        ("circulation.readers.set_validity_years", lambda s: readers.set_validity_years(s, boss, "child", 2)),
         ("circulation.items.create_item", lambda s: items.create_item(s, desk, barcode="B9001", title="围城",
                                                                       isbn="9787020090006")),
         ("circulation.loans.checkout", lambda s: keep("loan", loans.checkout(s, desk, ids["reader"], barcodes[0])
                                                       .line.loan_id)),
-        ("circulation.loans.renew", lambda s: loans.renew(s, desk, ids["loan"])),
+        ("circulation.loans.renew", lambda s: loans.renew(s, desk, ids["loan"], now=tomorrow)),
         ("circulation.holds.place_hold", lambda s: keep("hold", holds.place_hold(s, desk, reader_ids[0],
                                                                                  barcode=barcodes[0]).id)),
         ("circulation.holds.cancel_hold", lambda s: holds.cancel_hold(s, desk, ids["hold"])),
         ("circulation.loans.checkin", lambda s: loans.checkin(s, desk, barcodes[0])),
+        # corrections and the item record
+        ("circulation.corrections.void_return", lambda s: corrections.void_return(s, boss, ids["loan"], "扫错了")),
+        ("circulation.corrections.void_loan", lambda s: corrections.void_loan(s, boss, ids["loan"], "借错读者")),
+        ("circulation.items.update_item", lambda s: items.update_item(
+            s, desk, items.find_by_barcode(s, barcodes[1]).id, barcode=barcodes[1], title="新题名")),  # type: ignore[union-attr]
+        ("circulation.items.mark_item", lambda s: items.mark_item(
+            s, boss, items.find_by_barcode(s, barcodes[6]).id, "withdrawn", "剔旧")),  # type: ignore[union-attr]
         ("circulation.loans.authorize_override", lambda s: loans.authorize_override(
             s, desk, reader_ids[2], "card_blocked", manager_username="boss", manager_password=TEST_PASSWORD,
             reason="读者已补办手续")),
@@ -197,6 +214,17 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
          lambda s: money.export_journal_xlsx(s, desk, point, today, tmp_path / "cash.xlsx")),
         ("circulation.catalogue_import.import_catalogue", lambda s: catalogue_import.import_catalogue(
             s, desk, catalogue_import.read_catalogue(s, desk, EXAMPLES / "circulation" / "catalogue.csv"))),
+        ("catalogue.marc_import.import_marc", lambda s: marc_import.import_marc(
+            s, desk, EXAMPLES / "catalogue" / "cnmarc-gb18030.iso")),
+        ("catalogue.migration.save_preset", lambda s: migration.save_preset(
+            s, desk, "readers", "老系统", {"card_number": "证号", "name": "姓名", "id_number": "证件号码"})),
+        ("catalogue.migration.import_readers", lambda s: migration.import_readers(
+            s, desk, EXAMPLES / "catalogue" / "readers-gbk.csv", migration.mapping_from_preset(
+                "readers", "standard", migration.read_header(EXAMPLES / "catalogue" / "readers-gbk.csv")))),
+        ("catalogue.migration.import_loans", lambda s: migration.import_loans(
+            s, desk, EXAMPLES / "catalogue" / "loans.csv", migration.mapping_from_preset(
+                "loans", "standard", migration.read_header(EXAMPLES / "catalogue" / "loans.csv")))),
+        ("catalogue.marc_export.export_marc", lambda s: marc_export.export_marc(s, desk, tmp_path / "out.iso")),
         ("circulation.overdue.export_overdue_xlsx",
          lambda s: overdue.export_overdue_xlsx(s, desk, point, tmp_path / "overdue.xlsx")),
         ("circulation.privacy.anonymise_old_loans",

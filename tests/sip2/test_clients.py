@@ -4,6 +4,7 @@ in UTF-8 and GBK, with Chinese titles and names (億: its GBK trail byte is ``|`
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +24,11 @@ from pysip2.models import (
     RenewResponse,
 )
 from Sip2.sip2 import Sip2
+from sqlalchemy import update
 
 from tests.sip2.conftest import KIOSK_PASSWORD, PIN, READER_NAME, TITLE, TITLE2, Library
+from workstation import timeutil
+from workstation.models.circulation import Loan
 from workstation.sip2.server import Sip2Server
 
 
@@ -115,6 +119,19 @@ def test_every_message_through_the_sip2_client(server: Sip2Server, library: Libr
         r = c.get_response(c.sip_item_information_request("B0001"))
         item = oracle(c, r, charset, ItemInformationResponse)
         assert item.circulation_status == "04" and item.title_identifier == TITLE  # type: ignore[attr-defined]
+
+        # renewing on the day of the loan would not move the due date: "no", saying from when
+        r = c.get_response(c.sip_renew_request("B0001"))
+        soon = oracle(c, r, charset, RenewResponse)
+        tomorrow = (timeutil.today() + dt.timedelta(days=1)).isoformat()
+        assert soon.ok == "0" and soon.renewal_ok == "N"  # type: ignore[attr-defined]
+        assert soon.screen_message == (f"现在续借不会延长期限，请稍后再续借（{tomorrow} 起可续借）",)  # type: ignore[attr-defined]
+        r = c.get_response(c.sip_renew_all_request())
+        none = oracle(c, r, charset, RenewAllResponse)
+        assert none.renewed_count == "0000" and none.unrenewed_count == "0002"  # type: ignore[attr-defined]
+        assert tomorrow in none.screen_message[0]  # type: ignore[attr-defined]
+        with library.db.begin() as s:  # the loans were made ten days ago
+            s.execute(update(Loan).values(due_date=timeutil.today() + dt.timedelta(days=20)))
 
         r = c.get_response(c.sip_renew_request("B0001"))
         renewed = oracle(c, r, charset, RenewResponse)

@@ -255,7 +255,10 @@ def test_checkout_again_later_is_a_renewal(library: Library) -> None:
     first = conn.handle(checkout("B0002", 1)[:-1])
     assert first.data is not None and decode(first.data).renewal_ok == "N"
     clock[0] += dt.timedelta(minutes=11)
-    again = conn.handle(checkout("B0002", 2)[:-1])
+    soon = conn.handle(checkout("B0002", 2)[:-1])  # the same day: a renewal would not move the due date
+    assert soon.data is not None and decode(soon.data).ok == "0"
+    clock[0] += dt.timedelta(days=1)
+    again = conn.handle(checkout("B0002", 3)[:-1])
     assert again.data is not None
     message = decode(again.data)
     assert message.ok == "1" and message.renewal_ok == "Y"

@@ -180,6 +180,7 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
             con, bulk.ITEM_SQL, bulk.item_rows(ctx, clock, options.items, {y: p["book"] for y, p in plan.items()},
                                                {y: p["audiovisual"] for y, p in plan.items()}, open_days),
             progress=lambda n: say("items", 0.2 + 0.1 * n / options.items))
+        rows["records"] = bulk.records_for_items(con)
         con.execute("COMMIT")
         done = 0
         rows["loans"] = rows["renewals"] = rows["head_counts"] = rows["visitor_days"] = 0

@@ -263,6 +263,17 @@ ITEM_SQL = ("INSERT INTO item (id, barcode, title, author, isbn, call_number, cl
             f"home_point_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'available', {TS_SQL})")
 
 
+def records_for_items(con: sqlite3.Connection) -> int:
+    """One bibliographic record (书目) per demo item (each has its own ISBN), with the
+    item's title, author, ISBN and call number; the item points to it."""
+    con.execute("INSERT INTO bib_record (id, control_number, title, responsibility, isbn, price_text, publisher, "
+                "place, pub_year, clc_class, call_number, pinyin, created_at, updated_at) "
+                "SELECT id, '', title, author, isbn, '', '', '', '', clc_class, call_number, '', created_at, "
+                "created_at FROM item")
+    con.execute("UPDATE item SET record_id = id")
+    return int(con.execute("SELECT count(*) FROM bib_record").fetchone()[0])
+
+
 # -- loans and renewals --------------------------------------------------------------------
 
 @dataclass

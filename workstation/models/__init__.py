@@ -5,6 +5,7 @@ No Qt here: the models, services and reports are a library the GUI and the CLI b
 
 # Each domain module registers its tables on Base.metadata when imported.
 from workstation.models import (  # noqa: F401
+    catalogue,
     circulation,
     collection,
     desk_records,

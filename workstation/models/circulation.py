@@ -59,8 +59,23 @@ class ItemStatus(enum.StrEnum):
     ON_LOAN = "on_loan"
     ON_HOLD_SHELF = "on_hold_shelf"  # returned, waiting for the reader who reserved it
     LOST = "lost"
-    WITHDRAWN = "withdrawn"
-    MISSING = "missing"  # not found at a stocktake (services/circulation/stocktake.py)
+    WITHDRAWN = "withdrawn"  # 注销: out of the holdings from ``Item.withdrawn_on``
+    DAMAGED = "damaged"
+    MISSING = "missing"  # not found on the shelf (a stocktake, or a search)
+    IN_REPAIR = "in_repair"
+
+
+class LoanEnd(enum.StrEnum):
+    """How a loan ended when it was not returned: reported lost by its reader (the loan
+    still counts), or voided by a manager as made by mistake (it no longer counts)."""
+
+    LOST = "lost"
+    VOIDED = "voided"
+
+
+class CorrectionKind(enum.StrEnum):
+    LOAN = "loan"  # a loan made by mistake: it no longer counts
+    RETURN = "return"  # a return made by mistake: the loan is open again
 
 
 class HoldState(enum.StrEnum):
@@ -105,9 +120,17 @@ class Item(Base):
     collection_type: Mapped[CollectionType] = mapped_column(_enum(CollectionType, "collection_type"))
     home_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
                                                       default=None)
+    # the bibliographic record (书目) this copy belongs to (models/catalogue.py); a plain
+    # foreign key (no ON DELETE clause), which SQLite can add to a table in place
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("bib_record.id"),
+                                                  index=True, default=None)
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"), default=ItemStatus.AVAILABLE)
     # when the item was catalogued: new holdings per year and month are counted from it
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # the library-local day it was withdrawn (注销): it leaves the holdings on that day
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, index=True, default=None)
+    # why the item has its status (lost, damaged, missing, withdrawn, in repair)
+    status_note: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class Loan(Base):
@@ -147,6 +170,9 @@ class Loan(Base):
                                                        default=None)
     return_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"),
                                                         default=None)
+    # set when the loan ended otherwise than by a return (the return columns then say when
+    # and where it was closed; a closed-as-lost or voided loan is not counted as a return)
+    closed_as: Mapped[LoanEnd | None] = mapped_column(_enum(LoanEnd, "loan_end", 10), default=None)
 
     item: Mapped[Item] = relationship()
     reader: Mapped[Reader] = relationship()
@@ -240,3 +266,44 @@ class WeeklyClosing(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     weekday: Mapped[int] = mapped_column(unique=True)
+
+
+class RetiredCard(Base):
+    """A card number reported lost and replaced: scanning it is refused, naming the new card.
+    The reader (and so their loans and history) keeps its row; only the number changed."""
+
+    __tablename__ = "retired_card"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_number: Mapped[str] = mapped_column(String(32), unique=True)
+    reader_id: Mapped[int] = mapped_column(ForeignKey("reader.id", ondelete="CASCADE"), index=True)
+    replaced_by: Mapped[str] = mapped_column(String(32))
+    retired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+
+
+class LoanCorrection(Base):
+    """A manager's correction of a loan or a return made by mistake. The loan's row stays;
+    this row says what was undone, why and by whom. It belongs to the day and service point
+    of the event it undoes (``event_day``, ``service_point_id``): that day's figures change
+    by exactly it. A voided return keeps here the return's columns the loan gave back."""
+
+    __tablename__ = "loan_correction"
+    __table_args__ = (Index("ix_loan_correction_point_day", "service_point_id", "event_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[CorrectionKind] = mapped_column(_enum(CorrectionKind, "correction_kind", 10))
+    reason: Mapped[str] = mapped_column(String(200))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    made_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    local_day: Mapped[dt.date] = mapped_column(Date)  # when the correction was made
+    event_day: Mapped[dt.date] = mapped_column(Date)  # the day of the loan or return undone
+    service_point_id: Mapped[int] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    return_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
+                                                        default=None)
+    return_stop_id: Mapped[int | None] = mapped_column(ForeignKey("bookmobile_stop.id", ondelete="RESTRICT"),
+                                                       default=None)
+    return_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"),
+                                                        default=None)

@@ -162,6 +162,23 @@ def new_holdings(session: Session, year: int, kind: CollectionType | None = None
                     int(items) + int(acquired or 0))
 
 
+WITHDRAWN_HEADERS = ("id", "day", "barcode", "title", "type", "note")
+
+
+def withdrawn(session: Session, year: int, kind: CollectionType | None = None) -> Records:
+    """Items withdrawn (注销) in the year, each on its withdrawal day: they make up 注销馆藏."""
+    first, last = year_days(year)
+    where = [Item.withdrawn_on >= first, Item.withdrawn_on <= last]
+    if kind is not None:
+        where.append(Item.collection_type == kind)
+    total = session.scalar(select(func.count(Item.id)).where(*where)) or 0
+    rows = [(i, day, barcode, title, str(getattr(kind_, "value", kind_)), note or "")
+            for i, day, barcode, title, kind_, note in session.execute(
+                select(Item.id, Item.withdrawn_on, Item.barcode, Item.title, Item.collection_type, Item.status_note)
+                .where(*where).order_by(Item.withdrawn_on, Item.id).limit(DRILL_LIMIT))]
+    return _records(WITHDRAWN_HEADERS, rows, int(total))
+
+
 # -- activities -----------------------------------------------------------------------------------
 
 ACTIVITY_HEADERS = ("id", "day", "title", "category", "participants", "online")
@@ -288,6 +305,7 @@ def figure_records(session: Session, year: int, key: str, part: str | None = Non
         return _part_records(session, year, key, part)
     simple: dict[str, Callable[[Session, int], Records]] = {
         "new_holdings": lambda s, y: new_holdings(s, y),
+        "withdrawn": lambda s, y: withdrawn(s, y),
         "loans": lambda s, y: loans(s, y),
         "loans_bookmobile": bookmobile_loans,
         "renewals": lambda s, y: renewals(s, y),
@@ -313,6 +331,11 @@ def _part_records(session: Session, year: int, key: str, part: str) -> Records:
         if part not in kinds:
             raise NoSuchFigure(f"no holdings part {part!r}")
         return new_holdings(session, year, kinds[part])
+    if key == "withdrawn":
+        kinds = {label: kind for kind, label in HOLDING_LABELS.items()}
+        if part not in kinds:
+            raise NoSuchFigure(f"no withdrawn part {part!r}")
+        return withdrawn(session, year, kinds[part])
     if key == "loans":
         desk = _self_service_desk(part)
         return self_service_loans(session, year, desk) if desk else loans(session, year, part)

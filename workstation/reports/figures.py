@@ -117,6 +117,20 @@ class ActivityRow:
 
 
 @dataclass(frozen=True)
+class CorrectionRow:
+    """A manager's correction of a loan or a return of the year (the workbook notes them)."""
+
+    event_day: dt.date  # the day of the loan or return undone (the day whose figures changed)
+    made_on: dt.date
+    point: str
+    kind: str  # 作废外借 or 撤销归还
+    barcode: str
+    title: str
+    reason: str
+    manager: str
+
+
+@dataclass(frozen=True)
 class YearFigures:
     library: str
     year: int
@@ -131,6 +145,7 @@ class YearFigures:
     form: tuple[FormRow, ...] = ()  # the national form's lines (empty unless asked for)
     activity_series: tuple[SeriesRow, ...] = ()  # activity series with an activity in the year
     sources: tuple[str, ...] = ()  # which figures are typed or imported (the footnote)
+    corrections: tuple[CorrectionRow, ...] = ()  # loans and returns voided by managers
 
     @property
     def previous_year(self) -> int:

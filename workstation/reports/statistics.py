@@ -26,7 +26,7 @@ from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from workstation.models import ServicePoint, ServicePointKind
-from workstation.models.circulation import Item, Loan, Reader, Renewal
+from workstation.models.circulation import CorrectionKind, Item, Loan, Reader, Renewal
 from workstation.models.collection import CollectionType
 from workstation.models.kiosk import Kiosk
 from workstation.models.outreach import Activity, ActivityCategory
@@ -35,6 +35,7 @@ from workstation.models.statistics import UNCLASSIFIED, LoanDayCount
 from workstation.reports import national_form
 from workstation.reports.figures import (
     ActivityRow,
+    CorrectionRow,
     Figure,
     FormRow,
     MonthlySeries,
@@ -44,6 +45,7 @@ from workstation.reports.figures import (
     YearFigures,
 )
 from workstation.services.admin.library import library_name
+from workstation.services.circulation.corrections import corrections_between, loan_counts
 from workstation.services.digitization import projects as digitization
 from workstation.services.outreach import activities as outreach_activities
 from workstation.services.outreach import holdings
@@ -105,7 +107,7 @@ def _self_service_per_point(session: Session, year: int) -> dict[int, int]:
     first, last = year_days(year)
     rows = session.execute(
         select(Loan.service_point_id, func.count()).join(Kiosk, Kiosk.staff_id == Loan.staff_id)
-        .where(Loan.local_day >= first, Loan.local_day <= last)
+        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts())
         .group_by(Loan.service_point_id)).all()
     counts = {int(p): int(n) for p, n in rows}
     for (point,) in session.execute(select(Kiosk.service_point_id).distinct()).all():
@@ -163,9 +165,11 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
     activities, participants = national_form.activity_counts(session, year)
     lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
     lectures = national_form.kind_counts(session, year, lecture_kind)[0]
-    holdings = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
+    withdrawn = holdings.withdrawals(session, *year_days(year))
+    holdings_parts = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
     values: dict[str, Any] = {
         "new_holdings": out.new_holdings_total,
+        "withdrawn": sum(withdrawn.values()),
         "loans": sum(loan_series.month_totals()),
         "renewals": sum(renewal_series.month_totals()),
         "loans_bookmobile": sum(sum(v) for label, v in loan_series.rows if label in bookmobiles),
@@ -183,7 +187,8 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
     for key, code in METRIC_CODES.items():
         values[key] = out.metrics.get(code, 0)
     parts = {
-        "new_holdings": holdings,
+        "new_holdings": holdings_parts,
+        "withdrawn": tuple(Part(HOLDING_LABELS[kind], withdrawn.get(kind, 0)) for kind in CollectionType),
         "loans": _with_self_service(loan_series, points, _self_service_per_point(session, year)),
         "renewals": tuple(Part(label, sum(v)) for label, v in renewal_series.rows),
         "reading": tuple(Part(label, sum(v)) for label, v in room_series.rows),
@@ -225,10 +230,12 @@ FIGURES: tuple[tuple[str, str, str, bool], ...] = (
     ("led_days", "LED 咨询宣传", "天", True),
     ("volunteer_hours", "志愿服务时长", "小时", True),
     ("volunteer_hours_since", "志愿服务累计时长（服务队成立以来）", "小时", True),
+    ("withdrawn", "注销馆藏", "册（件）", True),  # last: the rows above keep their places
 )
 OTHER_LECTURES = "其他讲座（文源讲坛、报告会等）"
 NOTES = {
-    "loans": "只计首次外借，续借另计（ISO 2789）",
+    "loans": "只计首次外借，续借另计（ISO 2789）；经更正作废的外借不计",
+    "withdrawn": "注销之日起不再计入馆藏",
     "renewals": "ISO 2789 6.2.3.2：续借单列",
     "visitors": "门禁计数与按日登记之和",
     "activities": "不计有子活动另行登记的系列活动汇总行",
@@ -292,7 +299,16 @@ def year_figures(session: Session, year: int, *, compare_year: int | None = None
         compare_year=other, previous_monthly=then.monthly,
         form=_form_rows(session, year, other, mapping, this, then) if form else (),
         activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year)),
-        sources=_sources(session, year))
+        sources=_sources(session, year), corrections=_corrections(session, year))
+
+
+CORRECTION_KINDS = {CorrectionKind.LOAN: "作废外借", CorrectionKind.RETURN: "撤销归还"}
+
+
+def _corrections(session: Session, year: int) -> tuple[CorrectionRow, ...]:
+    return tuple(CorrectionRow(c.event_day, c.made_on, c.point, CORRECTION_KINDS[c.kind], c.barcode, c.title,
+                               c.reason, c.manager)
+                 for c in corrections_between(session, *year_days(year)))
 
 
 def _form_rows(session: Session, year: int, other: int, mapping: national_form.FormMapping, this: _Year,
@@ -362,7 +378,7 @@ def loan_counts_match(session: Session, first: dt.date, last: dt.date) -> bool:
                .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
                .group_by(LoanDayCount.local_day, LoanDayCount.service_point_id))
     loans = (select(Loan.local_day, Loan.service_point_id, func.count())
-             .where(Loan.local_day >= first, Loan.local_day <= last)
+             .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts())
              .group_by(Loan.local_day, Loan.service_point_id))
     return {tuple(r) for r in session.execute(counted) if r[2]} == {tuple(r) for r in session.execute(loans)}
 
@@ -481,7 +497,7 @@ def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int 
     CLC main class when given, in the order they were made (day, then record number).
     The total comes from the daily counts; the rows walk the local-day index in order and
     stop at ``DRILL_LIMIT``."""
-    where = [Loan.local_day >= first, Loan.local_day <= last]
+    where = [Loan.local_day >= first, Loan.local_day <= last, loan_counts()]
     counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last]
     if point is not None:
         where.append(Loan.service_point_id == point)

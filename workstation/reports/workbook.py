@@ -123,9 +123,29 @@ def footnote(data: YearFigures) -> str:
     covered = [f"{s.title}：{s.coverage}" for s in data.monthly if s.coverage]
     if covered:
         text += "覆盖情况——" + "；".join(covered) + "。"
+    if data.corrections:
+        voided = sum(1 for c in data.corrections if c.kind == "作废外借")
+        text += (f"本年有 {len(data.corrections)} 笔更正（作废外借 {voided} 册次、撤销归还 "
+                 f"{len(data.corrections) - voided} 次），已从原发生日的统计中扣除，明细见“更正记录”表。")
     if data.sources:
         return text + "以下数字为手工录入或导入，其余由系统记录汇总：" + "；".join(data.sources) + "。"
     return text + "所有数字由系统记录汇总。"
+
+
+def corrections_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    """The managers' corrections of the year: which loan or return was voided, when and why."""
+    ws = wb.create_sheet("更正记录")
+    _title(ws, f"{data.library} {data.year} 年外借更正记录", 8, "原记录保留；更正从原发生日的统计中扣除")
+    _header_row(ws, 3, ["原发生日", "更正日", "服务点", "更正", "条码", "题名", "原因", "经办主管"])
+    for row, c in enumerate(data.corrections, start=4):
+        for column, value in enumerate([c.event_day, c.made_on, c.point, c.kind, c.barcode, c.title, c.reason,
+                                        c.manager], start=1):
+            put(ws, row, column, value, number_format="yyyy-mm-dd" if column <= 2 else None)
+    for letter, width in zip("ABCDEFGH", (12, 12, 16, 10, 14, 36, 30, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A4"
+    _print_setup(ws, "1:3", landscape=True)
+    return ws
 
 
 def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
@@ -363,6 +383,8 @@ def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workb
     step("读者活动")
     mapping_sheet(wb, data)
     step("文旅基3表对照")
+    if data.corrections:
+        corrections_sheet(wb, data)
     for ws in wb.worksheets:
         title = ws.cell(1, 1).value
         merged = next((r for r in ws.merged_cells.ranges if r.min_row == 1 and r.min_col == 1), None)

@@ -59,6 +59,8 @@ SCREEN = {
     Refusal.RENEWAL_LIMIT: "已达续借次数上限",
     Refusal.NO_LOAN_RULE: "此书不能外借，请到服务台",
     Refusal.FEES_OWED: "有未缴的逾期费，请到服务台",
+    Refusal.CARD_REPLACED: "读者证已挂失补办，请使用新证",
+    Refusal.RENEW_TOO_SOON: "现在续借不会延长期限，请稍后再续借",
 }
 PIN_WRONG = "密码错误"
 UNKNOWN_CARD = SCREEN[Refusal.CARD_UNKNOWN]
@@ -173,7 +175,8 @@ def item_info(session: Session, barcode: str) -> ItemInfo | None:
         return None
     due = session.scalar(select(Loan.due_date).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
     status = {ItemStatus.AVAILABLE: "03", ItemStatus.ON_LOAN: "04", ItemStatus.ON_HOLD_SHELF: "08",
-              ItemStatus.LOST: "12", ItemStatus.WITHDRAWN: "01"}[item.status]
+              ItemStatus.LOST: "12", ItemStatus.WITHDRAWN: "01", ItemStatus.MISSING: "13",
+              ItemStatus.DAMAGED: "01", ItemStatus.IN_REPAIR: "01"}[item.status]
     home = session.get(ServicePoint, item.home_point_id) if item.home_point_id else None
     pickup = ""
     if item.status is ItemStatus.ON_HOLD_SHELF:
@@ -319,7 +322,7 @@ class KioskDesk:
         if out.kind is Kind.RENEWED and out.renewed:
             return Outcome(True, code, out.renewed[0].title, out.renewed[0].new_due, renewed=True,
                            card=reader.card_number)
-        return Outcome(False, code, loan.title, loan.due_date, message=_screen_of(out.reason),
+        return Outcome(False, code, loan.title, loan.due_date, message=_screen_of(out.reason, out.error),
                        card=reader.card_number)
 
     def renew_all(self, card: str) -> tuple[list[str], list[str], str]:
@@ -339,7 +342,7 @@ class KioskDesk:
             return [], [], ""
         out = self.desk.renew_all()
         done = [r.barcode for r in out.renewed]
-        message = _screen_of(out.reason) if out.kind is not Kind.RENEWED else ""
+        message = _screen_of(out.reason, out.error) if out.kind is not Kind.RENEWED else ""
         return done, [b for b in open_items if b not in done], message
 
     def end_reader(self) -> None:
@@ -347,5 +350,7 @@ class KioskDesk:
         self.returns.end_reader()
 
 
-def _screen_of(reason: Refusal | None) -> str:
+def _screen_of(reason: Refusal | None, error: WorkstationError | None = None) -> str:
+    if reason is Refusal.RENEW_TOO_SOON and error is not None and "first" in error.params:
+        return f"{SCREEN[reason]}（{error.params['first']} 起可续借）"
     return SCREEN.get(reason, FAILED) if reason is not None else FAILED

@@ -41,6 +41,7 @@ class TabSpec:
 TABS: tuple[TabSpec, ...] = (
     TabSpec("workstation.ui.circulation.tab", "CirculationTab", "circulation_tab", Role.DESK, "Circulation"),
     TabSpec("workstation.ui.reading.tab", "ReadingTab", "reading_tab", Role.DESK, "Reading rooms"),
+    TabSpec("workstation.ui.catalogue.tab", "CatalogueTab", "catalogue_tab", Role.DESK, "Catalogue"),
     TabSpec("workstation.ui.digitization.tab", "DigitizationTab", "digitization_tab", Role.DESK, "Digitization"),
     TabSpec("workstation.ui.outreach.tab", "OutreachTab", "outreach_tab", Role.DESK, "Outreach"),
     TabSpec("workstation.ui.bookmobile.tab", "BookmobileTab", "bookmobile_tab", Role.DESK, "Bookmobile"),

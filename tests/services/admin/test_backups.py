@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select, text
 from tests import paths
 from tests.conftest import TEST_PASSWORD, make_staff
 from tests.desk_data import desks, lending_desks, populate
+from workstation import timeutil
 from workstation.db import Database
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import AuditEntry, Role, Staff
@@ -44,7 +45,7 @@ def _busy_day(db: Database, n: int, prefix: str = "") -> None:
             loans.checkout(s, actor, readers[i // 2], barcode)
     for barcode in barcodes[:n:3]:
         with db.begin() as s:
-            loans.renew_by_barcode(s, actor, barcode)
+            loans.renew_by_barcode(s, actor, barcode, now=timeutil.now_utc() + dt.timedelta(days=1))
     for barcode in barcodes[:n:2]:
         with db.begin() as s:
             loans.checkin(s, actor, barcode)

@@ -102,7 +102,8 @@ def test_lend_three_return_reserved_one_renew_rest(db: Database, at_desk: Actor)
     assert back.hold.pickup_point == "综合借阅处"
     with db.begin() as s:
         ids = loans.open_loan_ids(s, alice)
-        renewed = [loans.renew(s, at_desk, lid) for lid in ids]
+        tomorrow = timeutil.now_utc() + dt.timedelta(days=1)  # renewing on the lending day moves nothing
+        renewed = [loans.renew(s, at_desk, lid, now=tomorrow) for lid in ids]
     assert len(renewed) == 2 and all(r.number == 1 for r in renewed)
     after = counts(db)
     assert (after[0] - before[0], after[1] - before[1]) == (3, 2)  # 3 loans, 2 renewals (counted apart)
@@ -195,8 +196,8 @@ def test_card_refusals(db: Database, at_desk: Actor) -> None:
     blocked = new_reader(db, at_desk, "BLK1", "赵六")
     expired = new_reader(db, at_desk, "OLD1", "钱七")
     with db.begin() as s:
-        readers.set_reader_status(s, at_desk, lost, ReaderStatus.LOST)
-        readers.set_reader_status(s, at_desk, blocked, "blocked")
+        readers.set_reader_status(s, at_desk, lost, ReaderStatus.LOST, "读者挂失")
+        readers.set_reader_status(s, at_desk, blocked, "blocked", "超期未还")
         s.get(Reader, expired).valid_until = dt.date(2020, 1, 1)  # type: ignore[union-attr]
     refused(db, lambda s: loans.checkout(s, at_desk, lost, "IT01"), Refusal.CARD_LOST, "LOST1", "lost")
     refused(db, lambda s: loans.checkout(s, at_desk, blocked, "IT01"), Refusal.CARD_BLOCKED, "BLK1", "blocked")
@@ -388,8 +389,10 @@ def test_renewal_limits_and_counting(db: Database, at_desk: Actor, boss_at_desk:
             "renewed 1 times")
     with db.begin() as s:
         rules.set_rule(s, boss_at_desk, "adult", "book", loan_days=30, max_loans=5, max_renewals=2)
+    refused(db, lambda s: loans.renew(s, at_desk, book.line.loan_id, now=later), Refusal.RENEW_TOO_SOON,
+            "renewed from 2026-03-21")  # the same day again would not move the due date
     with db.begin() as s:
-        loans.renew(s, at_desk, book.line.loan_id, now=later)
+        loans.renew(s, at_desk, book.line.loan_id, now=later + dt.timedelta(days=1))
         assert s.scalar(select(func.count()).select_from(Loan)) == 2  # renewals never add loans
         assert s.scalar(select(func.count()).select_from(Renewal)) == 2
         assert s.scalars(select(Renewal.number).order_by(Renewal.number)).all() == [1, 2]

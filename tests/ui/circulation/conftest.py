@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,10 @@ def tab(qtbot, desk_ctx: AppContext, tmp_path: Path) -> CirculationTab:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+def a_day_later(tab: CirculationTab) -> None:
+    """The desk's clock a day on: a renewal then moves the due date (a renewal on the lending
+    day is refused as too soon)."""
+    start = tab.desk.clock
+    tab.desk.clock = lambda: start() + dt.timedelta(days=1)

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTabBar, QVBoxLayout, QWidget
 from sqlalchemy import func, select
 
+from tests.ui.circulation.conftest import a_day_later
 from tests.ui.circulation.test_tab import column, seed, settle
 from tests.ui.conftest import context_for
 from workstation.db import Database
@@ -60,6 +61,7 @@ def test_click_in_the_loans_table_then_scan(qtbot, tab: CirculationTab, desk_ctx
     assert column(tab.loans_table) == ["B002", "B001"] and tab.banner.property("kind") == "ok"
     assert loans_of(desk_ctx.db) == 2
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(1, 0)).center())
+    a_day_later(tab)  # a renewal on the lending day would be refused as too soon
     qtbot.mouseClick(tab.renew_button, Qt.MouseButton.LeftButton)  # renew the chosen row, then scan on
     assert column(tab.loans_table, 3) == ["0", "1"]
     scanner(qtbot, tab, "B003")
@@ -99,6 +101,7 @@ def test_enter_accepts_an_offer_and_esc_declines(qtbot, tab: CirculationTab, des
     assert not tab.offer_button.isVisible() and tab.reader_id is not None  # the reader stays
     assert tab.banner.property("kind") == "info"
     tab.desk.forget_last_scan()
+    a_day_later(tab)
     scanner(qtbot, tab, "B001")
     QTest.keyClick(tab.window().windowHandle(), Qt.Key.Key_Return)  # Enter alone: yes, renew it
     assert tab.banner.property("kind") == "ok" and column(tab.loans_table, 3) == ["1"]

@@ -14,12 +14,14 @@ from stdnum.cn import ric
 from tests import paths
 from tests.conftest import TEST_PASSWORD
 from tests.ui.busy import wait_idle
+from tests.ui.circulation.conftest import a_day_later
 from tests.ui.conftest import context_for
 from workstation.db import Database
 from workstation.models import AuditEntry, Role
 from workstation.models.circulation import Hold, HoldState, Item, Loan, Reader, Renewal
 from workstation.services.circulation import holds, items, readers, rules
 from workstation.services.context import Actor
+from workstation.ui.circulation.records import CardStatusDialog
 from workstation.ui.circulation.tab import LEND, RETURN, CirculationTab
 from workstation.ui.context import AppContext
 
@@ -93,6 +95,7 @@ def test_lend_three_return_reserved_renew_rest(qtbot, tab: CirculationTab, desk_
     qtbot.keyClick(tab.scan, Qt.Key.Key_F2)
     assert tab.mode == LEND and tab.reader_id is None  # a mode switch ends the reader: scan the card again
     scan(qtbot, tab, "R0001")
+    a_day_later(tab)
     qtbot.mouseClick(tab.renew_all_button, Qt.MouseButton.LeftButton)
     assert tab.banner.property("kind") == "ok" and "2" in tab.banner.text()
     assert column(tab.loans_table, 3) == ["1", "1"]
@@ -178,6 +181,7 @@ def test_offers_renew_and_return_and_lend(qtbot, tab: CirculationTab, desk_ctx: 
     scan(qtbot, tab, "B001")  # again, but later than the double-scan window? no: a double
     assert tab.banner.property("kind") == "info"
     tab.desk.forget_last_scan()  # as if two seconds had passed
+    a_day_later(tab)  # renewing on the lending day would not move the due date
     scan(qtbot, tab, "B001")
     assert tab.banner.property("kind") == "question" and tab.offer_button.isVisible()  # a question, not an error
     qtbot.mouseClick(tab.offer_button, Qt.MouseButton.LeftButton)
@@ -344,6 +348,11 @@ def test_card_reported_lost_at_the_desk(qtbot, tab: CirculationTab, desk_ctx: Ap
     combo = tab.status_combo
     combo.setCurrentIndex(combo.findData("lost"))
     combo.activated.emit(combo.currentIndex())  # what a click on the list entry sends
+    dialog = tab.dialogs[-1]
+    assert isinstance(dialog, CardStatusDialog)  # a reason is asked for
+    qtbot.keyClicks(dialog.reason, "reported by phone")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and combo.currentData() == "lost"
     scan(qtbot, tab, "B001")
     assert tab.banner.property("kind") == "error" and "挂失" in tab.banner.text()
     with desk_ctx.db.begin() as s:
@@ -418,6 +427,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     assert column(tab.loans_table) == ["B001"] and len(tab.session_lines) == 1  # shown and kept once
     # renewing (F5: all of the reader's loans), busy at the first try: renewed once
     monkeypatch.setattr(loan_service, "renew", once_busy_factory(loan_service, "renew", calls))
+    a_day_later(tab)
     qtbot.keyClick(tab.scan, Qt.Key.Key_F5)
     assert calls["renew"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
     with desk_ctx.db.begin() as s:

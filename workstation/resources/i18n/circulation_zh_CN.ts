@@ -183,8 +183,16 @@
         <translation>已剔除</translation>
     </message>
     <message>
+        <source>damaged</source>
+        <translation>破损</translation>
+    </message>
+    <message>
         <source>missing</source>
         <translation>缺失</translation>
+    </message>
+    <message>
+        <source>in repair</source>
+        <translation>修补中</translation>
     </message>
     <message>
         <source>Barcode: must not be empty.</source>
@@ -225,6 +233,30 @@
     <message>
         <source>Home service point: unknown.</source>
         <translation>馆藏地：未知的服务点。</translation>
+    </message>
+    <message>
+        <source>No item with number {id}.</source>
+        <translation>没有编号为 {id} 的文献。</translation>
+    </message>
+    <message>
+        <source>Item status: choose one of the statuses offered.</source>
+        <translation>文献状态：请从列出的状态中选择。</translation>
+    </message>
+    <message>
+        <source>Item status: the item is already marked so.</source>
+        <translation>文献状态：该文献已是此状态。</translation>
+    </message>
+    <message>
+        <source>Item status: withdrawing an item, or undoing a withdrawal, is a manager's decision.</source>
+        <translation>文献状态：注销文献或撤销注销须由主管操作。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is set aside for a reservation; cancel the reservation or lend it first.</source>
+        <translation>文献 {barcode} 已留作预约书，请先取消预约或借出。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} is on loan: return it first (only its reader's report that it is lost closes the loan).</source>
+        <translation>文献 {barcode} 已借出：请先归还（只有读者报失才会以遗失结束这笔借阅）。</translation>
     </message>
     <message>
         <source>Service point: log in at a lending desk or the bookmobile to lend and return.</source>
@@ -359,12 +391,36 @@
         <translation>证件号码：已登记在读者证 {card}（{name}）名下。</translation>
     </message>
     <message>
-        <source>Phone: already registered to card {card} ({name}).</source>
-        <translation>电话：已登记在读者证 {card}（{name}）名下。</translation>
+        <source>Card number: {card} was a lost card's number and cannot be given again.</source>
+        <translation>证号：{card} 是已挂失补办的旧证号，不能再次使用。</translation>
+    </message>
+    <message>
+        <source>Phone: also the phone of card {card} ({name}); saved all the same (a shared phone, such as a guardian's).</source>
+        <translation>电话：与读者证 {card}（{name}）的电话相同；已照常保存（如监护人电话）。</translation>
+    </message>
+    <message>
+        <source>Card status: lifting a block or a lost report needs a manager's grant (their username and password).</source>
+        <translation>读者证状态：解除停用或挂失须经主管授权（输入主管用户名和密码）。</translation>
+    </message>
+    <message>
+        <source>Card validity: from 1 to {n} years.</source>
+        <translation>读者证有效期：1 至 {n} 年。</translation>
+    </message>
+    <message>
+        <source>Valid until: the card is reported lost; replace it first.</source>
+        <translation>有效期：此证已挂失，请先补办新证。</translation>
+    </message>
+    <message>
+        <source>Card number: the new card needs a new number.</source>
+        <translation>证号：新证须使用新的证号。</translation>
     </message>
     <message>
         <source>Service point: log in at a service point to register readers.</source>
         <translation>服务点：请在服务点登录后再办理读者证。</translation>
+    </message>
+    <message>
+        <source>Reason: say why (at least 2 characters).</source>
+        <translation>原因：请说明原因（至少 2 个字）。</translation>
     </message>
     <message>
         <source>Card status: choose active, lost or blocked.</source>
@@ -515,6 +571,14 @@
         <translation>读者有未缴费用。</translation>
     </message>
     <message>
+        <source>This card was replaced.</source>
+        <translation>此证已挂失补办。</translation>
+    </message>
+    <message>
+        <source>Too soon to renew.</source>
+        <translation>现在还不能续借。</translation>
+    </message>
+    <message>
         <source>No loans chosen to renew.</source>
         <translation>没有选中要续借的图书。</translation>
     </message>
@@ -577,6 +641,14 @@
     <message>
         <source>{name} owes {amount} yuan of overdue fees; they must be paid first.</source>
         <translation>{name} 欠逾期费 {amount} 元，须先缴清。</translation>
+    </message>
+    <message>
+        <source>Card {card} was reported lost and replaced by card {new}. Keep the old card.</source>
+        <translation>读者证 {card} 已挂失，已补办为 {new}。请收回旧证。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} cannot be renewed yet: renewing now would not move its due date ({date}). It can be renewed from {first}.</source>
+        <translation>文献 {barcode} 现在还不能续借：现在续借不会延长应还日期（{date}）。{first} 起可以续借。</translation>
     </message>
     <message>
         <source>adult</source>
@@ -830,6 +902,34 @@
         <source>Stocktake {name} is closed already.</source>
         <translation>清点“{name}”已经结束。</translation>
     </message>
+    <message>
+        <source>loan voided</source>
+        <translation>作废外借</translation>
+    </message>
+    <message>
+        <source>return voided</source>
+        <translation>撤销归还</translation>
+    </message>
+    <message>
+        <source>No loan with number {id}.</source>
+        <translation>没有编号为 {id} 的借阅记录。</translation>
+    </message>
+    <message>
+        <source>Loan {id} is already voided.</source>
+        <translation>借阅记录 {id} 已作废。</translation>
+    </message>
+    <message>
+        <source>Loan {id} was closed because its reader lost the item; a lost item's loan is not voided.</source>
+        <translation>借阅记录 {id} 已因读者遗失文献而结束；遗失文献的借阅不作废。</translation>
+    </message>
+    <message>
+        <source>Loan {id} has no return to void.</source>
+        <translation>借阅记录 {id} 没有可撤销的归还。</translation>
+    </message>
+    <message>
+        <source>Item {barcode} has moved on since that return (lent again, reserved or marked); its return cannot be voided.</source>
+        <translation>文献 {barcode} 在那次归还之后已有变动（再次借出、预约或标记），不能撤销那次归还。</translation>
+    </message>
 </context>
 <context>
     <name>CancelHoldDialog</name>
@@ -852,6 +952,41 @@
     <message>
         <source>Cancel the reservation</source>
         <translation>取消该预约</translation>
+    </message>
+</context>
+<context>
+    <name>CardStatusDialog</name>
+    <message>
+        <source>Card status</source>
+        <translation>读者证状态</translation>
+    </message>
+    <message>
+        <source>Change the card from {old} to {new}.</source>
+        <translation>将读者证由“{old}”改为“{new}”。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Lifting it needs a manager.</source>
+        <translation>解除须经主管授权。</translation>
+    </message>
+    <message>
+        <source>Manager username</source>
+        <translation>主管用户名</translation>
+    </message>
+    <message>
+        <source>Manager password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1147,14 @@
         <translation>读者的预约…（Shift+F6）</translation>
     </message>
     <message>
+        <source>Reader record… (F12)</source>
+        <translation>读者信息…（F12）</translation>
+    </message>
+    <message>
+        <source>Item record… (Shift+F12)</source>
+        <translation>文献信息…（Shift+F12）</translation>
+    </message>
+    <message>
         <source>Sounds…</source>
         <translation>声音…</translation>
     </message>
@@ -1038,10 +1181,6 @@
     <message>
         <source>To find the reader: F8.</source>
         <translation>查找读者：按 F8。</translation>
-    </message>
-    <message>
-        <source>The card must be extended.</source>
-        <translation>读者证须先办理续期。</translation>
     </message>
     <message>
         <source>A manager can override.</source>
@@ -1142,6 +1281,14 @@
     <message>
         <source>{code} was scanned twice; the second scan was ignored.</source>
         <translation>{code} 被重复扫描，第二次扫描已忽略。</translation>
+    </message>
+    <message>
+        <source>To extend the card: F4 (reader record).</source>
+        <translation>续期：按 F4（读者信息）延长有效期。</translation>
+    </message>
+    <message>
+        <source>Renew it later.</source>
+        <translation>请稍后再续借。</translation>
     </message>
     <message>
         <source>{name}: {n} overdue items.</source>
@@ -1246,6 +1393,69 @@
     <message>
         <source>Reservation placed.</source>
         <translation>预约成功。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Loan history</source>
+        <translation>借阅历史</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>on loan</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已还</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Lent from</source>
+        <translation>借出日期从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Void loan</source>
+        <translation>作废外借</translation>
+    </message>
+    <message>
+        <source>Void return</source>
+        <translation>撤销归还</translation>
+    </message>
+    <message>
+        <source>{n} loans shown</source>
+        <translation>显示 {n} 条借阅记录</translation>
+    </message>
+    <message>
+        <source>Choose a loan in the table first.</source>
+        <translation>请先在表中选择一条借阅记录。</translation>
+    </message>
+    <message>
+        <source>Corrected: loan {id}. The original record stays; the day's figures change by this correction.</source>
+        <translation>已更正借阅记录 {id}。原记录保留；当日统计按此更正调整。</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1661,97 @@ pick up at {point}</source>
     <message>
         <source>Importing the catalogue…</source>
         <translation>正在导入馆藏……</translation>
+    </message>
+</context>
+<context>
+    <name>ItemRecordDialog</name>
+    <message>
+        <source>Item record</source>
+        <translation>文献信息</translation>
+    </message>
+    <message>
+        <source>Scan or type the item's barcode, then Enter</source>
+        <translation>扫描或输入文献条码，然后按回车</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>文献</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Collection type</source>
+        <translation>文献类型</translation>
+    </message>
+    <message>
+        <source>Home service point</source>
+        <translation>馆藏地</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Mark as</source>
+        <translation>标记为</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Loan history…</source>
+        <translation>借阅历史…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No item with barcode {barcode}.</source>
+        <translation>没有条码为 {barcode} 的文献。</translation>
+    </message>
+    <message>
+        <source>Status: {status}{note} · catalogued {day} · loans: {n}</source>
+        <translation>状态：{status}{note} · 编目于 {day} · 借阅 {n} 次</translation>
+    </message>
+    <message>
+        <source>On loan to card {card}, due {date}</source>
+        <translation>借给读者证 {card}，应还日期 {date}</translation>
+    </message>
+    <message>
+        <source>Withdrawn on {day}</source>
+        <translation>注销于 {day}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Marked {status}.</source>
+        <translation>已标记为“{status}”。</translation>
     </message>
 </context>
 <context>
@@ -1750,6 +2051,169 @@ pick up at {point}</source>
     </message>
 </context>
 <context>
+    <name>ReaderRecordDialog</name>
+    <message>
+        <source>Reader record</source>
+        <translation>读者信息</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>读者类型</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>New card number (scan the new card)</source>
+        <translation>新证号（扫描新证）</translation>
+    </message>
+    <message>
+        <source>Replace lost card</source>
+        <translation>挂失补证</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>读者证号</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>补证</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>Card status</source>
+        <translation>读者证状态</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Manager username</source>
+        <translation>主管用户名</translation>
+    </message>
+    <message>
+        <source>Manager password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN</source>
+        <translation>自助机密码</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Loan history…</source>
+        <translation>借阅历史…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>card {card}</source>
+        <translation>读者证 {card}</translation>
+    </message>
+    <message>
+        <source>Status: {status} · valid until {date}{expired}</source>
+        <translation>状态：{status} · 有效期至 {date}{expired}</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Registered on {day} at {point} · loans now: {open} · all loans: {all}</source>
+        <translation>{day} 于{point}办证 · 在借 {open} 册 · 累计借阅 {all} 次</translation>
+    </message>
+    <message>
+        <source>Kiosk PIN: {pin}</source>
+        <translation>自助机密码：{pin}</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Replaced cards: {cards}</source>
+        <translation>已补办的旧证：{cards}</translation>
+    </message>
+    <message>
+        <source>Extend by {n} years</source>
+        <translation>延长 {n} 年</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Card extended until {date}.</source>
+        <translation>读者证已延长至 {date}。</translation>
+    </message>
+    <message>
+        <source>Card {old} replaced by {new}; the old card will be refused.</source>
+        <translation>读者证 {old} 已补办为 {new}；旧证将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Card status: {status}.</source>
+        <translation>读者证状态：{status}。</translation>
+    </message>
+    <message>
+        <source>PIN: the two entries differ; type it again.</source>
+        <translation>密码：两次输入不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>PIN set.</source>
+        <translation>密码已设置。</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Register a reader card</source>
@@ -1971,6 +2435,10 @@ pick up at {point}</source>
     <message>
         <source>Items</source>
         <translation>文献</translation>
+    </message>
+    <message>
+        <source>Record… (F12)</source>
+        <translation>详细信息…（F12）</translation>
     </message>
     <message>
         <source>{readers} readers, {items} items</source>

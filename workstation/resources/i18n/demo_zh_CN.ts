@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>The demonstration database is built on SQLite only.</source>
         <translation>演示数据库只能建在 SQLite 上。</translation>
@@ -17,6 +18,22 @@
 </context>
 <context>
     <name>LoanHistoryModel</name>
+    <message>
+        <source>on loan</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已还</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
     <message>
         <source>Lent</source>
         <translation>借出时间</translation>
@@ -48,6 +65,10 @@
     <message>
         <source>Returned</source>
         <translation>归还时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 </TS>

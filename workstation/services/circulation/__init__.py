@@ -5,9 +5,26 @@ The bookmobile's sync (services/bookmobile) replays offline work through the use
 exported here."""
 
 from workstation.services.circulation.holds import place_hold
+from workstation.services.circulation.items import (
+    parse_collection_type,
+    validate_barcode,
+    validate_call_number,
+    validate_isbn,
+)
 from workstation.services.circulation.loans import OverrideGrant, checkin, checkout, renew
-from workstation.services.circulation.readers import register_reader
+from workstation.services.circulation.readers import (
+    parse_id_type,
+    register_reader,
+    validate_card_number,
+    validate_deposit,
+    validate_id_number,
+    validate_name,
+    validate_phone,
+    validate_valid_until,
+)
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 
-__all__ = ["OVERRIDABLE", "CirculationRefused", "OverrideGrant", "Refusal", "checkin", "checkout", "place_hold",
-           "register_reader", "renew"]
+__all__ = ["OVERRIDABLE", "CirculationRefused", "OverrideGrant", "Refusal", "checkin", "checkout",
+           "parse_collection_type", "parse_id_type", "place_hold", "register_reader", "renew",
+           "validate_barcode", "validate_call_number", "validate_card_number", "validate_deposit",
+           "validate_id_number", "validate_isbn", "validate_name", "validate_phone", "validate_valid_until"]

@@ -76,6 +76,8 @@ REFUSAL_SENTENCES: dict[Refusal, str] = {
     Refusal.RENEWAL_LIMIT: N_("Renewal limit reached."),
     Refusal.NO_LOAN_RULE: N_("No loan rule."),
     Refusal.FEES_OWED: N_("The reader owes fees."),
+    Refusal.CARD_REPLACED: N_("This card was replaced."),
+    Refusal.RENEW_TOO_SOON: N_("Too soon to renew."),
 }
 
 SPOKEN_KINDS = frozenset({Kind.REFUSED, Kind.HOLD_FOUND, Kind.OFFER})

@@ -56,7 +56,7 @@ from workstation.errors import N_, DatabaseUnavailable, ValidationError, Worksta
 from workstation.models import BookmobileStop
 from workstation.models.circulation import Item, Reader, ReaderStatus
 from workstation.services import retry
-from workstation.services.circulation import loans, readers
+from workstation.services.circulation import loans, pins, readers
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.loans import CheckinResult, LoanLine, OverrideGrant, ReaderPanel, RenewResult
 from workstation.services.circulation.readers import ReaderView
@@ -122,6 +122,7 @@ class WayOut(enum.StrEnum):
     CLOSE_WINDOW = "close_window"
     ASK_ADMINISTRATOR = "ask_administrator"
     PAY_FEES = "pay_fees"
+    RENEW_LATER = "renew_later"
 
 
 # The way out of every refusal, in one place (a test checks that none is missing).
@@ -149,6 +150,8 @@ WAYS_OUT: dict[Refusal, tuple[WayOut, ...]] = {
     Refusal.RENEWAL_LIMIT: (WayOut.MANAGER_OVERRIDE,),
     Refusal.NO_LOAN_RULE: (WayOut.ADD_LOAN_RULE,),
     Refusal.FEES_OWED: (WayOut.PAY_FEES, WayOut.MANAGER_OVERRIDE),
+    Refusal.CARD_REPLACED: (WayOut.CHECK_IDENTITY,),
+    Refusal.RENEW_TOO_SOON: (WayOut.RENEW_LATER,),
 }
 
 
@@ -167,6 +170,7 @@ class Outcome:
     renewed: tuple[RenewResult, ...] = ()  # RENEWED; REFUSED after some of several renewals
     refused_renewals: int = 0
     offer: OfferChoice | None = None  # OFFER
+    notice: WorkstationError | None = None  # READER after registering: a warning (a shared phone)
 
     @property
     def slip(self) -> HoldSlip | None:
@@ -297,9 +301,16 @@ class DeskSession:
             if card_of is None:
                 if is_item:
                     raise CirculationRefused(Refusal.ITEM_NEEDS_READER, barcode=code)
+                new = readers.replaced_by(s, code)
+                if new is not None:
+                    raise CirculationRefused(Refusal.CARD_REPLACED, card=code, new=new)
                 raise CirculationRefused(Refusal.CARD_UNKNOWN, card=code)
             return self._reader_outcome(code, loans.reader_panel(s, self.actor, card_of, timeutil.local_day(now)),
                                         now)
+        if not is_item and card_of is None:  # neither: a lost card's old number says so, else unknown item
+            new = readers.replaced_by(s, code)
+            if new is not None:
+                raise CirculationRefused(Refusal.CARD_REPLACED, card=code, new=new)
         lent = loans.checkout(s, self.actor, reader_id, code, overrides=grants, stop_id=self.stop_id, now=now)
         return Outcome(Kind.LENT, code, line=lent.line)
 
@@ -468,28 +479,33 @@ class DeskSession:
         ``ValidationError`` naming the field."""
         actor, now = self.actor, self.clock()
 
-        def register(s: Session) -> ReaderPanel:
+        def register(s: Session) -> tuple[ReaderPanel, WorkstationError | None]:
             reader = readers.register_reader(s, actor, today=timeutil.local_day(now), now=now, **fields)
-            return loans.reader_panel(s, actor, reader.id, timeutil.local_day(now))
+            shared = readers.phone_shared_with(s, reader.phone, reader.id)
+            return loans.reader_panel(s, actor, reader.id, timeutil.local_day(now)), shared
 
-        panel = self.run(register)
+        panel, shared = self.run(register)
         self.set_mode(Mode.LEND)
-        return self._apply(self._reader_outcome(panel.reader.card_number, panel, now))
+        outcome = self._reader_outcome(panel.reader.card_number, panel, now)
+        return self._apply(dataclasses.replace(outcome, notice=shared))
 
     def search_readers(self, query: str) -> list[ReaderView]:
         """Readers by card number, name, phone or ID number (masked for desk staff)."""
         actor = self.actor
         return self.run(lambda s: readers.search_readers(s, actor, query), writes=False)
 
-    def set_card_status(self, status: ReaderStatus | str) -> Outcome:
-        """Report the reader's card lost, block it, or make it active again (audited)."""
+    def set_card_status(self, status: ReaderStatus | str, reason: str = "", *, manager_username: str = "",
+                        manager_password: str = "") -> Outcome:
+        """Report the reader's card lost, block it, or make it active again, with a reason
+        (audited; lifting needs a manager: ``readers.set_reader_status``)."""
         reader_id = self.reader_id
         if reader_id is None:
             return self._refused("", CirculationRefused(Refusal.NO_READER))
         actor, now = self.actor, self.clock()
 
         def change(s: Session) -> ReaderPanel:
-            readers.set_reader_status(s, actor, reader_id, status)
+            readers.set_reader_status(s, actor, reader_id, status, reason, manager_username=manager_username,
+                                      manager_password=manager_password)
             return loans.reader_panel(s, actor, reader_id, timeutil.local_day(now))
 
         try:
@@ -498,6 +514,52 @@ class DeskSession:
             return self._refused("", err)
         self._forget()
         return self._apply(self._reader_outcome(panel.reader.card_number, panel, now))
+
+    # -- the reader record (读者信息): form methods, they raise ``WorkstationError`` --------------
+
+    def reader_record(self, reader_id: int) -> readers.ReaderRecord:
+        actor = self.actor
+        return self.run(lambda s: readers.reader_record(s, actor, reader_id), writes=False)
+
+    def _after_record(self, reader_id: int) -> None:
+        """The reader at the desk is drawn afresh after their record changed."""
+        if reader_id == self.reader_id:
+            self._panel()
+
+    def update_reader(self, reader_id: int, **fields: Any) -> readers.Saved:
+        actor = self.actor
+        saved = self.run(lambda s: readers.update_reader(s, actor, reader_id, **fields))
+        self._after_record(reader_id)
+        return saved
+
+    def extend_card(self, reader_id: int) -> ReaderView:
+        actor, today = self.actor, timeutil.local_day(self.clock())
+        view = self.run(lambda s: readers.view_of(readers.extend_card(s, actor, reader_id, today), actor))
+        self._after_record(reader_id)
+        return view
+
+    def replace_card(self, reader_id: int, new_card: str) -> ReaderView:
+        actor = self.actor
+        view = self.run(lambda s: readers.view_of(readers.replace_card(s, actor, reader_id, new_card), actor))
+        self._after_record(reader_id)
+        return view
+
+    def change_card_status(self, reader_id: int, status: ReaderStatus | str, reason: str, *,
+                           manager_username: str = "", manager_password: str = "") -> ReaderView:
+        """Change the card's status with a reason; lifting a block or a lost report needs a
+        manager (``readers.set_reader_status``). Raises ``WorkstationError``."""
+        actor = self.actor
+        view = self.run(lambda s: readers.view_of(readers.set_reader_status(
+            s, actor, reader_id, status, reason, manager_username=manager_username,
+            manager_password=manager_password), actor))
+        if reader_id == self.reader_id:
+            self._forget()
+            self._panel()
+        return view
+
+    def set_pin(self, reader_id: int, pin: str) -> None:
+        actor = self.actor
+        self.run(lambda s: pins.set_pin(s, actor, reader_id, pin))
 
     def _panel(self) -> ReaderPanel | None:
         reader_id, actor, today = self.reader_id, self.actor, timeutil.local_day(self.clock())

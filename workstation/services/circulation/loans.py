@@ -271,7 +271,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     item = conn.execute(_ITEM, {"barcode": code}).one_or_none()
     if item is None:
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
-    if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
+    if item.status in items.NOT_LENDABLE:
         raise CirculationRefused(Refusal.ITEM_UNAVAILABLE, barcode=item.barcode,
                                  status=items.ITEM_STATUS_LABELS[item.status])
     current = conn.execute(_CURRENT, {"item": item.id}).one_or_none()
@@ -461,7 +461,10 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
                                      card=readers.mask_id_number(_card_of(session, others[0].reader_id)))
         used.append(granted[Refusal.RESERVED_FOR_OTHER])
     old_due = loan.due_date
-    new_due = max(old_due, calendar.due_date(session, today, rule.loan_days))
+    new_due = calendar.due_date(session, today, rule.loan_days)
+    if new_due <= old_due:  # Koha's "too soon": a renewal that moves nothing is refused, not used up
+        raise CirculationRefused(Refusal.RENEW_TOO_SOON, barcode=item.barcode, date=old_due.isoformat(),
+                                 first=first_renewal_day(session, today, old_due, rule.loan_days).isoformat())
     number = loan.renewal_count + 1
     renewal = Renewal(loan_id=loan.id, number=number, service_point_id=desk.point_id, stop_id=desk.stop_id,
                       staff_id=actor.staff_id, renewed_at=now, local_day=today, old_due=old_due, new_due=new_due)
@@ -476,6 +479,14 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
         details["overrides"] = [[g.code.value, g.manager_id] for g in used]
     audit.record(session, actor, "renew", "renewal", renewal.id, details)
     return RenewResult(loan.id, item.barcode, item.title, old_due, new_due, number)
+
+
+def first_renewal_day(session: Session, today: dt.date, due: dt.date, loan_days: int) -> dt.date:
+    """The first day from which renewing would move the due date past ``due``."""
+    day = today + dt.timedelta(days=1)
+    while day <= due and calendar.due_date(session, day, loan_days) <= due:
+        day += dt.timedelta(days=1)
+    return day
 
 
 def renew_by_barcode(session: Session, actor: Actor, barcode: str, **kwargs: object) -> RenewResult:

@@ -9,17 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
 from workstation import timeutil
-from workstation.errors import N_, NotFound, ValidationError
-from workstation.models import Role, ServicePoint
-from workstation.models.circulation import IdType, Reader, ReaderCategory, ReaderStatus
+from workstation.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError, WorkstationError
+from workstation.models import LibrarySetting, Role, ServicePoint
+from workstation.models.circulation import IdType, Loan, Reader, ReaderCategory, ReaderStatus, RetiredCard
 from workstation.services import audit
+from workstation.services.admin import manager_for_override
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text, normalize_identifier
 
@@ -147,12 +148,14 @@ def validate_deposit(value: Decimal | int | str) -> Decimal:
 def duplicate_of(session: Session, *, card_number: str | None = None, id_number: str | None = None,
                  phone: str | None = None, exclude_id: int | None = None) -> None:
     """Raise a ValidationError naming the field if another reader already has this value."""
+    # A shared phone (a child registered with a guardian's phone) is not refused: see
+    # ``phone_shared_with``, which the forms show as a warning naming the other reader.
+    del phone
     checks: list[tuple[str, object, str]] = [
         ("card_number", Reader.card_number, N_("Card number: {card} is already registered.")),
         ("id_number", Reader.id_number, N_("ID number: already registered to card {card} ({name}).")),
-        ("phone", Reader.phone, N_("Phone: already registered to card {card} ({name}).")),
     ]
-    values = {"card_number": card_number, "id_number": id_number, "phone": phone}
+    values = {"card_number": card_number, "id_number": id_number}
     for field, column, message in checks:
         value = values[field]
         if not value:
@@ -163,6 +166,35 @@ def duplicate_of(session: Session, *, card_number: str | None = None, id_number:
         other = session.scalar(query.limit(1))
         if other is not None:
             raise ValidationError(field, message, card=other.card_number, name=other.name)
+    if card_number and replaced_by(session, card_number) is not None:
+        raise ValidationError("card_number", N_("Card number: {card} was a lost card's number and cannot be "
+                                                "given again."), card=card_number)
+
+
+def phone_shared_with(session: Session, phone: str | None, exclude_id: int | None = None) -> WorkstationError | None:
+    """A warning (not a refusal) when another reader already has this phone: a guardian's
+    phone for a child, say. Names that reader; ``None`` when the phone is nobody else's."""
+    if not phone:
+        return None
+    query = select(Reader.card_number, Reader.name).where(Reader.phone == phone)
+    if exclude_id is not None:
+        query = query.where(Reader.id != exclude_id)
+    other = session.execute(query.order_by(Reader.id).limit(1)).one_or_none()
+    if other is None:
+        return None
+    return Conflict(N_("Phone: also the phone of card {card} ({name}); saved all the same (a shared "
+                       "phone, such as a guardian's)."), card=other.card_number, name=other.name)
+
+
+def replaced_by(session: Session, card: str) -> str | None:
+    """The reader's current card number when ``card`` is a lost card that was replaced."""
+    code = normalize_identifier(card)
+    if not code:
+        return None
+    row = session.execute(select(RetiredCard.reader_id).where(RetiredCard.card_number == code)).one_or_none()
+    if row is None:
+        return None
+    return session.scalar(select(Reader.card_number).where(Reader.id == row.reader_id))
 
 
 # -- masking -------------------------------------------------------------------------------
@@ -248,17 +280,204 @@ def register_reader(session: Session, actor: Actor, *, card_number: str, name: s
     return reader
 
 
-def set_reader_status(session: Session, actor: Actor, reader_id: int, status: ReaderStatus | str) -> Reader:
+# How restrictive each status is: going down this order lifts a restriction, which needs a
+# manager (their own account, or their username and password typed at the desk).
+_RESTRICTION = {ReaderStatus.ACTIVE: 0, ReaderStatus.BLOCKED: 1, ReaderStatus.LOST: 2}
+
+
+def lifts_restriction(old: ReaderStatus, new: ReaderStatus) -> bool:
+    return _RESTRICTION[new] < _RESTRICTION[old]
+
+
+def validate_reason(value: str) -> str:
+    why = clean_text(value)
+    if len(why) < 2:
+        raise ValidationError("reason", N_("Reason: say why (at least 2 characters)."))
+    if len(why) > 200:
+        raise ValidationError("reason", N_("Reason: at most {n} characters."), n=200)
+    return why
+
+
+def set_reader_status(session: Session, actor: Actor, reader_id: int, status: ReaderStatus | str,
+                      reason: str = "", *, manager_username: str = "", manager_password: str = "") -> Reader:
+    """Report the card lost, block it, or lift a block or a lost report, with a reason.
+
+    Lifting (blocked or lost → active, lost → blocked) is a manager's decision, as an
+    override is: a desk account needs a manager's username and password (checked, counted
+    towards that account's lockout and audited like an override); without them it is
+    refused here, whatever the screen offers."""
     require_role(actor, Role.DESK)
     reader = get_reader(session, reader_id)
     try:
         new = ReaderStatus(status)
     except ValueError:
         raise ValidationError("status", N_("Card status: choose active, lost or blocked.")) from None
-    if new is not reader.status:
-        audit.record(session, actor, "update", "reader", reader.id,
-                     {"card_number": reader.card_number, "status": [reader.status.value, new.value]})
-        reader.status = new
+    if new is reader.status:
+        return reader
+    why = validate_reason(reason)
+    details: dict[str, object] = {"card_number": reader.card_number, "status": [reader.status.value, new.value],
+                                  "reason": why}
+    if lifts_restriction(reader.status, new) and actor.role.rank < Role.MANAGER.rank:
+        if not manager_username:
+            raise PermissionDenied(N_("Card status: lifting a block or a lost report needs a manager's grant "
+                                      "(their username and password)."))
+        manager = manager_for_override(session, actor, manager_username, manager_password,
+                                       {"code": "card_status", "reader_id": reader.id})
+        details["manager_id"] = manager.id
+        details["manager"] = manager.username
+    audit.record(session, actor, "update", "reader", reader.id, details)
+    reader.status = new
+    return reader
+
+
+# -- the reader record (读者信息) ------------------------------------------------------------
+
+VALID_YEARS_KEY = "card_valid_years.{category}"
+
+
+def validity_years(session: Session, category: ReaderCategory) -> int:
+    """How many years a card of this category is extended by (a library setting; 3 by default)."""
+    setting = session.get(LibrarySetting, VALID_YEARS_KEY.format(category=category.value))
+    try:
+        return int(setting.value) if setting is not None else DEFAULT_VALID_YEARS
+    except ValueError:
+        return DEFAULT_VALID_YEARS
+
+
+def set_validity_years(session: Session, actor: Actor, category: ReaderCategory | str, years: int) -> None:
+    require_role(actor, Role.MANAGER)
+    cat = parse_category(category)
+    if not isinstance(years, int) or not 1 <= years <= MAX_VALID_YEARS:
+        raise ValidationError("years", N_("Card validity: from 1 to {n} years."), n=MAX_VALID_YEARS)
+    old = validity_years(session, cat)
+    key = VALID_YEARS_KEY.format(category=cat.value)
+    setting = session.get(LibrarySetting, key)
+    if setting is None:
+        session.add(LibrarySetting(key=key, value=str(years)))
+    else:
+        setting.value = str(years)
+    audit.record(session, actor, "update", "library_setting", None, {"key": key, "old": old, "new": years})
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A reader saved, with what the person at the desk should still be told."""
+
+    reader: ReaderView
+    warning: WorkstationError | None = None
+
+
+@dataclass(frozen=True)
+class ReaderRecord:
+    """Everything the reader record (读者信息) shows."""
+
+    view: ReaderView
+    registered_on: dt.date
+    has_pin: bool
+    old_cards: tuple[str, ...]
+    open_loans: int
+    all_loans: int
+    extend_years: int
+
+
+def reader_record(session: Session, actor: Actor, reader_id: int) -> ReaderRecord:
+    require_role(actor, Role.DESK)
+    from workstation.models.kiosk import ReaderPin
+
+    reader = get_reader(session, reader_id)
+    old = tuple(session.scalars(select(RetiredCard.card_number).where(RetiredCard.reader_id == reader.id)
+                                .order_by(RetiredCard.id)))
+    open_loans = session.scalar(select(func.count()).select_from(Loan).where(
+        Loan.reader_id == reader.id, Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)) or 0
+    all_loans = session.scalar(select(func.count()).select_from(Loan).where(Loan.reader_id == reader.id)) or 0
+    has_pin = session.get(ReaderPin, reader.id) is not None
+    point = session.get(ServicePoint, reader.registered_point_id)
+    return ReaderRecord(view_of(reader, actor, point.name if point is not None else ""),
+                        timeutil.local_day(reader.registered_at), has_pin, old, int(open_loans), int(all_loans),
+                        validity_years(session, reader.category))
+
+
+def update_reader(session: Session, actor: Actor, reader_id: int, *, name: str, category: ReaderCategory | str,
+                  id_type: IdType | str, id_number: str, phone: str) -> Saved:
+    """Edit a reader's name, category, ID and phone, each field checked as at registration.
+    The ID number and phone as the desk sees them are masked: a masked value typed back
+    unchanged keeps the stored one."""
+    require_role(actor, Role.DESK)
+    reader = get_reader(session, reader_id)
+    clean_name = validate_name(name)
+    cat = parse_category(category)
+    kind = parse_id_type(id_type)
+    shown = view_of(reader, actor)
+    number = reader.id_number or "" if id_number.strip() == shown.id_number and shown.id_number else \
+        validate_id_number(kind, id_number)
+    tel = reader.phone if phone.strip() == shown.phone and shown.phone else validate_phone(phone)
+    duplicate_of(session, id_number=number, exclude_id=reader.id)
+    changes: dict[str, object] = {}
+    for field, old, new in (("name", reader.name, clean_name), ("category", reader.category.value, cat.value),
+                            ("id_type", reader.id_type.value, kind.value)):
+        if old != new:
+            changes[field] = [old, new]
+    if number != (reader.id_number or ""):
+        changes["id_number"] = [mask_id_number(reader.id_number), mask_id_number(number)]
+    if tel != reader.phone:
+        changes["phone"] = [mask_phone(reader.phone), mask_phone(tel)]
+    warning = phone_shared_with(session, tel, reader.id) if "phone" in changes else None
+    if changes:
+        reader.name, reader.category, reader.id_type, reader.id_number, reader.phone = \
+            clean_name, cat, kind, number, tel
+        session.flush()
+        audit.record(session, actor, "update", "reader", reader.id, {"card_number": reader.card_number, **changes})
+    return Saved(view_of(reader, actor), warning)
+
+
+def extend_card(session: Session, actor: Actor, reader_id: int, today: dt.date | None = None) -> Reader:
+    """Extend the card by its category's period: from its expiry date while it is valid,
+    from today once it has expired."""
+    require_role(actor, Role.DESK)
+    today = today or timeutil.today()
+    reader = get_reader(session, reader_id)
+    if reader.status is ReaderStatus.LOST:
+        raise ValidationError("valid_until", N_("Valid until: the card is reported lost; replace it first."))
+    years = validity_years(session, reader.category)
+    start = max(reader.valid_until, today)
+    until = _add_years(start, years)
+    if until.year > today.year + MAX_VALID_YEARS:
+        raise ValidationError("valid_until", N_("Valid until: a date after today and at most {n} years ahead."),
+                              n=MAX_VALID_YEARS)
+    audit.record(session, actor, "extend", "reader", reader.id,
+                 {"card_number": reader.card_number, "valid_until": [reader.valid_until.isoformat(),
+                                                                     until.isoformat()], "years": years})
+    reader.valid_until = until
+    return reader
+
+
+def replace_card(session: Session, actor: Actor, reader_id: int, new_card: str) -> Reader:
+    """A lost card replaced by a new one: the reader keeps their record, loans and history
+    under the new number; the old number is kept as retired and refused when scanned,
+    naming the new card. A card reported lost becomes active again with its new number."""
+    require_role(actor, Role.DESK)
+    reader = get_reader(session, reader_id)
+    card = validate_card_number(new_card)
+    if card == reader.card_number:
+        raise ValidationError("card_number", N_("Card number: the new card needs a new number."))
+    duplicate_of(session, card_number=card)
+    old = reader.card_number
+    session.add(RetiredCard(card_number=old, reader_id=reader.id, replaced_by=card, retired_at=timeutil.now_utc(),
+                            staff_id=actor.staff_id))
+    details: dict[str, object] = {"card_number": [old, card]}
+    if reader.status is ReaderStatus.LOST:
+        details["status"] = [reader.status.value, ReaderStatus.ACTIVE.value]
+        reader.status = ReaderStatus.ACTIVE
+    reader.card_number = card
+    session.flush()
+    audit.record(session, actor, "replace_card", "reader", reader.id, details)
     return reader
 
 

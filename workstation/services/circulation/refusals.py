@@ -33,6 +33,8 @@ class Refusal(enum.StrEnum):
     RENEWAL_LIMIT = "renewal_limit"
     NO_LOAN_RULE = "no_loan_rule"
     FEES_OWED = "fees_owed"  # only where a library setting lets fees block (services/circulation/money.py)
+    CARD_REPLACED = "card_replaced"  # a lost card's old number: the reader has a new card
+    RENEW_TOO_SOON = "renew_too_soon"  # renewing now would not move the due date (Koha's rule)
 
 
 # A manager may lift these for the rest of the reader's session at the desk. The others
@@ -68,6 +70,9 @@ MESSAGES = {
     Refusal.NO_LOAN_RULE: N_("No loan rule for this reader category and collection type; "
                              "a manager can add one."),
     Refusal.FEES_OWED: N_("{name} owes {amount} yuan of overdue fees; they must be paid first."),
+    Refusal.CARD_REPLACED: N_("Card {card} was reported lost and replaced by card {new}. Keep the old card."),
+    Refusal.RENEW_TOO_SOON: N_("Item {barcode} cannot be renewed yet: renewing now would not move its due date "
+                               "({date}). It can be renewed from {first}."),
 }
 
 

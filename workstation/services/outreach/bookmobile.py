@@ -15,12 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind, utcnow
-from workstation.models.circulation import Loan, Reader
+from workstation.models.circulation import Loan, LoanEnd, Reader
 from workstation.models.outreach import BookmobileTrip, BookmobileVehicle
 from workstation.services import audit
 from workstation.services.context import Actor, require_role
@@ -173,13 +173,14 @@ def _circulation_counts(session: Session, points: set[int], first: dt.date, last
     loan = Loan
     for point, day, stop, n in session.execute(
             select(loan.service_point_id, loan.local_day, loan.stop_id, func.count(loan.id))
-            .where(loan.service_point_id.in_(points), loan.local_day >= first, loan.local_day <= last)
+            .where(loan.service_point_id.in_(points), loan.local_day >= first, loan.local_day <= last,
+                   or_(loan.closed_as.is_(None), loan.closed_as != LoanEnd.VOIDED))
             .group_by(loan.service_point_id, loan.local_day, loan.stop_id)):
         loans[(point, day)][stop] = int(n)
     for back_point, back_day, stop, n in session.execute(
             select(loan.return_point_id, loan.return_local_day, loan.return_stop_id, func.count(loan.id))
             .where(loan.return_point_id.in_(points), loan.return_local_day >= first,
-                   loan.return_local_day <= last)
+                   loan.return_local_day <= last, loan.closed_as.is_(None))
             .group_by(loan.return_point_id, loan.return_local_day, loan.return_stop_id)):
         if back_point is not None and back_day is not None:  # always: the filter asks for both
             returns[(back_point, back_day)][stop] = int(n)

@@ -138,3 +138,18 @@ def new_holdings(session: Session, year: int) -> dict[CollectionType, HoldingsLi
         lines = [by_month[(kind, m)] for m in range(1, 13)]
         result[kind] = HoldingsLine(kind, sum(x.catalogued for x in lines), sum(x.acquired for x in lines))
     return result
+
+
+def withdrawals(session: Session, first: dt.date, last: dt.date) -> dict[CollectionType, int]:
+    """Items withdrawn (注销) from ``first`` to ``last`` by collection type: each leaves the
+    holdings on the library-local day it was withdrawn (``Item.withdrawn_on``)."""
+    rows = session.execute(select(Item.collection_type, func.count()).where(
+        Item.withdrawn_on >= first, Item.withdrawn_on <= last).group_by(Item.collection_type)).all()
+    return {CollectionType(kind): int(n) for kind, n in rows}
+
+
+def items_held(session: Session, day: dt.date) -> int:
+    """Catalogued items held at the end of ``day``: catalogued by then and not withdrawn by then."""
+    end = local_midnight(day + dt.timedelta(days=1))
+    return int(session.scalar(select(func.count()).select_from(Item).where(
+        Item.created_at < end, (Item.withdrawn_on.is_(None)) | (Item.withdrawn_on > day))) or 0)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -280,6 +280,8 @@ class SearchDialog(QDialog):
     """Find readers (card, name, phone, ID number) or items (barcode, title, author, ISBN)."""
 
     reader_chosen = Signal(int)
+    reader_record_wanted = Signal(int)
+    item_record_wanted = Signal(int)
 
     def __init__(self, context: AppContext, search_readers: Callable[[str], list[ReaderView]],
                  parent: QWidget | None = None) -> None:
@@ -299,12 +301,20 @@ class SearchDialog(QDialog):
         self.tabs.addTab(self.readers, self.tr("Readers"))
         self.tabs.addTab(self.items, self.tr("Items"))
         self.readers.cellDoubleClicked.connect(self._choose)
+        self.items.cellDoubleClicked.connect(lambda row, _c: self._item_record(row))
         self.error = QLabel()
         self._reader_ids: list[int] = []
+        self._item_ids: list[int] = []
+        record = QPushButton(self.tr("Record… (F12)"), objectName="searchRecord")
+        record.setAutoDefault(False)
+        record.clicked.connect(self.open_record)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(record)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.tabs)
-        layout.addWidget(self.error)
+        layout.addLayout(bottom)
         self.resize(760, 420)
 
     def search(self) -> None:
@@ -312,6 +322,7 @@ class SearchDialog(QDialog):
             found = self.search_readers(self.query.text())
             with ops.reading(self.context) as s:
                 things = items.search_items(s, self.context.actor, self.query.text())
+                item_ids = [i.id for i in things]
                 item_rows = [[i.barcode, i.title, i.author, i.isbn or "", i.call_number,
                               _tr_label(COLLECTION_LABELS[i.collection_type]),
                               _tr_label(items.ITEM_STATUS_LABELS[i.status])] for i in things]
@@ -319,12 +330,35 @@ class SearchDialog(QDialog):
             self.error.setText(error_text(err))
             return
         self._reader_ids = [r.id for r in found]
+        self._item_ids = item_ids
         _fill(self.readers, [[r.card_number, r.name, _tr_label(STATUS_LABELS[r.status]),
                               r.valid_until.isoformat(), r.phone, r.id_number] for r in found])
         _fill(self.items, item_rows)
+        for table in (self.readers, self.items):
+            if table.rowCount():
+                table.setCurrentCell(0, 0)  # F12 opens the first found
         self.tabs.setCurrentIndex(0 if found or not item_rows else 1)
         self.error.setText(self.tr("{readers} readers, {items} items").format(readers=len(found),
                                                                               items=len(item_rows)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F12:  # from the query field or a list: the record of the one chosen
+            self.open_record()
+            return
+        super().keyPressEvent(event)
+
+    def open_record(self) -> None:
+        """F12: the record of the reader or item selected in the list on show (the first found)."""
+        table = self.tabs.currentWidget()
+        row = table.currentRow() if isinstance(table, QTableWidget) else -1
+        if table is self.readers and 0 <= row < len(self._reader_ids):
+            self.reader_record_wanted.emit(self._reader_ids[row])
+        elif table is self.items:
+            self._item_record(row)
+
+    def _item_record(self, row: int) -> None:
+        if 0 <= row < len(self._item_ids):
+            self.item_record_wanted.emit(self._item_ids[row])
 
     def _choose(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._reader_ids):

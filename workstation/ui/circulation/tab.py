@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -88,6 +89,12 @@ from workstation.ui.circulation.dialogs import (
     SearchDialog,
 )
 from workstation.ui.circulation.hold_shelf import HoldShelfDialog, ReaderHoldsDialog
+from workstation.ui.circulation.records import (
+    CardStatusDialog,
+    HistoryDialog,
+    ItemRecordDialog,
+    ReaderRecordDialog,
+)
 from workstation.ui.circulation.stocktake_dialog import StocktakeDialog
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
@@ -210,6 +217,10 @@ class CirculationTab(BaseTab):
         self.money_button.clicked.connect(self.open_money)
         self.stocktake_button.clicked.connect(self.open_stocktake)
         self.reader_holds_button.clicked.connect(self.open_reader_holds)
+        self.record_button = QPushButton(self.tr("Reader record… (F12)"), objectName="readerRecordButton")
+        self.item_button = QPushButton(self.tr("Item record… (Shift+F12)"), objectName="itemRecordButton")
+        self.record_button.clicked.connect(self.open_reader_record)
+        self.item_button.clicked.connect(self.open_item_record)
         self.sound_button = QPushButton(self.tr("Sounds…"), objectName="soundSettingsButton")
         self.sound_button.clicked.connect(self.open_sound_settings)
         self.rules_button = QPushButton(self.tr("Rules and closed days…"), objectName="rulesButton")
@@ -228,7 +239,8 @@ class CirculationTab(BaseTab):
                           ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
                           ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape),
                           ("F4", self.open_hold_shelf), ("F10", self.open_money), ("F11", self.open_stocktake),
-                          ("Shift+F6", self.open_reader_holds)):
+                          ("Shift+F6", self.open_reader_holds),
+                          ("F12", self.open_reader_record), ("Shift+F12", self.open_item_record)):
             shortcut = QShortcut(QKeySequence(key), self)
             # the whole window: the keys work wherever the focus is (the tab bar after a
             # restart, say) while this tab is on show; a hidden tab's shortcuts are off
@@ -260,8 +272,8 @@ class CirculationTab(BaseTab):
         status_row.addWidget(self.status_combo, 1)
         reader_layout.addLayout(status_row)
         reader_layout.addStretch(1)
-        for button in (self.reserve_button, self.reader_holds_button, self.end_button, self.register_button,
-                       self.search_button):
+        for button in (self.record_button, self.reserve_button, self.reader_holds_button, self.end_button,
+                       self.register_button, self.search_button):
             reader_layout.addWidget(button)
         loans_box = QGroupBox(self.tr("Current loans"))
         loans_layout = QVBoxLayout(loans_box)
@@ -273,15 +285,13 @@ class CirculationTab(BaseTab):
         returns_box = QGroupBox(self.tr("Returned at this desk"))
         returns_layout = QVBoxLayout(returns_box)
         returns_layout.addWidget(self.returns_table)
-        extra = QHBoxLayout()
-        extra.addStretch(1)
-        extra.addWidget(self.hold_shelf_button)
-        extra.addWidget(self.money_button)
-        extra.addWidget(self.stocktake_button)
-        extra.addWidget(self.overdue_button)
-        extra.addWidget(self.import_button)
-        extra.addWidget(self.sound_button)
-        extra.addWidget(self.rules_button)
+        # two rows of four: one row of eight no longer fits a 1067-pixel-wide screen
+        extra = QGridLayout()
+        extra.setColumnStretch(0, 1)
+        for i, button in enumerate((self.hold_shelf_button, self.money_button, self.stocktake_button,
+                                    self.item_button, self.overdue_button, self.import_button,
+                                    self.sound_button, self.rules_button)):
+            extra.addWidget(button, i // 4, 1 + i % 4)
         returns_layout.addLayout(extra)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(loans_box)
@@ -472,7 +482,8 @@ class CirculationTab(BaseTab):
         hints = {
             WayOut.REGISTER: self.tr("To register the card: F7."),
             WayOut.SEARCH: self.tr("To find the reader: F8."),
-            WayOut.EXTEND_CARD: self.tr("The card must be extended."),
+            WayOut.EXTEND_CARD: self.tr("To extend the card: F4 (reader record)."),
+            WayOut.RENEW_LATER: self.tr("Renew it later."),
             WayOut.MANAGER_OVERRIDE: self.tr("A manager can override."),
             WayOut.SCAN_CARD: self.tr("Scan the reader's card first."),
             WayOut.SWITCH_TO_RETURN: self.tr("To return it: F3."),
@@ -731,20 +742,75 @@ class CirculationTab(BaseTab):
         for row, line in enumerate(panel.loans):
             self._set_loan_row(row, line)
 
-    def _change_card_status(self, _index: int) -> None:
-        """Report the card lost, block it, or make it active again (audited by the service)."""
-        if self.reader_id is None:
-            return
+    def _change_card_status(self, _index: int) -> CardStatusDialog | None:
+        """Report the card lost, block it, or make it active again: a reason, and for lifting
+        a block or a lost report a manager's grant, asked for in a small window."""
+        reader = self.desk.reader
+        if reader is None:
+            return None
         status = ReaderStatus(self.status_combo.currentData())
-        outcome = self._desk(lambda d: d.set_card_status(status))
-        if outcome.kind is Kind.READER and outcome.panel is not None:  # done as asked: no alarm
-            self._show_offers(None)
-            self._show_reader(outcome.panel)
-            self.say("info", self.tr("Card status of {card}: {status}.").format(
-                card=self.reader_card, status=self.status_combo.currentText()))
-        else:
-            self._show(outcome)
+        old = reader.status
+        reader_id = reader.id
+        self.status_combo.setCurrentIndex(self.status_combo.findData(old.value))  # until it is done
+        if status is old:
+            return None
+
+        def change(reason: str, username: str, password: str) -> ReaderView:
+            return self._desk(lambda d: d.change_card_status(reader_id, status, reason, manager_username=username,
+                                                             manager_password=password))
+
+        dialog = CardStatusDialog(self.context, change, old, status, self)
+        dialog.changed.connect(self._card_status_changed)
+        dialog.rejected.connect(self._back_to_scan)
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _card_status_changed(self, view: ReaderView) -> None:
+        self._show_offers(None)
+        self._reload_reader()
+        self.say("info", self.tr("Card status of {card}: {status}.").format(
+            card=view.card_number, status=QCoreApplication.translate(CONTEXT, STATUS_LABELS[view.status])))
         self._back_to_scan()
+
+    # -- the reader's and the item's records ---------------------------------------------------
+
+    def open_reader_record(self, reader_id: int | None = None) -> ReaderRecordDialog | None:
+        """F4: the record of the reader at the desk (or of one chosen in a search)."""
+        reader_id = reader_id if isinstance(reader_id, int) else self.reader_id
+        if reader_id is None:
+            self.say("warn", self.tr("Scan a reader card first."))
+            return None
+        dialog = ReaderRecordDialog(self.context, self.desk, reader_id, self)
+        dialog.changed.connect(self._record_changed)
+        dialog.history_wanted.connect(lambda rid: self.open_history(reader_id=rid))
+        dialog.finished.connect(lambda _r: self._back_to_scan())
+        self._keep(dialog)
+        dialog.show()
+        return dialog
+
+    def _record_changed(self, reader_id: int) -> None:
+        if reader_id == self.reader_id:
+            self._reload_reader()
+        self.context.data_changed.emit("circulation")
+
+    def open_item_record(self, item_id: int | None = None) -> ItemRecordDialog:
+        """F10: an item's record (scan its barcode into the window)."""
+        dialog = ItemRecordDialog(self.context, item_id if isinstance(item_id, int) else None, self)
+        dialog.changed.connect(lambda _id: self._record_changed(-1))
+        dialog.history_wanted.connect(lambda iid: self.open_history(item_id=iid))
+        dialog.finished.connect(lambda _r: self._back_to_scan())
+        self._keep(dialog)
+        dialog.show()
+        dialog.lookup.setFocus()
+        return dialog
+
+    def open_history(self, *, reader_id: int | None = None, item_id: int | None = None) -> HistoryDialog:
+        dialog = HistoryDialog(self.context, reader_id=reader_id, item_id=item_id, parent=self)
+        dialog.corrected.connect(lambda _id: self._record_changed(-1))
+        self._keep(dialog)
+        dialog.show()
+        return dialog
 
     def end_reader(self) -> None:
         """Finish this reader: the screen is cleared and any override ends with the session."""
@@ -857,11 +923,15 @@ class CirculationTab(BaseTab):
             slip = ops.read(self.context, lambda s: money.registration_receipt(s, self.context.actor, reader_id))
             if slip is not None:
                 self.print_receipt(slip)
+        if outcome.notice is not None:  # a shared phone: registered, and said
+            self.say("warn", error_text(outcome.notice))
         self._back_to_scan()
 
     def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self.context, lambda query: self._desk(lambda d: d.search_readers(query)), self)
         dialog.reader_chosen.connect(self._chosen)
+        dialog.reader_record_wanted.connect(self.open_reader_record)
+        dialog.item_record_wanted.connect(self.open_item_record)
         self._keep(dialog)
         dialog.show()
         return dialog

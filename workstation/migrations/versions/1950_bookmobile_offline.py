@@ -1,7 +1,7 @@
 """The bookmobile's offline trips: prepared trip stores, uploads and the events they carry.
 
-Revision ID: 1920
-Revises: 1910
+Revision ID: 1950
+Revises: 1940
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "1920"
-down_revision = "1910"
+revision = "1950"
+down_revision = "1940"
 branch_labels = None
 depends_on = None
 
