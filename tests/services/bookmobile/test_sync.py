@@ -211,17 +211,34 @@ def test_rule_implicit_return(db: Database, tmp_path: Path) -> None:
     assert_balanced(db)
 
 
+DAY = 24 * 60  # minutes
+
+
 def test_rule_became_renewal(db: Database, tmp_path: Path) -> None:
     lib = library(db)
     path = tmp_path / "t.sqlite3"
     prepare(lib, lib.vehicles[0], path)
-    lend_at_library(lib, lib.readers[0], lib.items[0], soon(30))  # the same reader, earlier
+    lend_at_library(lib, lib.readers[0], lib.items[0], soon(-3 * DAY))  # the same reader, days earlier
     lend_on_bus(lib, path, soon(60), lib.readers[0], lib.items[0], fresh=False)
     do_sync(lib, path)
     assert codes(db) == [("lend", "warning", "BECAME_RENEWAL")]
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Loan)) == 1
         assert s.scalar(select(func.count()).select_from(Renewal)) == 1
+    assert_balanced(db)
+
+
+def test_rule_already_current(db: Database, tmp_path: Path) -> None:
+    lib = library(db)
+    path = tmp_path / "t.sqlite3"
+    prepare(lib, lib.vehicles[0], path)
+    lend_at_library(lib, lib.readers[0], lib.items[0], soon(30))  # the same reader, the same day
+    lend_on_bus(lib, path, soon(60), lib.readers[0], lib.items[0], fresh=False)
+    do_sync(lib, path)
+    assert codes(db) == [("lend", "warning", "ALREADY_CURRENT")]  # a renewal would move nothing
+    with db.begin() as s:
+        assert s.scalar(select(func.count()).select_from(Loan)) == 1
+        assert s.scalar(select(func.count()).select_from(Renewal)) == 0
     assert_balanced(db)
 
 
@@ -306,7 +323,7 @@ def test_rule_hold_for_other(db: Database, tmp_path: Path) -> None:
 
 def test_rule_renewal_limit_exceeded(db: Database, tmp_path: Path) -> None:
     lib = library(db)
-    lend_at_library(lib, lib.readers[0], lib.items[0], soon(-60))
+    lend_at_library(lib, lib.readers[0], lib.items[0], soon(-10 * DAY))
     path = tmp_path / "t.sqlite3"
     prepare(lib, lib.vehicles[0], path)
     with db.begin() as s:  # renewed at the library up to the limit after the trip left
@@ -317,7 +334,7 @@ def test_rule_renewal_limit_exceeded(db: Database, tmp_path: Path) -> None:
         assert loan_id is not None
     for n in range(limit):
         with db.begin() as s:
-            loans.renew(s, at_library(lib), loan_id, now=soon(5 + n))
+            loans.renew(s, at_library(lib), loan_id, now=soon(-(limit - n) * DAY))  # a day apart: each moves the date
     on = road(lib, path, soon(60))
     on.desk.scan(lib.readers[0])
     assert on.desk.renew_all().kind is Kind.RENEWED
@@ -331,7 +348,7 @@ def test_rule_renewal_limit_exceeded(db: Database, tmp_path: Path) -> None:
 
 def test_rule_renew_not_on_loan(db: Database, tmp_path: Path) -> None:
     lib = library(db)
-    lend_at_library(lib, lib.readers[0], lib.items[0], soon(-60))
+    lend_at_library(lib, lib.readers[0], lib.items[0], soon(-3 * DAY))
     path = tmp_path / "t.sqlite3"
     prepare(lib, lib.vehicles[0], path)
     return_at_library(lib, lib.items[0], soon(5))

@@ -30,6 +30,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    null,
     or_,
     select,
 )
@@ -221,7 +222,9 @@ def _copy(session: Session, store: Database, point_id: int, say: Progress, steps
     held_items = select(Hold.item_id).where(Hold.state.in_((HoldState.WAITING, HoldState.READY)),
                                             Hold.item_id.is_not(None))
     ready_items = select(Hold.ready_item_id).where(Hold.state == HoldState.READY, Hold.ready_item_id.is_not(None))
-    on_board = select(Item).where(or_(Item.home_point_id == point_id,
+    # an item's bibliographic record stays at the library: the desk works offline without it
+    item_columns = [null().label(c.name) if c.name == "record_id" else c for c in Item.__table__.c]
+    on_board = select(*item_columns).where(or_(Item.home_point_id == point_id,
                                       Item.id.in_(select(Loan.item_id).where(Loan.returned_at.is_(None))),
                                       Item.id.in_(held_items), Item.id.in_(ready_items)))
     readers = select(*[c for c in Reader.__table__.c if c.name not in ("id_number", "phone")]) \

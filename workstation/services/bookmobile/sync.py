@@ -78,6 +78,7 @@ class Code(enum.StrEnum):
     REFUSED = "REFUSED"
     # warnings: applied
     BECAME_RENEWAL = "BECAME_RENEWAL"
+    ALREADY_CURRENT = "ALREADY_CURRENT"
     IMPLICIT_RETURN = "IMPLICIT_RETURN"
     NOT_ON_LOAN = "NOT_ON_LOAN"
     BLOCK_OVERRIDDEN = "BLOCK_OVERRIDDEN"
@@ -437,9 +438,10 @@ def _lend(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]
     warnings: list[Code] = []
     current = _open(s, item.id)
     if current is not None and current.reader_id == reader.id:
-        warnings = [Code.BECAME_RENEWAL, *_renewal_needs(s, reader, current, at)]
-        renew(s, actor, current.id, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id, now=at)
-        return warnings + ([Code.FORCED] if force else [])
+        needs = _renewal_needs(s, reader, current, at)
+        if not _renew_unless_current(s, actor, current, reader, ev, at):
+            return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
+        return [Code.BECAME_RENEWAL, *needs] + ([Code.FORCED] if force else [])
     if current is not None and current.lent_at > at:
         if not force:
             raise _Exception(Code.NEWER_LOAN_EXISTS, f"{item.barcode}: {current.lent_at.isoformat()}")
@@ -504,8 +506,24 @@ def _renew(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code
             raise _Exception(Code.NEWER_LOAN_EXISTS, item.barcode)
         return [Code.FORCED]
     warnings = _renewal_needs(s, reader, current, at)
-    renew(s, actor, current.id, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id, now=at)
+    if not _renew_unless_current(s, actor, current, reader, ev, at):
+        return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
     return warnings + ([Code.FORCED] if force else [])
+
+
+def _renew_unless_current(s: Session, actor: Actor, loan: Loan, reader: Reader, ev: OfflineEvent,
+                          at: dt.datetime) -> bool:
+    """Renew ``loan`` at ``at``; False (nothing written) when the loan is already due as late
+    as a renewal would make it — lent or renewed at the library the same day, say: the desk's
+    "too soon" refusal is no exception for staff, there is simply nothing to change."""
+    try:
+        with s.begin_nested():
+            renew(s, actor, loan.id, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id, now=at)
+    except CirculationRefused as err:
+        if err.code is Refusal.RENEW_TOO_SOON:
+            return False
+        raise
+    return True
 
 
 def _renewal_needs(s: Session, reader: Reader, loan: Loan, at: dt.datetime) -> list[Code]:
