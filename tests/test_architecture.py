@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "workstation"
-SERVICE_WINGS = ("admin", "catalogue", "circulation", "reading", "digitization", "outreach")
-UI_AREAS = ("catalogue", "circulation", "reading", "digitization", "outreach", "statistics", "admin")
+SERVICE_WINGS = ("admin", "catalogue", "circulation", "reading", "digitization", "outreach", "bookmobile")
+UI_AREAS = ("catalogue", "circulation", "reading", "digitization", "outreach", "statistics", "admin", "bookmobile")
 BELOW_UI = ("models", "services", "reports", "demo", "db.py", "migrations")
 
 

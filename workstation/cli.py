@@ -1,6 +1,7 @@
 """The ``workstation`` command: the GUI by default, and headless subcommands for admins.
 
     workstation [--db URL] [--lang zh_CN|en]       start the program
+    workstation --trip FILE                        the bookmobile's desk offline, on a trip store
     workstation user add --username U --name N …   create an account (the first one is the
                                                    administrator)
     workstation --self-test [--db URL]             check that the program runs here (offscreen),
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "else a SQLite file in the user's data folder)")
     parser.add_argument("--lang", default=os.environ.get("WORKSTATION_LANG", "zh_CN"),
                         help="interface language: zh_CN (default) or en")
+    parser.add_argument("--trip", metavar="FILE", help="work offline on a bookmobile trip store "
+                        "(made by 'bookmobile prepare'); its events are synced back with 'bookmobile sync'")
     parser.add_argument("--self-test", action="store_true",
                         help="start offscreen, open a fresh database (or --db), apply the migrations, load the "
                         "font and translations, build the main window, print the version and exit 0")
@@ -52,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     from workstation.ui.app import run_gui
 
-    return run_gui(args.db, args.lang)
+    return run_gui(args.db, args.lang, trip=args.trip)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from workstation.models import (  # noqa: F401
     desk_records,
     digitization,
     kiosk,
+    offline,
     outreach,
     reading,
     statistics,

@@ -29,6 +29,7 @@ from workstation.ui.settings import APP, ORG, app_settings
 # (a third to half a second); those load while the librarian reads the window.
 if TYPE_CHECKING:
     from workstation.db import Database
+    from workstation.services.bookmobile.store import TripStore
     from workstation.ui.main_window import MainWindow
 
 
@@ -80,6 +81,7 @@ class Controller(QObject):
         self.lang = lang
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
+        self.trip: TripStore | None = None  # set when the program works offline on a trip store
 
     def start(self, open_db: Callable[[], Database | None] | None = None) -> bool:
         """Show the login window; with ``open_db``, paint it first and open the database
@@ -168,7 +170,16 @@ class Controller(QObject):
         from workstation.ui.main_window import MainWindow
 
         assert self.db is not None and self.login is not None and self.login.actor is not None
-        context = AppContext(self.db, self.login.actor, self.login.service_point, self.settings)
+        actor, point = self.login.actor, self.login.service_point
+        if self.trip is not None:  # offline on the bookmobile: the desk is the vehicle's, whatever was chosen
+            from workstation.models import ServicePointKind
+            from workstation.ui.context import ServicePointInfo
+
+            actor = actor.at(self.trip.info.service_point_id)
+            point = ServicePointInfo(self.trip.info.service_point_id, self.trip.info.vehicle,
+                                     ServicePointKind.BOOKMOBILE)
+        context = AppContext(self.db, actor, point, self.settings)
+        context.trip = self.trip
         self.window = MainWindow(context, demo=self.demo_hint is not None)
         self.window.logout_requested.connect(self._logged_out)
         self.window.show()
@@ -254,15 +265,31 @@ def start_daily_backup(db: Database, folder: Path | None = None) -> ops.Job:
                     on_done=done)
 
 
-def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None) -> int:
+def open_trip_for_gui(controller: Controller, path: str) -> Database | None:
+    """Open a bookmobile trip store for the offline desk, or say clearly why not."""
+    from workstation.services.bookmobile.store import open_trip
+
+    try:
+        with wait_cursor():
+            controller.trip = open_trip(path)
+    except WorkstationError as err:
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Library Workstation"), error_text(err))
+        return None
+    return controller.trip.db
+
+
+def run_gui(db_url: str | None, lang: str, demo_hint: str | None = None, trip: str | None = None) -> int:
     setup_logging()
     app = make_application(lang)
     install_excepthook()
     controller = Controller(None, app_settings(), demo_hint, lang=lang)
     controller.quit_with(app)
-    if not controller.start(lambda: open_for_gui(db_url)):
+    opener = (lambda: open_trip_for_gui(controller, trip)) if trip else (lambda: open_for_gui(db_url))
+    if not controller.start(opener):
         return 0 if controller.db is not None else 1  # no first administrator / no database
     code = app.exec()
-    if controller.db is not None:
+    if controller.trip is not None:
+        controller.trip.close()
+    elif controller.db is not None:
         controller.db.dispose()
     return code

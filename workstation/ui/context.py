@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 if TYPE_CHECKING:  # the login window is shown before the database layer is loaded
     from workstation.db import Database
     from workstation.models import ServicePointKind
+    from workstation.services.bookmobile.store import TripStore
     from workstation.services.context import Actor
 
 
@@ -36,3 +37,4 @@ class AppContext(QObject):
         self.actor = actor
         self.service_point = service_point
         self.settings = settings
+        self.trip: TripStore | None = None  # the bookmobile's trip store, when the desk works offline

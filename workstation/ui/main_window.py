@@ -120,7 +120,19 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.offline_banner: QLabel | None = None
+        if context.trip is not None:  # the bookmobile's desk offline: say so above every tab
+            self.offline_banner = QLabel(objectName="offline_banner")
+            self.offline_banner.setStyleSheet("background: #8a4b00; color: white; padding: 4px; font-weight: bold;")
+            page = QWidget()
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(self.offline_banner)
+            column.addWidget(self.tabs, 1)
+            self.setCentralWidget(page)
+            self._draw_offline_banner()
+        else:
+            self.setCentralWidget(self.tabs)
         self.slots: list[TabSlot] = []
         for spec in TABS:
             if spec.available_to(context.actor.role):
@@ -138,6 +150,19 @@ class MainWindow(QMainWindow):
         self.idle_lock.logout_requested.connect(self._logout)
 
     # -- chrome ------------------------------------------------------------------------
+
+    def _draw_offline_banner(self) -> None:
+        trip = self.context.trip
+        if trip is None or self.offline_banner is None:
+            return
+        from workstation import timeutil
+        from workstation.services.bookmobile.store import stop_name
+
+        saved = self.context.settings.value("circulation/stop_id")
+        stop = stop_name(trip, int(str(saved))) if saved not in (None, "") and str(saved).isdigit() else ""
+        at = trip.info.snapshot_at.astimezone(timeutil.LIBRARY_TZ)
+        self.offline_banner.setText(self.tr("Offline · snapshot {at} · stop {stop} · {vehicle}").format(
+            at=at.strftime("%Y-%m-%d %H:%M"), stop=stop or self.tr("(choose the stop)"), vehicle=trip.info.vehicle))
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&File"))
@@ -245,7 +270,9 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.refresh()
 
-    def _data_changed(self, _area: str) -> None:
+    def _data_changed(self, area: str) -> None:
+        if area == "bookmobile_stop":
+            self._draw_offline_banner()
         # Only the tab on show reloads now; the others reload when they are next shown.
         page = self.current_tab()
         if page is not None and page is not self.sender():

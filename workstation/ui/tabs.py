@@ -44,6 +44,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("workstation.ui.catalogue.tab", "CatalogueTab", "catalogue_tab", Role.DESK, "Catalogue"),
     TabSpec("workstation.ui.digitization.tab", "DigitizationTab", "digitization_tab", Role.DESK, "Digitization"),
     TabSpec("workstation.ui.outreach.tab", "OutreachTab", "outreach_tab", Role.DESK, "Outreach"),
+    TabSpec("workstation.ui.bookmobile.tab", "BookmobileTab", "bookmobile_tab", Role.DESK, "Bookmobile"),
     TabSpec("workstation.ui.statistics.charts_tab", "ChartsTab", "charts_tab", Role.MANAGER, "Charts"),
     TabSpec("workstation.ui.statistics.reports_tab", "ReportsTab", "reports_tab", Role.MANAGER, "Reports"),
     TabSpec("workstation.ui.admin.tab", "AdminTab", "admin_tab", Role.ADMIN, "Admin"),

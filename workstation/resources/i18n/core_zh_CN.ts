@@ -838,6 +838,14 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <translation>图书馆业务工作站</translation>
     </message>
     <message>
+        <source>Offline · snapshot {at} · stop {stop} · {vehicle}</source>
+        <translation>离线 · 快照 {at} · 站点 {stop} · {vehicle}</translation>
+    </message>
+    <message>
+        <source>(choose the stop)</source>
+        <translation>（请选择站点）</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -1,14 +1,20 @@
 """Circulation services: readers, items, lending, returns, renewals, reservations, rules,
-the calendar of closed days, catalogue import and the overdue list. No Qt here."""
+the calendar of closed days, catalogue import and the overdue list. No Qt here.
 
+The bookmobile's sync (services/bookmobile) replays offline work through the use cases
+exported here."""
+
+from workstation.services.circulation.holds import place_hold
 from workstation.services.circulation.items import (
     parse_collection_type,
     validate_barcode,
     validate_call_number,
     validate_isbn,
 )
+from workstation.services.circulation.loans import OverrideGrant, checkin, checkout, renew
 from workstation.services.circulation.readers import (
     parse_id_type,
+    register_reader,
     validate_card_number,
     validate_deposit,
     validate_id_number,
@@ -18,6 +24,7 @@ from workstation.services.circulation.readers import (
 )
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 
-__all__ = ["OVERRIDABLE", "CirculationRefused", "Refusal", "parse_collection_type", "parse_id_type",
+__all__ = ["OVERRIDABLE", "CirculationRefused", "OverrideGrant", "Refusal", "checkin", "checkout",
+           "parse_collection_type", "parse_id_type", "place_hold", "register_reader", "renew",
            "validate_barcode", "validate_call_number", "validate_card_number", "validate_deposit",
            "validate_id_number", "validate_isbn", "validate_name", "validate_phone", "validate_valid_until"]

@@ -480,7 +480,7 @@ class DeskSession:
         actor, now = self.actor, self.clock()
 
         def register(s: Session) -> tuple[ReaderPanel, WorkstationError | None]:
-            reader = readers.register_reader(s, actor, today=timeutil.local_day(now), **fields)
+            reader = readers.register_reader(s, actor, today=timeutil.local_day(now), now=now, **fields)
             shared = readers.phone_shared_with(s, reader.phone, reader.id)
             return loans.reader_panel(s, actor, reader.id, timeutil.local_day(now)), shared
 

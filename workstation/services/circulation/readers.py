@@ -252,7 +252,7 @@ def view_of(reader: Reader, actor: Actor, point_name: str = "") -> ReaderView:
 def register_reader(session: Session, actor: Actor, *, card_number: str, name: str,
                     category: ReaderCategory | str, id_type: IdType | str, id_number: str, phone: str = "",
                     valid_until: dt.date | None = None, deposit: Decimal | int | str = 0,
-                    today: dt.date | None = None) -> Reader:
+                    today: dt.date | None = None, now: dt.datetime | None = None) -> Reader:
     require_role(actor, Role.DESK)
     today = today or timeutil.today()
     card = validate_card_number(card_number)
@@ -267,7 +267,7 @@ def register_reader(session: Session, actor: Actor, *, card_number: str, name: s
         raise ValidationError("service_point", N_("Service point: log in at a service point to register readers."))
     duplicate_of(session, card_number=card, id_number=number, phone=tel)
     reader = Reader(card_number=card, name=clean_name, category=cat, id_type=kind, id_number=number, phone=tel,
-                    registered_point_id=actor.service_point_id, registered_at=timeutil.now_utc(),
+                    registered_point_id=actor.service_point_id, registered_at=now or timeutil.now_utc(),
                     valid_until=until, status=ReaderStatus.ACTIVE, deposit=money)
     session.add(reader)
     session.flush()

@@ -377,6 +377,11 @@ class CirculationTab(BaseTab):
     def _stop_changed(self, _index: int) -> None:
         self.desk.stop_id = self.stop_combo.currentData()
         self.context.settings.setValue("circulation/stop_id", self.stop_combo.currentData())
+        if self.context.trip is not None:  # offline: the trip store and the banner follow the stop
+            from workstation.services.bookmobile.store import set_stop
+
+            set_stop(self.context.trip, self.desk.stop_id)
+            self.context.data_changed.emit("bookmobile_stop")
 
     # -- no scan is lost -------------------------------------------------------------------------
 
@@ -896,6 +901,13 @@ class CirculationTab(BaseTab):
             return self._desk(lambda d: d.register_reader(**fields))
 
         dialog = RegistrationDialog(self.context, register, self)
+        if self.context.trip is not None:  # offline: the next card of the trip's reserved range
+            from workstation.services.bookmobile.store import next_card
+
+            try:
+                dialog.card.setText(next_card(self.context.trip))
+            except WorkstationError as err:
+                dialog.errors["card_number"].setText(error_text(err))
         dialog.registered.connect(self._registered)
         self._keep(dialog)
         dialog.show()
