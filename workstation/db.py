@@ -38,7 +38,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # The newest migration. A database already there opens without loading Alembic, which
 # costs more than a third of a second at every start; tests/test_db.py keeps this equal to
 # the head of workstation/migrations.
-SCHEMA_HEADS: tuple[str, ...] = ("1950",)
+SCHEMA_HEADS: tuple[str, ...] = ("1960",)
 
 
 def default_database_path() -> Path:
@@ -271,5 +271,21 @@ def _has_tables(engine: Engine) -> bool:
 def upgrade_to(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            # Outside any transaction, so that it takes: SQLite refuses to add a REFERENCES
+            # column with a default while enforcing foreign keys, and rebuilding a table in
+            # batch mode would trip them. Every key is checked below before the commit.
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), revision)
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} rows referring to missing rows: "
+                                           f"{broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")

@@ -17,14 +17,25 @@ from workstation.models import (  # noqa: F401
     statistics,
 )
 from workstation.models.base import Base, UTCDateTime, utcnow
-from workstation.models.config import BookmobileStop, LibrarySetting, ServicePoint, ServicePointKind
+from workstation.models.config import (
+    CENTRAL_LIBRARY_ID,
+    BookmobileStop,
+    Library,
+    LibrarySetting,
+    LoanRulesBy,
+    ServicePoint,
+    ServicePointKind,
+)
 from workstation.models.staff import AuditEntry, Role, Staff
 
 __all__ = [
+    "CENTRAL_LIBRARY_ID",
     "AuditEntry",
     "Base",
     "BookmobileStop",
+    "Library",
     "LibrarySetting",
+    "LoanRulesBy",
     "Role",
     "ServicePoint",
     "ServicePointKind",

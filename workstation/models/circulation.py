@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workstation.models.base import Base, UTCDateTime, utcnow
 from workstation.models.collection import CollectionType as CollectionType  # one list, re-exported
+from workstation.models.config import library_column
 
 
 def _enum(cls: type[enum.Enum], name: str, length: int = 20) -> Enum:
@@ -125,6 +126,8 @@ class Item(Base):
     record_id: Mapped[int | None] = mapped_column(ForeignKey("bib_record.id"),
                                                   index=True, default=None)
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"), default=ItemStatus.AVAILABLE)
+    # the library that owns the copy (its home, where it goes back to after a loan elsewhere)
+    library_id: Mapped[int] = library_column()
     # when the item was catalogued: new holdings per year and month are counted from it
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # the library-local day it was withdrawn (注销): it leaves the holdings on that day

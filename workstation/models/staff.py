@@ -10,6 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workstation.models.base import Base, UTCDateTime, utcnow
+from workstation.models.config import library_column
 
 
 class Role(enum.StrEnum):
@@ -38,6 +39,8 @@ class Staff(Base):
              values_callable=lambda e: [m.value for m in e])
     )
     password_hash: Mapped[str] = mapped_column(String(200))
+    # the library the account works in; an administrator of the central library manages all
+    library_id: Mapped[int] = library_column()
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)

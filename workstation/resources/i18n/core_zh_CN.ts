@@ -1,10 +1,9 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <source>The database is busy with another desk&apos;s work and did not answer in time. Nothing was saved; try again in a moment.</source>
+        <source>The database is busy with another desk's work and did not answer in time. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
     </message>
     <message>
@@ -176,6 +175,10 @@
         <translation>图书馆名称：最多 {n} 个字符。</translation>
     </message>
     <message>
+        <source>Library name: {name} is a branch library's name.</source>
+        <translation>馆名：{name} 是一个分馆的名称。</translation>
+    </message>
+    <message>
         <source>Cancelled; nothing was changed.</source>
         <translation>已取消，未做任何更改。</translation>
     </message>
@@ -200,7 +203,7 @@
         <translation>文件：{name} 的扩展名是 Excel 工作簿，实际却是 {kind} 文件；请把表格另存为 .xlsx 或 .csv 后再导入。</translation>
     </message>
     <message>
-        <source>File: {name} is {encoding} text (&quot;Unicode text&quot;); save it as CSV in UTF-8 or GBK (in Excel: Save As, &quot;CSV UTF-8&quot;) and import that.</source>
+        <source>File: {name} is {encoding} text ("Unicode text"); save it as CSV in UTF-8 or GBK (in Excel: Save As, "CSV UTF-8") and import that.</source>
         <translation>文件：{name} 是 {encoding} 编码的文本（“Unicode 文本”）；请另存为 UTF-8 或 GBK 编码的 CSV（在 Excel 中：另存为“CSV UTF-8”）后再导入。</translation>
     </message>
     <message>
@@ -220,7 +223,7 @@
         <translation>文件：{name} 内含 {n} 个部件，正常的 Excel 表格远没有这么多。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
-        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a &quot;zip bomb&quot;).</source>
+        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a "zip bomb").</source>
         <translation>文件：{name} 解压后将达 {mb} MB，出于安全考虑拒绝导入（“压缩炸弹”）。</translation>
     </message>
     <message>
@@ -260,11 +263,11 @@
         <translation>文件：第 {row} 行既不是 UTF-8 也不是 GBK 编码的文本；请把表格重新另存为 UTF-8 或 GBK 编码的 CSV。</translation>
     </message>
     <message>
-        <source>File: row {row} is longer than {limit} characters; a table&apos;s row is far shorter. Is this the right file?</source>
+        <source>File: row {row} is longer than {limit} characters; a table's row is far shorter. Is this the right file?</source>
         <translation>文件：第 {row} 行超过 {limit} 个字符，表格的一行远没有这么长。请确认文件是否选对。</translation>
     </message>
     <message>
-        <source>File: row {row} has a cell longer than {limit} characters; a table&apos;s cell is far shorter. Is this the right file?</source>
+        <source>File: row {row} has a cell longer than {limit} characters; a table's cell is far shorter. Is this the right file?</source>
         <translation>文件：第 {row} 行有单元格超过 {limit} 个字符，表格的单元格远没有这么长。请确认文件是否选对。</translation>
     </message>
     <message>
@@ -276,7 +279,7 @@
         <translation>文件：{name} 中没有工作表。</translation>
     </message>
     <message>
-        <source>File: {name} claims rows past Excel&apos;s last row; it was not saved by Excel or WPS. Refused as unsafe.</source>
+        <source>File: {name} claims rows past Excel's last row; it was not saved by Excel or WPS. Refused as unsafe.</source>
         <translation>文件：{name} 声称有超出 Excel 最后一行的行，不是 Excel 或 WPS 保存的文件。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
@@ -308,7 +311,7 @@
         <translation>备份：{path} 不是本程序生成的备份。</translation>
     </message>
     <message>
-        <source>Backup: {path} is not a whole backup of this program&apos;s database ({what}); nothing was changed.</source>
+        <source>Backup: {path} is not a whole backup of this program's database ({what}); nothing was changed.</source>
         <translation>备份：{path} 不是本程序数据库的完整备份（{what}）；数据库未改动。</translation>
     </message>
     <message>
@@ -388,7 +391,7 @@
         <translation>外借：有 {n} 册同时有多条未还借阅（册编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Loans: every item&apos;s status agrees with its loans.</source>
+        <source>Loans: every item's status agrees with its loans.</source>
         <translation>外借：每一册的状态都与借阅记录一致。</translation>
     </message>
     <message>
@@ -404,7 +407,7 @@
         <translation>外借：有 {n} 条借阅的归还记录不完整（借阅编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Counts: every loan&apos;s renewals add up.</source>
+        <source>Counts: every loan's renewals add up.</source>
         <translation>计数：每条借阅的续借次数都与续借记录相符。</translation>
     </message>
     <message>
@@ -491,7 +494,7 @@
         <translation>Python {python}，Qt {qt}，PySide6 {pyside}</translation>
     </message>
     <message>
-        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers&apos; charts and the yearly statistics workbook.</source>
+        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers' charts and the yearly statistics workbook.</source>
         <translation>城市公共图书馆的馆员业务程序：外借服务台与流动图书车、阅览室人次统计、数字化项目、读者活动与推广记录、管理人员图表，以及年度业务统计工作簿。</translation>
     </message>
     <message>
@@ -662,7 +665,7 @@
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <source>This database has no accounts yet. Create the administrator&apos;s account; the administrator then adds the other staff in the Admin tab.</source>
+        <source>This database has no accounts yet. Create the administrator's account; the administrator then adds the other staff in the Admin tab.</source>
         <translation>该数据库还没有任何账户。请创建管理员账户；之后由管理员在“管理”页中添加其他员工。</translation>
     </message>
     <message>
@@ -721,7 +724,7 @@
         <translation>无人操作多久后锁定</translation>
     </message>
     <message>
-        <source>Takes effect at each desk&apos;s next log-in.</source>
+        <source>Takes effect at each desk's next log-in.</source>
         <translation>各工作台下次登录时生效。</translation>
     </message>
     <message>

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, ValidationError
-from workstation.models import LibrarySetting, Role
+from workstation.models import CENTRAL_LIBRARY_ID, Library, LibrarySetting, Role
 from workstation.services import audit
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
@@ -29,9 +30,15 @@ def set_library_name(session: Session, actor: Actor, name: str) -> str:
     old = setting.value if setting is not None else ""
     if name == old:
         return name
+    taken = session.scalar(select(Library.id).where(Library.name == name, Library.id != CENTRAL_LIBRARY_ID))
+    if taken is not None:
+        raise ValidationError("library_name", N_("Library name: {name} is a branch library's name."), name=name)
     if setting is None:
         session.add(LibrarySetting(key=LIBRARY_NAME, value=name))
     else:
         setting.value = name
+    central = session.get(Library, CENTRAL_LIBRARY_ID)
+    if central is not None:  # the central library is the one the reports are named for
+        central.name = name
     audit.record(session, actor, "update", "library_setting", None, {"key": LIBRARY_NAME, "old": old, "new": name})
     return name

@@ -42,6 +42,7 @@ from workstation.errors import N_, Conflict, NotFound, ValidationError, Workstat
 from workstation.models import (
     AuditEntry,
     BookmobileStop,
+    Library,
     LibrarySetting,
     Role,
     ServicePoint,
@@ -230,6 +231,7 @@ def _copy(session: Session, store: Database, point_id: int, say: Progress, steps
     readers = select(*[c for c in Reader.__table__.c if c.name not in ("id_number", "phone")]) \
         .where(Reader.card_number.not_like("ANON-%"))
     plan: list[tuple[str, Any, Any]] = [
+        ("config", Library.__table__, select(Library.__table__)),
         ("config", ServicePoint.__table__, select(ServicePoint.__table__)),
         ("config", BookmobileStop.__table__, select(BookmobileStop.__table__)),
         ("config", Staff.__table__, select(Staff.__table__)),
