@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation import APP_NAME
@@ -39,6 +39,23 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # costs more than a third of a second at every start; tests/test_db.py keeps this equal to
 # the head of workstation/migrations.
 SCHEMA_HEADS: tuple[str, ...] = ("1960",)
+
+
+# A branch reaches the shared server over the network, which can fail silently. libpq's
+# defaults would let a desk wait minutes: a connection attempt to an unreachable server waits
+# for the operating system's TCP timeout (about two minutes on Linux), and a connection whose
+# link died without a word waits for its answer until the kernel gives up (15 minutes).
+# These bound both, so the desk says "cannot reach the server" within seconds. The URL can
+# override each (``postgresql://…?connect_timeout=30``). libpq ignores the TCP ones on a
+# Unix socket.
+NETWORK_DEFAULTS: dict[str, int] = {
+    "connect_timeout": 5,  # seconds to open a connection, handshake included
+    "keepalives": 1,
+    "keepalives_idle": 30,  # seconds of silence before the first probe on an idle connection
+    "keepalives_interval": 5,
+    "keepalives_count": 3,  # idle and dead: noticed in 30 + 3 × 5 = 45 s
+    "tcp_user_timeout": 15_000,  # ms that sent data may stay unacknowledged before giving up
+}
 
 
 def default_database_path() -> Path:
@@ -87,7 +104,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    connect_args = {**NETWORK_DEFAULTS, **kwargs.pop("connect_args", {})}
+    for name in parsed.query:  # what the URL says wins (``?connect_timeout=30`` on a slow line)
+        connect_args.pop(name, None)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def alembic_config(connection: Any = None) -> Config:
@@ -178,8 +198,12 @@ class Database:
 
 _BUSY = ("database is locked", "database table is locked", "could not serialize access",
          "deadlock detected")
-_GONE = ("unable to open database file", "disk i/o error", "connection refused", "server closed the connection",
-         "could not connect", "terminating connection", "database or disk is full")
+_GONE = ("unable to open database file", "disk i/o error", "database or disk is full")
+# psycopg's and libpq's words for a server that cannot be reached or a connection that broke
+_NETWORK = ("connection refused", "server closed the connection", "could not connect", "terminating connection",
+            "connection failed", "timeout expired", "timed out", "no route to host", "network is unreachable",
+            "could not translate host name", "connection is lost", "connection reset", "consuming input failed",
+            "ssl syscall error", "broken pipe", "connection is closed")
 
 
 def _known_operational_error(exc: OperationalError) -> Exception:
@@ -190,11 +214,24 @@ def _known_operational_error(exc: OperationalError) -> Exception:
         return DatabaseUnavailable(
             N_("The database is busy with another desk's work and did not answer in time. "
                "Nothing was saved; try again in a moment."))
+    if any(marker in text for marker in _NETWORK):
+        return DatabaseUnavailable(
+            N_("The library's server cannot be reached: the network or the server is down ({reason}). "
+               "Nothing was saved. Check the network cable or ask the administrator; the desk works again "
+               "as soon as the server answers."), reason=_first_line(str(exc.orig)))
     if any(marker in text for marker in _GONE):
         return DatabaseUnavailable(
             N_("The database cannot be reached or is full ({reason}). Nothing was saved; "
                "check the disk or the network and try again."), reason=str(exc.orig).strip())
     return exc
+
+
+# PostgreSQL's "insufficient privilege" and "must be owner" (both 42501)
+_NOT_OWNER = ("42501",)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -259,7 +296,17 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
             raise SchemaTooNew(
                 N_("The database holds tables this program did not create; refusing to change it."),
             )
-        upgrade_to(engine, "heads")
+        try:
+            upgrade_to(engine, "heads")
+        except ProgrammingError as exc:
+            engine.dispose()
+            if getattr(exc.orig, "sqlstate", None) not in _NOT_OWNER:
+                raise
+            raise DatabaseUnavailable(
+                N_("The database must be upgraded to this program's version, and the account {user} may not "
+                   "change its tables. Start the new version once with the database owner's account "
+                   "(see the deployment guide); the desks connect as before afterwards."),
+                user=make_url(url).username or "?") from exc
         db.upgraded_from = current
     return db
 

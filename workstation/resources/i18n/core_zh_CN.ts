@@ -7,6 +7,10 @@
         <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
     </message>
     <message>
+        <source>The library's server cannot be reached: the network or the server is down ({reason}). Nothing was saved. Check the network cable or ask the administrator; the desk works again as soon as the server answers.</source>
+        <translation>连不上图书馆的服务器：网络或服务器中断（{reason}）。本次操作没有保存。请检查网线或联系管理员；服务器恢复应答后即可继续工作，无需重启程序。</translation>
+    </message>
+    <message>
         <source>The database cannot be reached or is full ({reason}). Nothing was saved; check the disk or the network and try again.</source>
         <translation>无法连接数据库或磁盘已满（{reason}）。本次操作未保存，请检查磁盘或网络后重试。</translation>
     </message>
@@ -21,6 +25,10 @@
     <message>
         <source>The database holds tables this program did not create; refusing to change it.</source>
         <translation>该数据库中有不是本程序创建的数据表，程序拒绝修改它。</translation>
+    </message>
+    <message>
+        <source>The database must be upgraded to this program's version, and the account {user} may not change its tables. Start the new version once with the database owner's account (see the deployment guide); the desks connect as before afterwards.</source>
+        <translation>数据库需要升级到本程序的版本，而账号 {user} 无权修改数据表。请先用数据库所有者的账号启动一次新版本（见部署说明），之后各工作站照常连接。</translation>
     </message>
     <message>
         <source>Wrong username or password. After {n} wrong passwords in a row an account is locked until an administrator unlocks it.</source>
