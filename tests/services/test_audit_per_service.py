@@ -28,7 +28,17 @@ from workstation.db import Database
 from workstation.models import AuditEntry, BookmobileStop, Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import ReaderStatus
 from workstation.services import calendar
-from workstation.services.admin import auth, backup, checks, idle, kiosks, library, service_points, staff
+from workstation.services.admin import (
+    auth,
+    backup,
+    checks,
+    idle,
+    kiosks,
+    libraries,
+    library,
+    service_points,
+    staff,
+)
 from workstation.services.catalogue import marc_export, marc_import, migration
 from workstation.services.circulation import (
     catalogue_import,
@@ -139,6 +149,10 @@ def test_every_writing_service_leaves_exactly_one_audit_entry(sqlite_db: Databas
         ("admin.service_points.set_stop_active",
          lambda s: service_points.set_stop_active(s, admin, ids["stop"], False)),
         ("admin.library.set_library_name", lambda s: library.set_library_name(s, admin, "某市图书馆")),
+        ("admin.libraries.create_library",
+         lambda s: keep("library", libraries.create_library(s, admin, "XY", "襄垣县图书馆").id)),
+        ("admin.libraries.rename_library",
+         lambda s: libraries.rename_library(s, admin, ids["library"], "XY", "襄垣县图书馆分馆")),
         ("circulation.privacy.set_retention_months", lambda s: privacy.set_retention_months(s, admin, 6)),
         ("admin.idle.set_idle_minutes", lambda s: idle.set_idle_minutes(s, admin, 5)),
         # circulation
