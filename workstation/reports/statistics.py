@@ -611,13 +611,14 @@ LOAN_HEADERS = ("id", "day", "point", "barcode", "title", "class", "card")
 
 
 def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
-                 letter: str | None = None) -> Records:
+                 letter: str | None = None, scope: Scope = CITY) -> Records:
     """Loans made from ``first`` to ``last`` (local days), at one service point or of one
     CLC main class when given, in the order they were made (day, then record number).
     The total comes from the daily counts; the rows walk the local-day index in order and
     stop at ``DRILL_LIMIT``."""
-    where = [Loan.local_day >= first, Loan.local_day <= last, loan_counts()]
-    counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last]
+    where = [Loan.local_day >= first, Loan.local_day <= last, loan_counts(), *scope.where(Loan.service_point_id)]
+    counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last,
+               *scope.where(LoanDayCount.service_point_id)]
     if point is not None:
         where.append(Loan.service_point_id == point)
         counted.append(LoanDayCount.service_point_id == point)
@@ -633,20 +634,24 @@ def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int 
     return Records(LOAN_HEADERS, tuple(tuple(r) for r in rows), tuple(int(r[0]) for r in rows), total)
 
 
-def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None,
+                   library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
     point = point_id(session, point_name) if point_name else None
-    return loan_records(session, first, last, point=point)
+    return loan_records(session, first, last, point=point, scope=scope_of(session, library_id))
 
 
-def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None,
+                      library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
-    return renewal_records(session, first, last, point=point_id(session, point_name) if point_name else None)
+    return renewal_records(session, first, last, point=point_id(session, point_name) if point_name else None,
+                           scope=scope_of(session, library_id))
 
 
-def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None) -> Records:
+def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
+                    scope: Scope = CITY) -> Records:
     """Renewals made from ``first`` to ``last`` (local days), at one service point when given."""
-    where = [Renewal.local_day >= first, Renewal.local_day <= last]
+    where = [Renewal.local_day >= first, Renewal.local_day <= last, *scope.where(Renewal.service_point_id)]
     if point is not None:
         where.append(Renewal.service_point_id == point)
     rows = session.execute(
@@ -659,15 +664,19 @@ def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: i
                    tuple(int(r[0]) for r in rows), int(total))
 
 
-def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None) -> Records:
+def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None,
+                        library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
-    return headcount_records(session, first, last, room=point_id(session, room_name) if room_name else None)
+    return headcount_records(session, first, last, room=point_id(session, room_name) if room_name else None,
+                             scope=scope_of(session, library_id))
 
 
-def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: int | None = None) -> Records:
+def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: int | None = None,
+                      scope: Scope = CITY) -> Records:
     """The current headcount entries from ``first`` to ``last``, of one room when given;
     their counts add up to the reading-room attendance."""
-    where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None)]
+    where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None),
+             *scope.where(HeadCount.room_id)]
     if room is not None:
         where.append(HeadCount.room_id == room)
     rows = session.execute(
@@ -680,8 +689,10 @@ def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: 
                    tuple(int(r[0]) for r in rows), int(total or 0), "count", int(amount or 0))
 
 
-def visitor_days(session: Session, first: dt.date, last: dt.date) -> Records:
+def visitor_days(session: Session, first: dt.date, last: dt.date, scope: Scope = CITY) -> Records:
     """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
+    if not scope.central_records:
+        return Records(("day", "visitors"), (), (), 0, "visitors", 0)
     rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
     return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows), "visitors",
                    sum(n for _d, n in rows))
