@@ -50,7 +50,7 @@ def _write(session: Session, progress: ops.Progress, year: int, target: Path) ->
     """On the worker: the year's figures in one read-only transaction, then the file. A
     file that cannot be written is an answer (the reason), not a bug."""
     progress(0, 1)
-    data = statistics.year_figures(session, year, form=True)
+    data = statistics.workbook_figures(session, year)
     try:
         return write_workbook(data, target, progress=progress), ""
     except OSError as err:
