@@ -428,22 +428,26 @@ def _by_local_hour(rows: list[tuple[dt.date, int, int]]) -> dict[tuple[int, int]
     return cells
 
 
-def week_hours(session: Session, what: str, first: dt.date, last: dt.date) -> WeekHours:
+def week_hours(session: Session, what: str, first: dt.date, last: dt.date, library_id: int | None = None
+               ) -> WeekHours:
     """Loans (by the moment they were made) or reading-room visits (by the moment each
-    headcount was taken) per weekday and local hour from ``first`` to ``last``."""
+    headcount was taken) per weekday and local hour from ``first`` to ``last``; at one
+    library's service points when ``library_id`` is given."""
+    scope = scope_of(session, library_id)
     if what == "loans":
         hour = _utc_hour(session, Loan.lent_at)
         rows = session.execute(select(Loan.local_day, hour, func.count())
-                               .where(Loan.local_day >= first, Loan.local_day <= last)
+                               .where(Loan.local_day >= first, Loan.local_day <= last,
+                                      *scope.where(Loan.service_point_id))
                                .group_by(Loan.local_day, hour)).all()
         return WeekHours(what, first, last, _by_local_hour([(d, h, n) for d, h, n in rows]))
     if what == "visits":
         hour = _utc_hour(session, HeadCount.counted_at)
         rows = session.execute(select(HeadCount.local_day, hour, func.sum(HeadCount.count))
                                .where(HeadCount.local_day >= first, HeadCount.local_day <= last,
-                                      HeadCount.superseded_by_id.is_(None))
+                                      HeadCount.superseded_by_id.is_(None), *scope.where(HeadCount.room_id))
                                .group_by(HeadCount.local_day, hour)).all()
-        untimed = sum(n for _d, n in visitor_days(session, first, last).rows)
+        untimed = sum(n for _d, n in visitor_days(session, first, last, scope).rows)
         return WeekHours(what, first, last, _by_local_hour([(d, h, int(n or 0)) for d, h, n in rows]), untimed)
     raise ValueError(f"no hours-of-the-week view of {what!r}")
 
@@ -462,9 +466,10 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]])
 
 
 def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date, weekday: int,
-                      hour: int) -> Records:
+                      hour: int, library_id: int | None = None) -> Records:
     """The records behind one cell of the hours-of-the-week view: the loans made (or the
     headcounts taken) from ``first`` to ``last`` on ``weekday`` between ``hour`` and the next."""
+    scope = scope_of(session, library_id)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     days = [d for d in days if d.weekday() == weekday]
     windows = [(dt.datetime.combine(d, dt.time(hour), tzinfo=LIBRARY_TZ).astimezone(dt.UTC),
@@ -472,7 +477,7 @@ def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date
                for d in days]
     if what == "loans":
         inside = or_(false(), *(and_(Loan.lent_at >= a, Loan.lent_at < b) for a, b in windows))
-        where = [Loan.local_day.in_(days), inside] if days else [false()]
+        where = [Loan.local_day.in_(days), inside, *scope.where(Loan.service_point_id)] if days else [false()]
         query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
                         Reader.card_number)
                  .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
@@ -482,7 +487,8 @@ def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date
         return _records(LOAN_HEADERS, [tuple(r) for r in rows], int(total))
     if what == "visits":
         inside = or_(false(), *(and_(HeadCount.counted_at >= a, HeadCount.counted_at < b) for a, b in windows))
-        where = [HeadCount.local_day.in_(days), HeadCount.superseded_by_id.is_(None), inside] if days else [false()]
+        where = ([HeadCount.local_day.in_(days), HeadCount.superseded_by_id.is_(None), inside,
+                  *scope.where(HeadCount.room_id)] if days else [false()])
         counted = session.execute(
             select(HeadCount.id, HeadCount.local_day, ServicePoint.name, HeadCount.count, HeadCount.note)
             .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)
