@@ -242,9 +242,25 @@ def kind_counts(session: Session, year: int, kind: ActivityKind) -> tuple[int, i
     return int(row[0]), int(row[1])
 
 
+VISITS_CACHE = "borrowing_visits"  # session.info key: counts kept while one workbook's figures are read
+
+
 def borrowing_visits(session: Session, year: int, points: Sequence[int] | None = None) -> int:
     """Distinct (reader, local day) pairs with at least one loan in the year; at the service
-    points ``points`` (one library's) when given."""
+    points ``points`` (one library's) when given. While ``session.info`` holds a dict under
+    ``VISITS_CACHE`` (``statistics.workbook_figures``), each count is made once: the city's
+    line is the sum of the libraries' counts made for their own sheets."""
+    cache = session.info.get(VISITS_CACHE)
+    key = (year, None if points is None else tuple(points))
+    if isinstance(cache, dict) and key in cache:
+        return int(cache[key])
+    visits = _borrowing_visits(session, year, points)
+    if isinstance(cache, dict):
+        cache[key] = visits
+    return visits
+
+
+def _borrowing_visits(session: Session, year: int, points: Sequence[int] | None) -> int:
     first, last = year_days(year)
     at = [] if points is None else [Loan.service_point_id.in_(points)]
     pairs = (select(Loan.reader_id, Loan.local_day).where(Loan.local_day >= first, Loan.local_day <= last, *at)

@@ -389,13 +389,17 @@ def workbook_figures(session: Session, year: int, *, compare_year: int | None = 
                      form: bool = True) -> YearFigures:
     """What the workbook writes: the city's figures, and when the city has branches, each
     library's figures too (``YearFigures.libraries``, central library first)."""
-    city = year_figures(session, year, compare_year=compare_year, form=form)
     several = several_libraries(session)
     if not several:
-        return city
-    return replace(city, libraries=tuple(
-        year_figures(session, year, compare_year=compare_year, form=form, library_id=library.id)
-        for library in several))
+        return year_figures(session, year, compare_year=compare_year, form=form)
+    session.info[national_form.VISITS_CACHE] = {}  # the libraries' borrowing visits, counted once
+    try:
+        libraries = tuple(year_figures(session, year, compare_year=compare_year, form=form, library_id=library.id)
+                          for library in several)
+        city = year_figures(session, year, compare_year=compare_year, form=form)
+    finally:
+        session.info.pop(national_form.VISITS_CACHE, None)
+    return replace(city, libraries=libraries)
 
 
 CORRECTION_KINDS = {CorrectionKind.LOAN: "作废外借", CorrectionKind.RETURN: "撤销归还"}
