@@ -238,6 +238,15 @@ def test_drilldown_per_library_equals_the_figures(city: tuple[Database, dict[str
         assert loans_xy is not None and {r[2] for r in loans_xy.rows} == {"襄垣借阅处"}
         assert statistics.chart_data(s, 2019, library_id=ids["zz"]).daily_loans == {D(2019, 6, 6): 1}
         assert statistics.chart_data(s, 2019, library_id=ids["xy"]).daily_visitors == {}
+        week = drilldown.week_hours(s, "loans", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])
+        assert week.total == 2 and week.cells == {(D(2019, 5, 5).weekday(), 10): 2}
+        visits = drilldown.week_hours(s, "visits", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])
+        assert (visits.total, visits.untimed) == (12, 0)  # the branch's room; the gate is the central library's
+        cell = drilldown.week_cell_records(s, "loans", D(2019, 1, 1), D(2019, 12, 31), D(2019, 5, 5).weekday(), 10,
+                                           ids["xy"])
+        assert sorted(r[3] for r in cell.rows) == ["TXA", "TXB"]
+        city_week = drilldown.week_hours(s, "loans", D(2019, 1, 1), D(2019, 12, 31))
+        assert city_week.total == statistics.year_figures(s, 2019).value("loans")
 
 
 def test_unknown_library_is_refused(db: Database) -> None:
