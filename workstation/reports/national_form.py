@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, distinct, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from workstation.models import ServicePoint, ServicePointKind
@@ -242,22 +242,29 @@ def kind_counts(session: Session, year: int, kind: ActivityKind) -> tuple[int, i
     return int(row[0]), int(row[1])
 
 
-VISITS_CACHE = "borrowing_visits"  # session.info key: counts kept while one workbook's figures are read
+FIGURES_CACHE = "workstation_figures"  # session.info key: counts kept while one workbook's figures are read
+T = TypeVar("T")
+
+
+def cached(session: Session, key: tuple[Any, ...], count: Callable[[], T]) -> T:
+    """``count()``, made once per ``key`` while ``session.info`` holds a dict under
+    ``FIGURES_CACHE`` (``statistics.workbook_figures``: the city's figures and each library's
+    read from the same counts); otherwise counted every time."""
+    cache = session.info.get(FIGURES_CACHE)
+    if not isinstance(cache, dict):
+        return count()
+    if key not in cache:
+        cache[key] = count()
+    found: T = cache[key]
+    return found
 
 
 def borrowing_visits(session: Session, year: int, points: Sequence[int] | None = None) -> int:
     """Distinct (reader, local day) pairs with at least one loan in the year; at the service
-    points ``points`` (one library's) when given. While ``session.info`` holds a dict under
-    ``VISITS_CACHE`` (``statistics.workbook_figures``), each count is made once: the city's
-    line is the sum of the libraries' counts made for their own sheets."""
-    cache = session.info.get(VISITS_CACHE)
-    key = (year, None if points is None else tuple(points))
-    if isinstance(cache, dict) and key in cache:
-        return int(cache[key])
-    visits = _borrowing_visits(session, year, points)
-    if isinstance(cache, dict):
-        cache[key] = visits
-    return visits
+    points ``points`` (one library's) when given. Within ``workbook_figures`` each count is
+    made once: the city's line is the sum of the libraries' counts made for their sheets."""
+    key = ("borrowing_visits", year, None if points is None else tuple(points))
+    return cached(session, key, lambda: _borrowing_visits(session, year, points))
 
 
 def _borrowing_visits(session: Session, year: int, points: Sequence[int] | None) -> int:
@@ -285,15 +292,22 @@ def card_counts(session: Session, year: int, points: Sequence[int] | None = None
     """(valid cards at the year's end, cards registered in the year). Valid: registered by
     the end of the year, valid until at least 31 December, and not lost or blocked now (the
     program keeps the card's current state, not its state on that day). ``points``: of the
-    readers registered at these service points (one library's) when given."""
+    readers registered at these service points (one library's) when given. Counted per
+    registration desk in one pass over the readers (once per workbook: ``cached``)."""
+    per_point = cached(session, ("cards", year), lambda: _cards_per_point(session, year))
+    chosen = [counts for point, counts in per_point.items() if points is None or point in points]
+    return sum(v for v, _n in chosen), sum(n for _v, n in chosen)
+
+
+def _cards_per_point(session: Session, year: int) -> dict[int, tuple[int, int]]:
     start, end = period_bounds(*year_days(year))
     last = year_days(year)[1]
-    at = [] if points is None else [Reader.registered_point_id.in_(points)]
-    valid = session.scalar(select(func.count(Reader.id)).where(
-        Reader.registered_at < end, Reader.valid_until >= last, Reader.status == ReaderStatus.ACTIVE, *at))
-    new = session.scalar(select(func.count(Reader.id)).where(Reader.registered_at >= start, Reader.registered_at < end,
-                                                             *at))
-    return int(valid or 0), int(new or 0)
+    valid = case((and_(Reader.registered_at < end, Reader.valid_until >= last,
+                       Reader.status == ReaderStatus.ACTIVE), 1), else_=0)
+    new = case((and_(Reader.registered_at >= start, Reader.registered_at < end), 1), else_=0)
+    rows = session.execute(select(Reader.registered_point_id, func.sum(valid), func.sum(new))
+                           .where(Reader.registered_at < end).group_by(Reader.registered_point_id)).all()
+    return {int(p): (int(v or 0), int(n or 0)) for p, v, n in rows}
 
 
 def seats(session: Session, points: Sequence[int] | None = None) -> int | None:

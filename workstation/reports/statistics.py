@@ -169,16 +169,20 @@ SELF_SERVICE = "{desk}（自助借还）"
 def _self_service_per_point(session: Session, year: int, scope: Scope = CITY) -> dict[int, int]:
     """Desk → loans its self-service kiosks made in ``year`` (loans recorded under a kiosk's
     staff row, found by the (staff, local day) index). Desks that have a kiosk get a line
-    even at zero."""
+    even at zero. Counted for every desk once per workbook (``national_form.cached``)."""
+    every = national_form.cached(session, ("self_service", year), lambda: _self_service_all(session, year))
+    return {point: n for point, n in every.items() if scope.has(point)}
+
+
+def _self_service_all(session: Session, year: int) -> dict[int, int]:
     first, last = year_days(year)
     rows = session.execute(
         select(Loan.service_point_id, func.count()).join(Kiosk, Kiosk.staff_id == Loan.staff_id)
-        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts(), *scope.where(Loan.service_point_id))
+        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts())
         .group_by(Loan.service_point_id)).all()
     counts = {int(p): int(n) for p, n in rows}
     for (point,) in session.execute(select(Kiosk.service_point_id).distinct()).all():
-        if scope.has(int(point)):
-            counts.setdefault(int(point), 0)
+        counts.setdefault(int(point), 0)
     return counts
 
 
@@ -392,13 +396,13 @@ def workbook_figures(session: Session, year: int, *, compare_year: int | None = 
     several = several_libraries(session)
     if not several:
         return year_figures(session, year, compare_year=compare_year, form=form)
-    session.info[national_form.VISITS_CACHE] = {}  # the libraries' borrowing visits, counted once
+    session.info[national_form.FIGURES_CACHE] = {}  # what every library's figures share, counted once
     try:
         libraries = tuple(year_figures(session, year, compare_year=compare_year, form=form, library_id=library.id)
                           for library in several)
         city = year_figures(session, year, compare_year=compare_year, form=form)
     finally:
-        session.info.pop(national_form.VISITS_CACHE, None)
+        session.info.pop(national_form.FIGURES_CACHE, None)
     return replace(city, libraries=libraries)
 
 
