@@ -246,6 +246,11 @@ FIGURES_CACHE = "workstation_figures"  # session.info key: counts kept while one
 T = TypeVar("T")
 
 
+def caching(session: Session) -> bool:
+    """Whether counts are kept for the figures of several libraries (``cached``)."""
+    return isinstance(session.info.get(FIGURES_CACHE), dict)
+
+
 def cached(session: Session, key: tuple[Any, ...], count: Callable[[], T]) -> T:
     """``count()``, made once per ``key`` while ``session.info`` holds a dict under
     ``FIGURES_CACHE`` (``statistics.workbook_figures``: the city's figures and each library's

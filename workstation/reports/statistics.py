@@ -169,20 +169,24 @@ SELF_SERVICE = "{desk}（自助借还）"
 def _self_service_per_point(session: Session, year: int, scope: Scope = CITY) -> dict[int, int]:
     """Desk → loans its self-service kiosks made in ``year`` (loans recorded under a kiosk's
     staff row, found by the (staff, local day) index). Desks that have a kiosk get a line
-    even at zero. Counted for every desk once per workbook (``national_form.cached``)."""
-    every = national_form.cached(session, ("self_service", year), lambda: _self_service_all(session, year))
+    even at zero. For a workbook's several libraries, counted for every desk once
+    (``national_form.cached``); else for the scope's desks alone."""
+    if not national_form.caching(session):
+        return _self_service_counts(session, year, scope)
+    every = national_form.cached(session, ("self_service", year), lambda: _self_service_counts(session, year, CITY))
     return {point: n for point, n in every.items() if scope.has(point)}
 
 
-def _self_service_all(session: Session, year: int) -> dict[int, int]:
+def _self_service_counts(session: Session, year: int, scope: Scope) -> dict[int, int]:
     first, last = year_days(year)
     rows = session.execute(
         select(Loan.service_point_id, func.count()).join(Kiosk, Kiosk.staff_id == Loan.staff_id)
-        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts())
+        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts(), *scope.where(Loan.service_point_id))
         .group_by(Loan.service_point_id)).all()
     counts = {int(p): int(n) for p, n in rows}
     for (point,) in session.execute(select(Kiosk.service_point_id).distinct()).all():
-        counts.setdefault(int(point), 0)
+        if scope.has(int(point)):
+            counts.setdefault(int(point), 0)
     return counts
 
 
