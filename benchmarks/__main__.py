@@ -77,6 +77,7 @@ def machine() -> dict[str, Any]:
 def demo_check(path: Path) -> dict[str, Any]:
     from workstation.db import open_database
     from workstation.demo.targets import as_table, demo_years, target
+    from workstation.models import CENTRAL_LIBRARY_ID
     from workstation.reports.statistics import year_figures
 
     db = open_database(f"sqlite:///{path}")
@@ -84,8 +85,8 @@ def demo_check(path: Path) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         for year in demo_years(10):
-            with db.begin() as s:
-                figures = year_figures(s, year)
+            with db.begin() as s:  # the targets are the central library's (the branches have their own)
+                figures = year_figures(s, year, library_id=CENTRAL_LIBRARY_ID)
             for key, (value, parts) in as_table(target(year)).items():
                 figure = figures.figure(key)
                 got = {p.label: int(p.value) for p in figure.parts if p.value}
@@ -126,13 +127,17 @@ def statistics_rows(path: Path) -> tuple[list[Row], str]:
     book = number(r"yearly workbook \(figures \+ file\):\s+([\d,.]+) ms", out)
     redraw = number(r"Charts tab redraws a year:\s+([\d,.]+) ms", out)
     rows = [
-        Row("statistics.year_figures_ms", "all yearly figures of 2019", "ms", figures, bare, _ratio(figures, bare),
-            "<= 0.5x", None if figures is None or bare is None else figures / bare <= 0.5),
+        Row("statistics.year_figures_ms", "all yearly figures of 2019 (the city: every library)", "ms", figures, bare,
+            _ratio(figures, bare), "<= 0.5x", None if figures is None or bare is None else figures / bare <= 0.5),
         Row("statistics.workbook_ms", "yearly workbook (figures + file)", "ms", book, None, None, "<= 3000 ms",
             None if book is None else book <= 3000),
         Row("statistics.charts_redraw_ms", "Charts tab redraws a year", "ms", redraw, None, None, "<= 300 ms",
             None if redraw is None else redraw <= 300),
     ]
+    for code, value, name in re.findall(r"yearly figures of \d+, library (\S+): ([\d,.]+) ms .*\[(.+)\]", out):
+        ms = float(value.replace(",", ""))
+        rows.append(Row(f"statistics.year_figures_{code.lower()}_ms", f"yearly figures of 2019, {name} alone", "ms",
+                        ms, bare, _ratio(ms, bare), "<= 0.5x", None if bare is None else ms / bare <= 0.5))
     return rows, out
 
 

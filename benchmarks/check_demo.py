@@ -4,8 +4,9 @@
 
 Builds the demo at full size (by default 2018 and 2019: about 800,000 loans) in a temporary
 folder and checks that the program's yearly statistics of every demo year equal the
-generator's exact targets — for 2019, every total and breakdown of the annual report's
-table. Exit status 1 on any difference.
+generator's exact targets — for the central library in 2019, every total and breakdown of
+the annual report's table; for each county branch its loans, renewals, reading-room visits
+and new holdings; and that the libraries add up to the city. Exit status 1 on any difference.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 from workstation.commands.demo import ConsoleProgress
 from workstation.db import open_database
 from workstation.demo import DemoOptions, build_demo
-from workstation.demo.targets import as_table, demo_years, target
-from workstation.reports.statistics import year_figures
+from workstation.demo.targets import BRANCHES, as_table, branch_target, demo_years, target
+from workstation.models import CENTRAL_LIBRARY_ID
+from workstation.reports.statistics import FIGURES, several_libraries, year_figures
 
 
 def main() -> int:
@@ -37,13 +39,31 @@ def main() -> int:
         bad = 0
         for year in demo_years(args.years):
             with db.begin() as s:
-                figures = year_figures(s, year)
+                figures = year_figures(s, year, library_id=CENTRAL_LIBRARY_ID)
+                libraries = {library.name: library.id for library in several_libraries(s)}
+                branches = {b.name: year_figures(s, year, library_id=libraries[b.name]) for b in BRANCHES}
+                city = year_figures(s, year)
             for key, (value, parts) in as_table(target(year)).items():
                 figure = figures.figure(key)
                 got = {p.label: int(p.value) for p in figure.parts if p.value}
                 if figure.value != value or got != parts:
                     bad += 1
                     print(f"{year} {key}: expected {value} {parts}, got {figure.value} {got}")
+            for branch in BRANCHES:
+                goal, found = branch_target(branch, year), branches[branch.name]
+                for key in ("loans", "renewals", "reading"):
+                    if found.value(key) != getattr(goal, key):
+                        bad += 1
+                        print(f"{year} {branch.name} {key}: expected {getattr(goal, key)}, got {found.value(key)}")
+                if found.value("new_holdings") != goal.new_books:
+                    bad += 1
+                    print(f"{year} {branch.name} new_holdings: expected {goal.new_books}, "
+                          f"got {found.value('new_holdings')}")
+            for key, *_rest in FIGURES:
+                total = figures.value(key) + sum(b.value(key) for b in branches.values())
+                if city.value(key) != total:
+                    bad += 1
+                    print(f"{year} city {key}: {city.value(key)}, the libraries add up to {total}")
     finally:
         db.dispose()
     print(f"built in {built:.0f} s; {'all figures equal their targets' if not bad else f'{bad} differences'}")

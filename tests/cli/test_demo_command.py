@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from workstation.db import open_database
 from workstation.demo import demo_marker
 from workstation.demo.accounts import hint_text
-from workstation.models import Staff
+from workstation.demo.targets import BRANCHES, branch_target, target
+from workstation.models import CENTRAL_LIBRARY_ID, ServicePoint, Staff
 from workstation.models.circulation import Loan
 from workstation.services.admin import staff as staff_service
 
@@ -44,7 +45,10 @@ def test_build_reuse_and_rebuild(tmp_path: Path) -> None:
         assert marker is not None and marker["years"] == 1
         with db.begin() as s:
             loans = s.scalar(select(func.count(Loan.id)))
-            assert loans == 820  # 410,000 × 0.002
+            central = s.scalar(select(func.count(Loan.id)).join(ServicePoint, ServicePoint.id == Loan.service_point_id)
+                               .where(ServicePoint.library_id == CENTRAL_LIBRARY_ID))
+            assert central == target(2019, 0.002).loans_total  # 410,000 × 0.002
+            assert loans == central + sum(branch_target(b, 2019, 0.002).loans for b in BRANCHES)
             assert {"demo-admin", "demo-manager", "demo-desk"} <= set(s.scalars(select(Staff.username)))
     finally:
         db.dispose()
@@ -60,9 +64,11 @@ def test_build_reuse_and_rebuild(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{path}")
     try:
         with db.begin() as s:
-            assert s.scalar(select(func.count(Loan.id))) == 820
-            # nine people; the demo's kiosks have staff rows of their own (kiosk.*), not counted here
-            assert s.scalar(select(func.count(Staff.id)).where(~Staff.username.startswith("kiosk."))) == 9
+            assert s.scalar(select(func.count(Loan.id))) == loans  # the same build again
+            # nine people at the central library and the branches' librarians; the demo's kiosks
+            # have staff rows of their own (kiosk.*), not counted here
+            people = 9 + sum(len(b.staff) for b in BRANCHES)
+            assert s.scalar(select(func.count(Staff.id)).where(~Staff.username.startswith("kiosk."))) == people
     finally:
         db.dispose()
 

@@ -1,6 +1,6 @@
 """The demo generator: a scaled build checked figure by figure against its exact target
-table, the full-size 2019 target against the report's table, and the spreads that make
-the data believable."""
+table (the central library's, and each county branch's), the full-size 2019 target against
+the report's table, and the spreads that make the data believable."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 
 from workstation.db import Database, open_database
 from workstation.demo import DemoOptions, build_demo, demo_marker, target
-from workstation.demo.targets import SEED_2019, Table, as_table
+from workstation.demo.targets import BRANCHES, SEED_2019, Table, as_table, branch_target
 from workstation.errors import Conflict
-from workstation.models import ServicePoint
-from workstation.models.circulation import Item, ItemStatus, Loan, Renewal
+from workstation.models import CENTRAL_LIBRARY_ID, Library, ServicePoint, Staff
+from workstation.models.circulation import Item, ItemStatus, Loan, Reader, Renewal
+from workstation.models.kiosk import Kiosk
 from workstation.models.outreach import Activity, BookmobileTrip, bookmobile_trip_stop
 from workstation.models.reading import HeadCount
-from workstation.reports.statistics import year_figures
+from workstation.reports.statistics import FIGURES, year_figures
 from workstation.services.outreach import activities
 from workstation.services.outreach import summary as outreach_summary
 from workstation.services.reading import gate
@@ -76,19 +77,20 @@ def sql_table(session: object, year: int) -> Table:
 
     assert isinstance(session, Session)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    central = ServicePoint.library_id == CENTRAL_LIBRARY_ID  # the report is the central library's
     loans = dict(session.execute(
         select(ServicePoint.name, func.count(Loan.id)).join(ServicePoint, ServicePoint.id == Loan.service_point_id)
-        .where(Loan.local_day.between(first, last)).group_by(ServicePoint.name)).all())
+        .where(Loan.local_day.between(first, last), central).group_by(ServicePoint.name)).all())
     renewals = dict(session.execute(
         select(ServicePoint.name, func.count(Renewal.id))
         .join(ServicePoint, ServicePoint.id == Renewal.service_point_id)
-        .where(Renewal.local_day.between(first, last)).group_by(ServicePoint.name)).all())
+        .where(Renewal.local_day.between(first, last), central).group_by(ServicePoint.name)).all())
     reading = dict(session.execute(
         select(ServicePoint.name, func.sum(HeadCount.count)).join(ServicePoint, ServicePoint.id == HeadCount.room_id)
-        .where(HeadCount.local_day.between(first, last), HeadCount.superseded_by_id.is_(None))
+        .where(HeadCount.local_day.between(first, last), HeadCount.superseded_by_id.is_(None), central)
         .group_by(ServicePoint.name)).all())
     visitors = sum(n for _day, n in gate.visitor_totals(session, first, last, "year"))
-    out = outreach_summary.year_figures(session, year)
+    out = outreach_summary.year_figures(session, year, CENTRAL_LIBRARY_ID)
     # a series' umbrella row (系列活动, with its events recorded too) is not an activity of its own
     in_series = select(Activity.series_id).where(Activity.start_day.between(first, last),
                                                  Activity.voided_at.is_(None)).group_by(Activity.series_id)
@@ -118,7 +120,7 @@ def statistics_table(session: object, year: int) -> Table:
     from sqlalchemy.orm import Session
 
     assert isinstance(session, Session)
-    figures = year_figures(session, year)
+    figures = year_figures(session, year, library_id=CENTRAL_LIBRARY_ID)
     table: Table = {}
     for key in as_table(target(year, SCALE)):
         figure = figures.figure(key)
@@ -290,3 +292,49 @@ def test_cards_made_at_the_bookmobile_are_made_on_its_trips(demo: Database) -> N
         trip_days = set(s.scalars(select(BookmobileTrip.local_day)))
     assert registered
     assert all(local_day(moment) in trip_days for moment in registered)
+
+
+@pytest.mark.parametrize("year", [2019, 2018])
+def test_each_branch_equals_its_target_and_the_libraries_add_up_to_the_city(demo: Database, year: int) -> None:
+    with demo.begin() as s:
+        ids = dict(s.execute(select(Library.name, Library.id)).all())
+        central = year_figures(s, year, library_id=CENTRAL_LIBRARY_ID)
+        city = year_figures(s, year)
+        for branch in BRANCHES:
+            goal = branch_target(branch, year, SCALE)
+            found = year_figures(s, year, library_id=ids[branch.name])
+            assert (found.value("loans"), found.value("renewals"), found.value("reading"),
+                    found.value("new_holdings")) == (goal.loans, goal.renewals, goal.reading, goal.new_books)
+            assert {p.label for p in found.figure("loans").parts} == {branch.desk}
+            # counted straight from the records: the branch's desk, room and items
+            desk = s.scalar(select(ServicePoint.id).where(ServicePoint.name == branch.desk))
+            assert s.scalar(select(func.count(Loan.id)).where(
+                Loan.service_point_id == desk, Loan.local_day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+            ) == goal.loans
+        branches = [year_figures(s, year, library_id=ids[b.name]) for b in BRANCHES]
+    for key, *_rest in FIGURES:
+        assert city.value(key) == central.value(key) + sum(b.value(key) for b in branches), key
+
+
+def test_branches_are_small_county_libraries_with_their_own_people_and_books(demo: Database) -> None:
+    with demo.begin() as s:
+        names = list(s.scalars(select(Library.name).order_by(Library.id)))
+        assert names == ["长治市图书馆", "襄垣县图书馆", "长子县图书馆"]
+        for library_id, branch in zip((2, 3), BRANCHES, strict=True):
+            points = list(s.scalars(select(ServicePoint.id).where(ServicePoint.library_id == library_id)))
+            assert len(points) == 2
+            readers = s.scalar(select(func.count(Reader.id)).where(Reader.registered_point_id.in_(points)))
+            items = s.scalar(select(func.count(Item.id)).where(Item.library_id == library_id))
+            staff = s.scalar(select(func.count(Staff.id)).where(Staff.library_id == library_id))
+            assert readers and items and staff == len(branch.staff)
+            # the branch lends its own books to its own readers, at its own desk
+            foreign = s.scalar(select(func.count(Loan.id)).join(Item, Item.id == Loan.item_id)
+                               .where(Loan.service_point_id.in_(points), Item.library_id != library_id))
+            assert foreign == 0
+        # the kiosks, the bookmobile and the outreach stay the central library's
+        assert set(s.scalars(select(ServicePoint.library_id).where(ServicePoint.kind == "bookmobile"))) == {1}
+        kiosk_points = select(Kiosk.service_point_id)
+        assert set(s.scalars(select(ServicePoint.library_id).where(ServicePoint.id.in_(kiosk_points)))) == {1}
+    full = {b.name: branch_target(b, 2019) for b in BRANCHES}
+    assert all(t.loans < 0.1 * SEED_2019.loans_total for t in full.values())  # much smaller than the city's
+    assert full["襄垣县图书馆"].loans > full["长子县图书馆"].loans

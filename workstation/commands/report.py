@@ -57,7 +57,7 @@ def report_command(args: argparse.Namespace) -> int:
         return 2
     try:
         with db.begin() as session:
-            data = statistics.year_figures(session, args.year, compare_year=args.compare, form=True)
+            data = statistics.workbook_figures(session, args.year, compare_year=args.compare)
         path = write_workbook(data, out)
     except WorkstationError as err:
         print(translate(err), file=sys.stderr)

@@ -4,7 +4,9 @@
     build_demo(db, DemoOptions(scale=0.01))     the same generator, 1 % of the row-by-row data
     build_demo(db, DemoOptions(years=10))       the benchmark database (about 4 million loans)
 
-The same options and seed give the same database. Only an empty database is filled; the
+The central library (长治市图书馆) and two county branches (``demo.branches``: 襄垣县图书馆,
+长子县图书馆) with their own desks, readers, items and loans. The same options and seed
+give the same database. Only an empty database is filled; the
 result is marked as a demo (library setting ``demo_database``) so that the ``demo``
 command can tell it from a library's real data.
 """
@@ -21,7 +23,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 from workstation.db import Database
-from workstation.demo import bulk, records
+from workstation.demo import branches, bulk, records
 from workstation.demo import kiosks as demo_kiosks
 from workstation.demo.accounts import MARKER
 from workstation.demo.calendar import Trip, Year, closed_days, trip_schedule
@@ -99,6 +101,7 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
         admin = records.create_accounts(s, options.seed)
         records.configure(s, admin, years)
         library.set_library_name(s, admin, LIBRARY_NAME)
+        county = branches.configure(s, admin, options.seed)
         s.add(LibrarySetting(key=MARKER, value=json.dumps(
             {"seed": options.seed, "years": options.years, "scale": options.scale,
              "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})))
@@ -128,7 +131,7 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
                     projects = records.create_projects(s, manager)
                 records.record_digitization(s, team, projects, y, rng, unfinished=y == LAST_YEAR,
                                             scale=options.scale)
-    report.rows.update(_bulk(db, options, goals, calendars, trips, ids, points, rooms, stops, say))
+    report.rows.update(_bulk(db, options, goals, calendars, trips, ids, points, rooms, stops, say, county))
     with db.begin() as s:  # the loans and renewals made in bulk, each range in one audit entry
         for entity, model in (("loan", Loan), ("renewal", Renewal)):
             first, last, n = s.execute(select(func.min(model.id), func.max(model.id), func.count())).one()
@@ -145,7 +148,7 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
 
 def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], calendars: dict[int, Year],
           trips: dict[int, list[Trip]], ids: dict[str, int], points: dict[str, int], rooms: dict[str, int],
-          stops: list[int], say: Progress) -> dict[str, int]:
+          stops: list[int], say: Progress, county: list[branches.BranchIds]) -> dict[str, int]:
     years = list(goals)
     desk_staff = {0: [ids["zhangli"], ids["wanghong"]], 1: [ids["wanghong"], ids["liujing"]],
                   2: [ids["liujing"], ids["zhangli"]], 3: [ids["sunpeng"], ids["sunpeng"]]}
@@ -180,9 +183,11 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
             con, bulk.ITEM_SQL, bulk.item_rows(ctx, clock, options.items, {y: p["book"] for y, p in plan.items()},
                                                {y: p["audiovisual"] for y, p in plan.items()}, open_days),
             progress=lambda n: say("items", 0.2 + 0.1 * n / options.items))
+        rows.update(branches.reader_and_item_rows(con, county, clock, years, options.scale, options.seed, open_days))
         rows["records"] = bulk.records_for_items(con)
         con.execute("COMMIT")
         done = 0
+        next_open = bulk._next_open(closed, clock.base, clock.last)
         rows["loans"] = rows["renewals"] = rows["head_counts"] = rows["visitor_days"] = 0
         open_items: list[int] = []
         for y in years:
@@ -201,6 +206,15 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
             rows["visitor_days"] += bulk.executemany(con, bulk.VISITOR_SQL,
                                                      bulk.visitor_rows(ctx, clock, calendars[y], goals[y]))
             open_items += loans.open_items
+            for branch in county:  # the branches' year, after the central library's
+                lent, renewed, counted, still_out = branches.year_rows(
+                    branch, clock, calendars[y], next_open, options.scale, options.seed, ctx.next_loan_id,
+                    y == years[-1])
+                ctx.next_loan_id += len(lent)
+                rows["loans"] += bulk.executemany(con, bulk.LOAN_SQL, lent)
+                rows["renewals"] += bulk.executemany(con, bulk.RENEWAL_SQL, renewed)
+                rows["head_counts"] += bulk.executemany(con, bulk.HEAD_COUNT_SQL, counted)
+                open_items += still_out
             con.execute("COMMIT")
         con.execute("BEGIN")
         con.executemany("UPDATE item SET status = 'on_loan' WHERE id = ?", [(i,) for i in open_items])

@@ -1,7 +1,8 @@
 """The demo's self-service kiosks and readers' PINs, so a kiosk simulator can be pointed at
 the demo (README: "Kiosks on the demo").
 
-- one kiosk account per lending desk in service, in the desks' order: ``demo-kiosk-1``
+- one kiosk account per lending desk in service of the central library (the branches have
+  none), in the desks' order: ``demo-kiosk-1``
   (综合借阅处), ``demo-kiosk-2`` (文学借阅处), ``demo-kiosk-3`` (青少年图书借阅处), …, all with
   the password ``DEMO_KIOSK_PASSWORD``, UTF-8, lenient checksums (simulators often sum
   characters, not bytes), CR;
@@ -14,7 +15,7 @@ from __future__ import annotations
 from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from workstation.models import ServicePoint, ServicePointKind, utcnow
+from workstation.models import CENTRAL_LIBRARY_ID, ServicePoint, ServicePointKind, utcnow
 from workstation.models.circulation import Reader
 from workstation.models.kiosk import ReaderPin
 from workstation.services.admin import kiosks
@@ -27,7 +28,8 @@ DEMO_PIN = "2019"
 
 def create_kiosks(session: Session, admin: Actor) -> list[str]:
     points = session.scalars(select(ServicePoint).where(ServicePoint.kind == ServicePointKind.LENDING_DESK,
-                                                        ServicePoint.active.is_(True))
+                                                        ServicePoint.active.is_(True),
+                                                        ServicePoint.library_id == CENTRAL_LIBRARY_ID)
                              .order_by(ServicePoint.sort_order, ServicePoint.id)).all()
     logins = []
     for n, point in enumerate(points, start=1):

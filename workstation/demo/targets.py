@@ -187,3 +187,62 @@ def as_table(goal: YearTarget) -> Table:
         "led_days": (goal.led_days, {}),
         "volunteer_hours": (goal.volunteer_hours, {}),
     }
+
+
+# -- the county branches (总分馆) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Branch:
+    """A county library of the demo city: its lending desk and reading room, and the size of
+    its year. A branch is much smaller than the central library; its figures are not in the
+    annual report (which is the central library's), so they are sized like a county library's."""
+
+    code: str
+    name: str
+    desk: str
+    room: str
+    seats: int
+    region: str             # the county's code: the first six digits of its readers' ID numbers
+    loans_2019: int
+    reading_2019: int
+    new_books_2019: int     # books catalogued in 2019 (items of its own)
+    readers_per_year: int   # readers registered, per demo year (40 % of them before the first)
+    items_per_year: int     # items held before the demo years, per demo year
+    staff: tuple[tuple[str, str], ...]
+
+
+BRANCHES = (
+    # 襄垣县图书馆 hosted the city's 2019 training on the central-and-branch system
+    Branch("XY", "襄垣县图书馆", "襄垣县图书馆外借部", "襄垣县图书馆阅览室", 80, "140423", 36_000, 9_600, 2_400,
+           2_500, 12_000, (("xy-hanli", "韩丽"), ("xy-niujianjun", "牛建军"))),
+    Branch("ZZ", "长子县图书馆", "长子县图书馆外借部", "长子县图书馆阅览室", 60, "140428", 21_000, 6_200, 1_600,
+           1_600, 7_500, (("zz-shenxiaoyan", "申晓燕"), ("zz-guozhiqiang", "郭志强"))),
+)
+BRANCH_RENEWAL_SHARE = 0.08  # a county library renews less than the city's (about 11 %)
+
+
+@dataclass(frozen=True)
+class BranchTarget:
+    """A branch's exact figures of one year: what its records add up to."""
+
+    year: int
+    loans: int
+    renewals: int
+    reading: int
+    new_books: int
+
+
+def branch_target(branch: Branch, year: int, scale: float = 1.0) -> BranchTarget:
+    """A branch's year: loans follow the central library's trend from 2019, reading rooms
+    and new books the same yearly change as the central library's; ``scale`` shrinks the
+    row-by-row figures as ``target`` does (and the books, as the central catalogue does)."""
+    full = full_target(year)
+    back = LAST_YEAR - year
+    loans = _shrink(_shrink(branch.loans_2019, full.loans_total / SEED_2019.loans_total), scale)
+    return BranchTarget(
+        year=year,
+        loans=loans,
+        renewals=round(loans * BRANCH_RENEWAL_SHARE),
+        reading=_shrink(_shrink(branch.reading_2019, 0.975 ** back), scale),
+        new_books=_shrink(_shrink(branch.new_books_2019, 0.97 ** back), scale),
+    )

@@ -37,16 +37,20 @@ from workstation.models.outreach import (
 from workstation.models.reading import HeadCount
 from workstation.reports import national_form
 from workstation.reports.statistics import (
+    AT_CENTRAL_KEYS,
+    CITY,
     DRILL_LIMIT,
     HOLDING_LABELS,
     LOAN_HEADERS,
     OTHER_LECTURES,
     SELF_SERVICE,
     Records,
+    Scope,
     headcount_records,
     loan_records,
     point_id,
     renewal_records,
+    scope_of,
     visitor_days,
 )
 from workstation.services.digitization import projects as digitization
@@ -69,11 +73,11 @@ def _records(headers: tuple[str, ...], rows: list[tuple[Any, ...]], total: int, 
 
 # -- loans ----------------------------------------------------------------------------------
 
-def loans(session: Session, year: int, point_name: str | None = None) -> Records:
+def loans(session: Session, year: int, point_name: str | None = None, scope: Scope = CITY) -> Records:
     """The year's loans (外借册次), at one desk when named."""
     first, last = year_days(year)
     point = _point(session, point_name) if point_name else None
-    return loan_records(session, first, last, point=point)
+    return loan_records(session, first, last, point=point, scope=scope)
 
 
 def self_service_loans(session: Session, year: int, point_name: str) -> Records:
@@ -91,10 +95,11 @@ def self_service_loans(session: Session, year: int, point_name: str) -> Records:
     return _records(LOAN_HEADERS, [tuple(r) for r in rows], int(total))
 
 
-def bookmobile_loans(session: Session, year: int) -> Records:
+def bookmobile_loans(session: Session, year: int, scope: Scope = CITY) -> Records:
     """The year's loans at the bookmobile service points (both vehicles together)."""
     first, last = year_days(year)
-    mobile = select(ServicePoint.id).where(ServicePoint.kind == ServicePointKind.BOOKMOBILE)
+    mobile = select(ServicePoint.id).where(ServicePoint.kind == ServicePointKind.BOOKMOBILE,
+                                           *scope.where(ServicePoint.id))
     where = [Loan.local_day >= first, Loan.local_day <= last, Loan.service_point_id.in_(mobile)]
     query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
                     Reader.card_number)
@@ -105,9 +110,10 @@ def bookmobile_loans(session: Session, year: int) -> Records:
     return _records(LOAN_HEADERS, [tuple(r) for r in rows], int(total))
 
 
-def renewals(session: Session, year: int, point_name: str | None = None) -> Records:
+def renewals(session: Session, year: int, point_name: str | None = None, scope: Scope = CITY) -> Records:
     first, last = year_days(year)
-    return renewal_records(session, first, last, point=_point(session, point_name) if point_name else None)
+    return renewal_records(session, first, last, point=_point(session, point_name) if point_name else None,
+                           scope=scope)
 
 
 def _point(session: Session, name: str) -> int:
@@ -119,15 +125,16 @@ def _point(session: Session, name: str) -> int:
 
 # -- rooms and visitors -------------------------------------------------------------------------
 
-def reading(session: Session, year: int, room_name: str | None = None) -> Records:
+def reading(session: Session, year: int, room_name: str | None = None, scope: Scope = CITY) -> Records:
     """The year's current headcount entries (their counts add up to 阅览人次)."""
     first, last = year_days(year)
-    return headcount_records(session, first, last, room=_point(session, room_name) if room_name else None)
+    return headcount_records(session, first, last, room=_point(session, room_name) if room_name else None,
+                             scope=scope)
 
 
-def visitors(session: Session, year: int) -> Records:
+def visitors(session: Session, year: int, scope: Scope = CITY) -> Records:
     """The year's visitors day by day (gate counters and day totals together)."""
-    return visitor_days(session, *year_days(year))
+    return visitor_days(session, *year_days(year), scope)
 
 
 # -- collection growth --------------------------------------------------------------------------
@@ -135,13 +142,18 @@ def visitors(session: Session, year: int) -> Records:
 HOLDING_HEADERS = ("id", "day", "source", "barcode", "title", "type", "quantity")
 
 
-def new_holdings(session: Session, year: int, kind: CollectionType | None = None) -> Records:
+def new_holdings(session: Session, year: int, kind: CollectionType | None = None, scope: Scope = CITY) -> Records:
     """Items catalogued in the year (one each) and acquisitions registered in batches (their
-    quantity): the quantities add up to 新增馆藏. ``source`` is ``catalogued`` or ``batch``."""
+    quantity): the quantities add up to 新增馆藏. ``source`` is ``catalogued`` or ``batch``.
+    Of one library: the items it owns, and the batches only for the central library."""
     first, last = year_days(year)
     start, end = period_bounds(first, last)
     item_where = [Item.created_at >= start, Item.created_at < end]
     batch_where = [Acquisition.local_day >= first, Acquisition.local_day <= last, Acquisition.voided_at.is_(None)]
+    if scope.library_id is not None:
+        item_where.append(Item.library_id == scope.library_id)
+    if not scope.central_records:
+        batch_where.append(false())
     if kind is not None:
         item_where.append(Item.collection_type == kind)
         batch_where.append(Acquisition.collection_type == kind)
@@ -165,10 +177,12 @@ def new_holdings(session: Session, year: int, kind: CollectionType | None = None
 WITHDRAWN_HEADERS = ("id", "day", "barcode", "title", "type", "note")
 
 
-def withdrawn(session: Session, year: int, kind: CollectionType | None = None) -> Records:
+def withdrawn(session: Session, year: int, kind: CollectionType | None = None, scope: Scope = CITY) -> Records:
     """Items withdrawn (注销) in the year, each on its withdrawal day: they make up 注销馆藏."""
     first, last = year_days(year)
     where = [Item.withdrawn_on >= first, Item.withdrawn_on <= last]
+    if scope.library_id is not None:
+        where.append(Item.library_id == scope.library_id)
     if kind is not None:
         where.append(Item.collection_type == kind)
     total = session.scalar(select(func.count(Item.id)).where(*where)) or 0
@@ -250,9 +264,10 @@ def category_activities(session: Session, year: int, code: str) -> Records:
 
 # -- trips and volunteers ---------------------------------------------------------------------
 
-def bookmobile_trips(session: Session, year: int) -> Records:
+def bookmobile_trips(session: Session, year: int, scope: Scope = CITY) -> Records:
     first, last = year_days(year)
-    where = [BookmobileTrip.local_day >= first, BookmobileTrip.local_day <= last, BookmobileTrip.voided_at.is_(None)]
+    where = [BookmobileTrip.local_day >= first, BookmobileTrip.local_day <= last, BookmobileTrip.voided_at.is_(None),
+             *scope.where(BookmobileTrip.service_point_id)]
     rows = [tuple(r) for r in session.execute(
         select(BookmobileTrip.id, BookmobileTrip.local_day, BookmobileVehicle.name, BookmobileTrip.note)
         .join(BookmobileVehicle, BookmobileVehicle.id == BookmobileTrip.vehicle_id).where(*where)
@@ -295,28 +310,37 @@ def project_done(session: Session, project_id: int, year: int, *, before: bool =
 
 # -- any figure of the yearly table ------------------------------------------------------------------
 
-def figure_records(session: Session, year: int, key: str, part: str | None = None) -> Records | None:
+NOTHING = Records((), (), (), 0)  # a branch's figure that the central library keeps
+
+
+def figure_records(session: Session, year: int, key: str, part: str | None = None,
+                   library_id: int | None = None) -> Records | None:
     """The records behind the figure ``key`` of ``statistics.year_figures`` (or behind one of
-    its breakdown rows, ``part`` being that row's label). ``None``: the figure is a typed or
-    imported total with no records behind it."""
+    its breakdown rows, ``part`` being that row's label), of the city (``library_id`` None) or
+    of one library. ``None``: the figure is a typed or imported total with no records behind
+    it. A branch's figures from records without a library (``statistics.AT_CENTRAL_KEYS``)
+    have no records: they are the central library's."""
     if key in TYPED:
         return None
+    scope = scope_of(session, library_id)
+    if not scope.central_records and key in AT_CENTRAL_KEYS:
+        return NOTHING
     if part is not None:
-        return _part_records(session, year, key, part)
+        return _part_records(session, year, key, part, scope)
     simple: dict[str, Callable[[Session, int], Records]] = {
-        "new_holdings": lambda s, y: new_holdings(s, y),
-        "withdrawn": lambda s, y: withdrawn(s, y),
-        "loans": lambda s, y: loans(s, y),
-        "loans_bookmobile": bookmobile_loans,
-        "renewals": lambda s, y: renewals(s, y),
-        "reading": lambda s, y: reading(s, y),
+        "new_holdings": lambda s, y: new_holdings(s, y, scope=scope),
+        "withdrawn": lambda s, y: withdrawn(s, y, scope=scope),
+        "loans": lambda s, y: loans(s, y, scope=scope),
+        "loans_bookmobile": lambda s, y: bookmobile_loans(s, y, scope),
+        "renewals": lambda s, y: renewals(s, y, scope=scope),
+        "reading": lambda s, y: reading(s, y, scope=scope),
         "visitors": visitors,
         "activities": activities,
         "activity_participants": activity_participants,
         "lectures": lambda s, y: lectures(s, y),
         "culture_lectures": lambda s, y: category_activities(s, y, "culture_lecture"),
         "health_lectures": lambda s, y: category_activities(s, y, "health_lecture"),
-        "bookmobile_trips": bookmobile_trips,
+        "bookmobile_trips": lambda s, y: bookmobile_trips(s, y, scope),
         "volunteer_hours": lambda s, y: volunteer_hours(s, *year_days(y)),
         "volunteer_hours_since": lambda s, y: volunteer_hours(s, national_form.volunteers_since(s), year_days(y)[1]),
     }
@@ -325,17 +349,17 @@ def figure_records(session: Session, year: int, key: str, part: str | None = Non
     return simple[key](session, year)
 
 
-def _part_records(session: Session, year: int, key: str, part: str) -> Records:
+def _part_records(session: Session, year: int, key: str, part: str, scope: Scope = CITY) -> Records:
     if key == "new_holdings":
         kinds = {label: kind for kind, label in HOLDING_LABELS.items()}
         if part not in kinds:
             raise NoSuchFigure(f"no holdings part {part!r}")
-        return new_holdings(session, year, kinds[part])
+        return new_holdings(session, year, kinds[part], scope)
     if key == "withdrawn":
         kinds = {label: kind for kind, label in HOLDING_LABELS.items()}
         if part not in kinds:
             raise NoSuchFigure(f"no withdrawn part {part!r}")
-        return withdrawn(session, year, kinds[part])
+        return withdrawn(session, year, kinds[part], scope)
     if key == "loans":
         desk = _self_service_desk(part)
         return self_service_loans(session, year, desk) if desk else loans(session, year, part)
@@ -404,22 +428,26 @@ def _by_local_hour(rows: list[tuple[dt.date, int, int]]) -> dict[tuple[int, int]
     return cells
 
 
-def week_hours(session: Session, what: str, first: dt.date, last: dt.date) -> WeekHours:
+def week_hours(session: Session, what: str, first: dt.date, last: dt.date, library_id: int | None = None
+               ) -> WeekHours:
     """Loans (by the moment they were made) or reading-room visits (by the moment each
-    headcount was taken) per weekday and local hour from ``first`` to ``last``."""
+    headcount was taken) per weekday and local hour from ``first`` to ``last``; at one
+    library's service points when ``library_id`` is given."""
+    scope = scope_of(session, library_id)
     if what == "loans":
         hour = _utc_hour(session, Loan.lent_at)
         rows = session.execute(select(Loan.local_day, hour, func.count())
-                               .where(Loan.local_day >= first, Loan.local_day <= last)
+                               .where(Loan.local_day >= first, Loan.local_day <= last,
+                                      *scope.where(Loan.service_point_id))
                                .group_by(Loan.local_day, hour)).all()
         return WeekHours(what, first, last, _by_local_hour([(d, h, n) for d, h, n in rows]))
     if what == "visits":
         hour = _utc_hour(session, HeadCount.counted_at)
         rows = session.execute(select(HeadCount.local_day, hour, func.sum(HeadCount.count))
                                .where(HeadCount.local_day >= first, HeadCount.local_day <= last,
-                                      HeadCount.superseded_by_id.is_(None))
+                                      HeadCount.superseded_by_id.is_(None), *scope.where(HeadCount.room_id))
                                .group_by(HeadCount.local_day, hour)).all()
-        untimed = sum(n for _d, n in visitor_days(session, first, last).rows)
+        untimed = sum(n for _d, n in visitor_days(session, first, last, scope).rows)
         return WeekHours(what, first, last, _by_local_hour([(d, h, int(n or 0)) for d, h, n in rows]), untimed)
     raise ValueError(f"no hours-of-the-week view of {what!r}")
 
@@ -438,9 +466,10 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]])
 
 
 def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date, weekday: int,
-                      hour: int) -> Records:
+                      hour: int, library_id: int | None = None) -> Records:
     """The records behind one cell of the hours-of-the-week view: the loans made (or the
     headcounts taken) from ``first`` to ``last`` on ``weekday`` between ``hour`` and the next."""
+    scope = scope_of(session, library_id)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     days = [d for d in days if d.weekday() == weekday]
     windows = [(dt.datetime.combine(d, dt.time(hour), tzinfo=LIBRARY_TZ).astimezone(dt.UTC),
@@ -448,7 +477,7 @@ def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date
                for d in days]
     if what == "loans":
         inside = or_(false(), *(and_(Loan.lent_at >= a, Loan.lent_at < b) for a, b in windows))
-        where = [Loan.local_day.in_(days), inside] if days else [false()]
+        where = [Loan.local_day.in_(days), inside, *scope.where(Loan.service_point_id)] if days else [false()]
         query = (select(Loan.id, Loan.local_day, ServicePoint.name, Item.barcode, Item.title, Item.clc_class,
                         Reader.card_number)
                  .join(Item, Item.id == Loan.item_id).join(Reader, Reader.id == Loan.reader_id)
@@ -458,7 +487,8 @@ def week_cell_records(session: Session, what: str, first: dt.date, last: dt.date
         return _records(LOAN_HEADERS, [tuple(r) for r in rows], int(total))
     if what == "visits":
         inside = or_(false(), *(and_(HeadCount.counted_at >= a, HeadCount.counted_at < b) for a, b in windows))
-        where = [HeadCount.local_day.in_(days), HeadCount.superseded_by_id.is_(None), inside] if days else [false()]
+        where = ([HeadCount.local_day.in_(days), HeadCount.superseded_by_id.is_(None), inside,
+                  *scope.where(HeadCount.room_id)] if days else [false()])
         counted = session.execute(
             select(HeadCount.id, HeadCount.local_day, ServicePoint.name, HeadCount.count, HeadCount.note)
             .join(ServicePoint, ServicePoint.id == HeadCount.room_id).where(*where)

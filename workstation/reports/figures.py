@@ -146,6 +146,12 @@ class YearFigures:
     activity_series: tuple[SeriesRow, ...] = ()  # activity series with an activity in the year
     sources: tuple[str, ...] = ()  # which figures are typed or imported (the footnote)
     corrections: tuple[CorrectionRow, ...] = ()  # loans and returns voided by managers
+    library_id: int | None = None  # the library these figures are of; None: the city (every library)
+    # figures a branch does not keep (from records without a library: the central library's)
+    at_central: frozenset[str] = frozenset()
+    # the city's figures with branches: each library's own (central first); the workbook
+    # writes a sheet for each, and the city's sheet is their sum
+    libraries: tuple[YearFigures, ...] = ()
 
     @property
     def previous_year(self) -> int:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, distinct, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from workstation.models import ServicePoint, ServicePointKind
@@ -43,6 +44,7 @@ IMPORTED = "导入"
 TYPED = "手工录入"
 DERIVED = "由记录推算"
 NOT_RECORDED = "本系统未记录"
+AT_CENTRAL = "计入总馆"  # a branch's line fed by records without a library (the central library's)
 
 SETTING_FILE = "national_form_file"
 SETTING_VOLUNTEERS_SINCE = "volunteer_team_since"
@@ -240,10 +242,40 @@ def kind_counts(session: Session, year: int, kind: ActivityKind) -> tuple[int, i
     return int(row[0]), int(row[1])
 
 
-def borrowing_visits(session: Session, year: int) -> int:
-    """Distinct (reader, local day) pairs with at least one loan in the year."""
+FIGURES_CACHE = "workstation_figures"  # session.info key: counts kept while one workbook's figures are read
+T = TypeVar("T")
+
+
+def caching(session: Session) -> bool:
+    """Whether counts are kept for the figures of several libraries (``cached``)."""
+    return isinstance(session.info.get(FIGURES_CACHE), dict)
+
+
+def cached(session: Session, key: tuple[Any, ...], count: Callable[[], T]) -> T:
+    """``count()``, made once per ``key`` while ``session.info`` holds a dict under
+    ``FIGURES_CACHE`` (``statistics.workbook_figures``: the city's figures and each library's
+    read from the same counts); otherwise counted every time."""
+    cache = session.info.get(FIGURES_CACHE)
+    if not isinstance(cache, dict):
+        return count()
+    if key not in cache:
+        cache[key] = count()
+    found: T = cache[key]
+    return found
+
+
+def borrowing_visits(session: Session, year: int, points: Sequence[int] | None = None) -> int:
+    """Distinct (reader, local day) pairs with at least one loan in the year; at the service
+    points ``points`` (one library's) when given. Within ``workbook_figures`` each count is
+    made once: the city's line is the sum of the libraries' counts made for their sheets."""
+    key = ("borrowing_visits", year, None if points is None else tuple(points))
+    return cached(session, key, lambda: _borrowing_visits(session, year, points))
+
+
+def _borrowing_visits(session: Session, year: int, points: Sequence[int] | None) -> int:
     first, last = year_days(year)
-    pairs = (select(Loan.reader_id, Loan.local_day).where(Loan.local_day >= first, Loan.local_day <= last)
+    at = [] if points is None else [Loan.service_point_id.in_(points)]
+    pairs = (select(Loan.reader_id, Loan.local_day).where(Loan.local_day >= first, Loan.local_day <= last, *at)
              .distinct().subquery())
     visits = int(session.scalar(select(func.count()).select_from(pairs)) or 0)
     # Voided loans (a handful, found by their corrections) are read apart, so that the count
@@ -251,32 +283,43 @@ def borrowing_visits(session: Session, year: int) -> int:
     voided = session.execute(
         select(Loan.reader_id, Loan.local_day).join(LoanCorrection, LoanCorrection.loan_id == Loan.id)
         .where(LoanCorrection.kind == CorrectionKind.LOAN, LoanCorrection.event_day >= first,
-               LoanCorrection.event_day <= last).distinct()).all()
+               LoanCorrection.event_day <= last, *at).distinct()).all()
     for reader_id, day in voided:
         still = session.scalar(select(Loan.id).where(
-            Loan.reader_id == reader_id, Loan.local_day == day,
+            Loan.reader_id == reader_id, Loan.local_day == day, *at,
             or_(Loan.closed_as.is_(None), Loan.closed_as != LoanEnd.VOIDED)).limit(1))
         if still is None:
             visits -= 1
     return visits
 
 
-def card_counts(session: Session, year: int) -> tuple[int, int]:
+def card_counts(session: Session, year: int, points: Sequence[int] | None = None) -> tuple[int, int]:
     """(valid cards at the year's end, cards registered in the year). Valid: registered by
     the end of the year, valid until at least 31 December, and not lost or blocked now (the
-    program keeps the card's current state, not its state on that day)."""
+    program keeps the card's current state, not its state on that day). ``points``: of the
+    readers registered at these service points (one library's) when given. Counted per
+    registration desk in one pass over the readers (once per workbook: ``cached``)."""
+    per_point = cached(session, ("cards", year), lambda: _cards_per_point(session, year))
+    chosen = [counts for point, counts in per_point.items() if points is None or point in points]
+    return sum(v for v, _n in chosen), sum(n for _v, n in chosen)
+
+
+def _cards_per_point(session: Session, year: int) -> dict[int, tuple[int, int]]:
     start, end = period_bounds(*year_days(year))
     last = year_days(year)[1]
-    valid = session.scalar(select(func.count(Reader.id)).where(
-        Reader.registered_at < end, Reader.valid_until >= last, Reader.status == ReaderStatus.ACTIVE))
-    new = session.scalar(select(func.count(Reader.id)).where(Reader.registered_at >= start, Reader.registered_at < end))
-    return int(valid or 0), int(new or 0)
+    valid = case((and_(Reader.registered_at < end, Reader.valid_until >= last,
+                       Reader.status == ReaderStatus.ACTIVE), 1), else_=0)
+    new = case((and_(Reader.registered_at >= start, Reader.registered_at < end), 1), else_=0)
+    rows = session.execute(select(Reader.registered_point_id, func.sum(valid), func.sum(new))
+                           .where(Reader.registered_at < end).group_by(Reader.registered_point_id)).all()
+    return {int(p): (int(v or 0), int(n or 0)) for p, v, n in rows}
 
 
-def seats(session: Session) -> int | None:
+def seats(session: Session, points: Sequence[int] | None = None) -> int | None:
+    at = [] if points is None else [ServicePoint.id.in_(points)]
     total, rooms = session.execute(
         select(func.sum(ServicePoint.seats), func.count(ServicePoint.seats))
-        .where(ServicePoint.kind == ServicePointKind.READING_ROOM, ServicePoint.active.is_(True))).one()
+        .where(ServicePoint.kind == ServicePointKind.READING_ROOM, ServicePoint.active.is_(True), *at)).one()
     return int(total or 0) if rooms else None
 
 
@@ -309,22 +352,49 @@ def first_volunteer_record(session: Session) -> dt.date | None:
     return session.scalar(select(func.min(VolunteerRecord.local_day)).where(VolunteerRecord.voided_at.is_(None)))
 
 
-def reading_coverage(session: Session, year: int) -> tuple[int, int]:
-    """(room-days counted, room-days open) over the reading rooms in use."""
+def reading_coverage(session: Session, year: int, rooms_of: Sequence[int] | None = None) -> tuple[int, int]:
+    """(room-days counted, room-days open) over the reading rooms in use (of ``rooms_of``
+    when given: one library's rooms)."""
     first, last = year_days(year)
+    at = [] if rooms_of is None else [HeadCount.room_id.in_(rooms_of)]
     counted = session.scalar(select(func.count()).select_from(
         select(HeadCount.room_id, HeadCount.local_day)
-        .where(HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None))
+        .where(HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None), *at)
         .distinct().subquery()))
     rooms = session.scalar(select(func.count(distinct(HeadCount.room_id))).where(
-        HeadCount.local_day >= first, HeadCount.local_day <= last))
+        HeadCount.local_day >= first, HeadCount.local_day <= last, *at))
     return int(counted or 0), int(rooms or 0) * opening_days(session, year)
 
 
-def form_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number]) -> dict[str, FormValue]:
+# the values fed by records that carry no library: a branch's lines print AT_CENTRAL
+AT_CENTRAL_VALUES = frozenset({
+    "visitors", "activities", "activity_participants", "lectures", "lecture_participants", "exhibitions",
+    "exhibition_participants", "trainings", "training_participants", "website_hits", "mobile_hits", "led_days",
+    "volunteer_hours", "volunteer_hours_since"})
+
+
+def form_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number], *,
+                library_id: int | None = None, points: Sequence[int] | None = None,
+                per_library: Sequence[Sequence[int]] | None = None) -> dict[str, FormValue]:
     """Every value a mapping line may name, for ``year``. ``figures``: the yearly figures
-    already computed (loans, visitors …), reused rather than counted again."""
-    new = holdings.new_holdings(session, year)
+    already computed (loans, visitors …), reused rather than counted again. ``library_id``
+    and ``points``: of one library (its items, its service points' records, the readers
+    registered there); ``per_library``: the city's libraries' service points, when it has
+    branches (borrowing visits are counted per library and summed)."""
+    if library_id is not None and not holdings.keeps_batches(library_id):
+        values = _library_values(session, year, figures, library_id, points)
+        values.update({key: FormValue(None, AT_CENTRAL) for key in AT_CENTRAL_VALUES})
+        return values
+    values = _library_values(session, year, figures, library_id, points, per_library)
+    values.update(_central_values(session, year, mapping, figures))
+    return values
+
+
+def _library_values(session: Session, year: int, figures: dict[str, Number], library_id: int | None,
+                    points: Sequence[int] | None, per_library: Sequence[Sequence[int]] | None = None
+                    ) -> dict[str, FormValue]:
+    """The values that records of a library feed: holdings, cards, seats, loans."""
+    new = holdings.new_holdings(session, year, library_id)
 
     def holding(kinds: tuple[CollectionType, ...]) -> FormValue:
         catalogued = sum(new[k].catalogued for k in kinds)
@@ -334,26 +404,37 @@ def form_values(session: Session, year: int, mapping: FormMapping, figures: dict
         return FormValue(catalogued + acquired, source or RECORDED)
 
     physical = (CollectionType.BOOK, CollectionType.SERIAL, CollectionType.AUDIOVISUAL)
-    activities, participants = activity_counts(session, year)
-    valid, new_cards = card_counts(session, year)
-    opening = opening_days(session, year)
-    counted_days = visitor_days(session, year)
-    metric = {t.code: t for t in metrics.year_totals(session, year)}
-    values = {
+    valid, new_cards = card_counts(session, year, points)
+    if per_library:
+        visits = sum(borrowing_visits(session, year, library_points) for library_points in per_library)
+    else:
+        visits = borrowing_visits(session, year, points)
+    return {
         "new_physical": holding(physical),
         "new_books": holding((CollectionType.BOOK,)),
         "new_serials": holding((CollectionType.SERIAL,)),
         "new_audiovisual": holding((CollectionType.AUDIOVISUAL,)),
         "new_e_documents": holding((CollectionType.E_DOCUMENT,)),
-        "seats": FormValue(seats(session), RECORDED + "（服务点设置）"),
+        "seats": FormValue(seats(session, points), RECORDED + "（服务点设置）"),
         "valid_cards": FormValue(valid, RECORDED),
         "new_cards": FormValue(new_cards, RECORDED),
+        "borrowing_visits": FormValue(visits, DERIVED),
+        "loans": FormValue(figures["loans"], RECORDED),
+        "loans_bookmobile": FormValue(figures["loans_bookmobile"], RECORDED),
+    }
+
+
+def _central_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number]
+                    ) -> dict[str, FormValue]:
+    """The values fed by records without a library: the central library's and the city's."""
+    activities, participants = activity_counts(session, year)
+    opening = opening_days(session, year)
+    counted_days = visitor_days(session, year)
+    metric = {t.code: t for t in metrics.year_totals(session, year)}
+    values = {
         "visitors": FormValue(figures["visitors"] if counted_days else None,
                               RECORDED + "（门禁）、" + IMPORTED + "（按日登记）",
                               f"{min(counted_days, opening)} / {opening} 个开馆日有计数"),
-        "borrowing_visits": FormValue(borrowing_visits(session, year), DERIVED),
-        "loans": FormValue(figures["loans"], RECORDED),
-        "loans_bookmobile": FormValue(figures["loans_bookmobile"], RECORDED),
         "activities": FormValue(activities, RECORDED),
         "activity_participants": FormValue(participants, RECORDED),
         "volunteer_hours": FormValue(figures["volunteer_hours"], RECORDED),

@@ -8,6 +8,14 @@ made; a *renewal* is a ``Renewal`` row, reported apart and never added to the lo
 Reading-room attendance is the sum of the current headcount entries of a room; visitors
 come from the gate counter and the day totals (``services/reading/gate.py``).
 
+Figures per library (总分馆): ``library_id`` None is the city (every library); a library's
+figures count the loans, renewals, headcounts and bookmobile trips of its service points,
+the items it owns (new holdings, withdrawals) and the readers registered at its points
+(cards). Records that carry no library — activities, volunteer hours, gate counts, the typed
+monthly metrics, acquisitions registered in batches, digitization — are the central
+library's: they count in its figures and the city's, and a branch's figures mark them
+(``YearFigures.at_central``). So the libraries' figures add up to the city's, line by line.
+
 Loans are read from ``loan_day_count`` (per day, service point and CLC class, kept by
 database triggers in the lending transaction: ``models/statistics.py``), a few thousand rows
 a year. Renewals are counted per service point and day in the order of their (service
@@ -18,14 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session
 
-from workstation.models import ServicePoint, ServicePointKind
+from workstation.models import CENTRAL_LIBRARY_ID, Library, ServicePoint, ServicePointKind
 from workstation.models.circulation import CorrectionKind, Item, Loan, Reader, Renewal
 from workstation.models.collection import CollectionType
 from workstation.models.kiosk import Kiosk
@@ -44,6 +52,7 @@ from workstation.reports.figures import (
     SeriesRow,
     YearFigures,
 )
+from workstation.services.admin import libraries as library_service
 from workstation.services.admin.library import library_name
 from workstation.services.circulation.corrections import corrections_between, loan_counts
 from workstation.services.digitization import projects as digitization
@@ -68,6 +77,61 @@ VISITORS_LABEL = "到馆读者"
 METRIC_CODES = {"website_hits": "website_hits", "mobile_hits": "mobile_library_hits", "led_days": "led_days"}
 
 
+# figures from records that carry no library: the central library's (a branch marks them)
+AT_CENTRAL_KEYS = frozenset({"visitors", "activities", "activity_participants", "lectures", "culture_lectures",
+                             "health_lectures", "website_hits", "mobile_hits", "led_days", "volunteer_hours",
+                             "volunteer_hours_since"})
+CITY_LABEL = "{name}总分馆（全市合计）"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records a figure counts: the city (``library_id`` None, every service point) or
+    one library (``points``: its service points, retired ones too)."""
+
+    library_id: int | None = None
+    points: tuple[int, ...] | None = None
+
+    @property
+    def central_records(self) -> bool:
+        """Whether the records that carry no library count here (the city, the central library)."""
+        return self.library_id is None or self.library_id == CENTRAL_LIBRARY_ID
+
+    def where(self, column: Any) -> list[Any]:
+        """The condition that ``column`` (a service point id) is one of this scope's points."""
+        return [] if self.points is None else [column.in_(self.points)]
+
+    def has(self, point: int) -> bool:
+        return self.points is None or point in self.points
+
+
+CITY = Scope()
+
+
+def scope_of(session: Session, library_id: int | None) -> Scope:
+    """The scope of one library (``NotFound`` if there is none with that id), or the city."""
+    if library_id is None:
+        return CITY
+    library_service.get_library(session, library_id)
+    return Scope(library_id, tuple(library_service.point_ids(session, library_id)))
+
+
+def several_libraries(session: Session) -> list[Library]:
+    """The libraries when there are branches (central first), else an empty list."""
+    found = list(library_service.libraries(session, include_inactive=True))
+    return found if len(found) > 1 else []
+
+
+def scope_label(session: Session, scope: Scope) -> str:
+    """The name the figures are given: the library's, or the city's when it has branches."""
+    if scope.library_id is not None and scope.library_id != CENTRAL_LIBRARY_ID:
+        return library_service.get_library(session, scope.library_id).name
+    name = library_name(session)
+    if scope.library_id is None and several_libraries(session):
+        return CITY_LABEL.format(name=name)
+    return name
+
+
 @dataclass(frozen=True)
 class _Point:
     id: int
@@ -76,8 +140,9 @@ class _Point:
     active: bool
 
 
-def _points(session: Session) -> list[_Point]:
+def _points(session: Session, scope: Scope = CITY) -> list[_Point]:
     rows = session.execute(select(ServicePoint.id, ServicePoint.name, ServicePoint.kind, ServicePoint.active)
+                           .where(*scope.where(ServicePoint.id))
                            .order_by(ServicePoint.sort_order, ServicePoint.id)).all()
     return [_Point(r[0], r[1], ServicePointKind(r[2]), bool(r[3])) for r in rows]
 
@@ -86,13 +151,14 @@ def _month(column: Any) -> Any:
     return cast(extract("month", column), Integer)
 
 
-def _loans_per_point_month(session: Session, year: int) -> dict[tuple[int, int], int]:
+def _loans_per_point_month(session: Session, year: int, scope: Scope = CITY) -> dict[tuple[int, int], int]:
     """(service point, month) → loans made in ``year``, from the daily counts."""
     first, last = year_days(year)
     month = _month(LoanDayCount.local_day)
     rows = session.execute(
         select(LoanDayCount.service_point_id, month, func.sum(LoanDayCount.loans))
-        .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+        .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last,
+               *scope.where(LoanDayCount.service_point_id))
         .group_by(LoanDayCount.service_point_id, month)).all()
     return {(int(p), int(m)): int(n) for p, m, n in rows if n}
 
@@ -100,18 +166,27 @@ def _loans_per_point_month(session: Session, year: int) -> dict[tuple[int, int],
 SELF_SERVICE = "{desk}（自助借还）"
 
 
-def _self_service_per_point(session: Session, year: int) -> dict[int, int]:
+def _self_service_per_point(session: Session, year: int, scope: Scope = CITY) -> dict[int, int]:
     """Desk → loans its self-service kiosks made in ``year`` (loans recorded under a kiosk's
     staff row, found by the (staff, local day) index). Desks that have a kiosk get a line
-    even at zero."""
+    even at zero. For a workbook's several libraries, counted for every desk once
+    (``national_form.cached``); else for the scope's desks alone."""
+    if not national_form.caching(session):
+        return _self_service_counts(session, year, scope)
+    every = national_form.cached(session, ("self_service", year), lambda: _self_service_counts(session, year, CITY))
+    return {point: n for point, n in every.items() if scope.has(point)}
+
+
+def _self_service_counts(session: Session, year: int, scope: Scope) -> dict[int, int]:
     first, last = year_days(year)
     rows = session.execute(
         select(Loan.service_point_id, func.count()).join(Kiosk, Kiosk.staff_id == Loan.staff_id)
-        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts())
+        .where(Loan.local_day >= first, Loan.local_day <= last, loan_counts(), *scope.where(Loan.service_point_id))
         .group_by(Loan.service_point_id)).all()
     counts = {int(p): int(n) for p, n in rows}
     for (point,) in session.execute(select(Kiosk.service_point_id).distinct()).all():
-        counts.setdefault(int(point), 0)
+        if scope.has(int(point)):
+            counts.setdefault(int(point), 0)
     return counts
 
 
@@ -158,14 +233,16 @@ class _Year:
 
 
 def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[MonthlySeries, ...],
-          mapping: national_form.FormMapping) -> _Year:
+          mapping: national_form.FormMapping, scope: Scope = CITY) -> _Year:
     loan_series, renewal_series, room_series, visitor_series = monthly
     bookmobiles = {p.name for p in points if p.kind is ServicePointKind.BOOKMOBILE}
-    out = outreach_summary.year_figures(session, year)
-    activities, participants = national_form.activity_counts(session, year)
-    lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
-    lectures = national_form.kind_counts(session, year, lecture_kind)[0]
-    withdrawn = holdings.withdrawals(session, *year_days(year))
+    out = outreach_summary.year_figures(session, year, scope.library_id)
+    activities, participants, lectures = 0, 0, 0
+    if scope.central_records:
+        activities, participants = national_form.activity_counts(session, year)
+        lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
+        lectures = national_form.kind_counts(session, year, lecture_kind)[0]
+    withdrawn = holdings.withdrawals(session, *year_days(year), scope.library_id)
     holdings_parts = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
     values: dict[str, Any] = {
         "new_holdings": out.new_holdings_total,
@@ -182,14 +259,15 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
         "health_lectures": out.health_lectures,
         "bookmobile_trips": out.bookmobile_trips,
         "volunteer_hours": Decimal(out.volunteer_hours),
-        "volunteer_hours_since": national_form.volunteer_hours_since(session, year),
+        "volunteer_hours_since": (national_form.volunteer_hours_since(session, year) if scope.central_records
+                                  else Decimal(0)),
     }
     for key, code in METRIC_CODES.items():
         values[key] = out.metrics.get(code, 0)
     parts = {
         "new_holdings": holdings_parts,
         "withdrawn": tuple(Part(HOLDING_LABELS[kind], withdrawn.get(kind, 0)) for kind in CollectionType),
-        "loans": _with_self_service(loan_series, points, _self_service_per_point(session, year)),
+        "loans": _with_self_service(loan_series, points, _self_service_per_point(session, year, scope)),
         "renewals": tuple(Part(label, sum(v)) for label, v in renewal_series.rows),
         "reading": tuple(Part(label, sum(v)) for label, v in room_series.rows),
         "lectures": (Part("文化大讲堂", out.culture_lectures), Part("健康大讲堂", out.health_lectures),
@@ -265,9 +343,15 @@ def _volunteer_label(session: Session) -> str:
     return label + "）"
 
 
-def _sources(session: Session, year: int) -> tuple[str, ...]:
+AT_CENTRAL_SOURCE = ("到馆读者、读者活动、讲座、志愿服务、门户网站与移动图书馆点击量、LED 咨询宣传："
+                     "由总馆统一登记，计入总馆")
+
+
+def _sources(session: Session, year: int, scope: Scope = CITY) -> tuple[str, ...]:
     """Which figures of the workbook are typed or imported rather than recorded one by one."""
-    acquired = [HOLDING_LABELS[kind] for kind, line in holdings.new_holdings(session, year).items()
+    if not scope.central_records:
+        return (AT_CENTRAL_SOURCE,)
+    acquired = [HOLDING_LABELS[kind] for kind, line in holdings.new_holdings(session, year, scope.library_id).items()
                 if line.acquired]
     out = ["门户网站点击量、移动图书馆点击量、LED 咨询宣传天数：按月手工录入",
            "到馆读者：门禁计数与按日登记的日合计（可导入）之和"]
@@ -276,17 +360,22 @@ def _sources(session: Session, year: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def year_figures(session: Session, year: int, *, compare_year: int | None = None, form: bool = False) -> YearFigures:
+def year_figures(session: Session, year: int, *, compare_year: int | None = None, form: bool = False,
+                 library_id: int | None = None) -> YearFigures:
     """All figures of ``year``; ``Figure.previous`` holds the comparison year's value (by
     default the year before), and ``previous_monthly`` its monthly series. ``form``: also
     the national form's lines (文旅基3表, the workbook's mapping sheet), which count
-    borrowing visits over the loans themselves and cost a scan of the year's loans."""
+    borrowing visits over the loans themselves and cost a scan of the year's loans.
+    ``library_id``: the figures of one library (总馆 or a branch); None: the city's, every
+    library's records together (the module's docstring says what belongs to a library)."""
+    scope = scope_of(session, library_id)
     other = year - 1 if compare_year is None else compare_year
     mapping = national_form.load_mapping(session)
-    points = _points(session)
-    this_monthly, then_monthly = _monthly(session, year, other)
-    this = _year(session, year, points, this_monthly, mapping)
-    then = _year(session, other, points, then_monthly, mapping)
+    points = _points(session, scope)
+    this_monthly, then_monthly = _monthly(session, year, other, scope)
+    this = _year(session, year, points, this_monthly, mapping, scope)
+    then = _year(session, other, points, then_monthly, mapping, scope)
+    central = scope.central_records
     labels = {"volunteer_hours_since": _volunteer_label(session)}
     figures = tuple(
         Figure(key, labels.get(key, label), unit, this.values[key],
@@ -294,27 +383,54 @@ def year_figures(session: Session, year: int, *, compare_year: int | None = None
                note=NOTES.get(key, ""), in_summary=shown)
         for key, label, unit, shown in FIGURES)
     return YearFigures(
-        library=library_name(session), year=year, figures=figures, monthly=this.monthly,
-        projects=_projects(session, year), activities=activity_rows(session, year), source=source_name(session),
+        library=scope_label(session, scope), year=year, figures=figures, monthly=this.monthly,
+        projects=_projects(session, year) if central else (),
+        activities=activity_rows(session, year) if central else (), source=source_name(session),
         compare_year=other, previous_monthly=then.monthly,
-        form=_form_rows(session, year, other, mapping, this, then) if form else (),
-        activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year)),
-        sources=_sources(session, year), corrections=_corrections(session, year))
+        form=_form_rows(session, year, other, mapping, this, then, scope) if form else (),
+        activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year)) if central else (),
+        sources=_sources(session, year, scope), corrections=_corrections(session, year, points),
+        library_id=library_id, at_central=frozenset() if central else AT_CENTRAL_KEYS)
+
+
+def workbook_figures(session: Session, year: int, *, compare_year: int | None = None,
+                     form: bool = True) -> YearFigures:
+    """What the workbook writes: the city's figures, and when the city has branches, each
+    library's figures too (``YearFigures.libraries``, central library first)."""
+    several = several_libraries(session)
+    if not several:
+        return year_figures(session, year, compare_year=compare_year, form=form)
+    session.info[national_form.FIGURES_CACHE] = {}  # what every library's figures share, counted once
+    try:
+        libraries = tuple(year_figures(session, year, compare_year=compare_year, form=form, library_id=library.id)
+                          for library in several)
+        city = year_figures(session, year, compare_year=compare_year, form=form)
+    finally:
+        session.info.pop(national_form.FIGURES_CACHE, None)
+    return replace(city, libraries=libraries)
 
 
 CORRECTION_KINDS = {CorrectionKind.LOAN: "作废外借", CorrectionKind.RETURN: "撤销归还"}
 
 
-def _corrections(session: Session, year: int) -> tuple[CorrectionRow, ...]:
+def _corrections(session: Session, year: int, points: Sequence[_Point]) -> tuple[CorrectionRow, ...]:
+    names = {p.name for p in points}
     return tuple(CorrectionRow(c.event_day, c.made_on, c.point, CORRECTION_KINDS[c.kind], c.barcode, c.title,
                                c.reason, c.manager)
-                 for c in corrections_between(session, *year_days(year)))
+                 for c in corrections_between(session, *year_days(year)) if c.point in names)
 
 
 def _form_rows(session: Session, year: int, other: int, mapping: national_form.FormMapping, this: _Year,
-               then: _Year) -> tuple[FormRow, ...]:
-    now = national_form.form_values(session, year, mapping, this.values)
-    before = national_form.form_values(session, other, mapping, then.values)
+               then: _Year, scope: Scope = CITY) -> tuple[FormRow, ...]:
+    per_library = None
+    if scope.library_id is None and (several := several_libraries(session)):
+        # borrowing visits are counted per library (a reader at two libraries on one day
+        # made two visits), so the city's line is the sum of the libraries' lines
+        per_library = [scope_of(session, library.id).points or () for library in several]
+    now = national_form.form_values(session, year, mapping, this.values, library_id=scope.library_id,
+                                    points=scope.points, per_library=per_library)
+    before = national_form.form_values(session, other, mapping, then.values, library_id=scope.library_id,
+                                       points=scope.points, per_library=per_library)
     rows = []
     for line in mapping.lines:
         if line.value is None:
@@ -342,16 +458,19 @@ def activity_rows(session: Session, year: int, category_id: int | None = None) -
 
 # -- what the charts need beyond the yearly figures ------------------------------------------
 
-def daily_loans(session: Session, year: int) -> dict[dt.date, int]:
+def daily_loans(session: Session, year: int, scope: Scope = CITY) -> dict[dt.date, int]:
     """Loans per local day of the year (the calendar heat map)."""
     first, last = year_days(year)
     rows = session.execute(select(LoanDayCount.local_day, func.sum(LoanDayCount.loans))
-                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last,
+                                  *scope.where(LoanDayCount.service_point_id))
                            .group_by(LoanDayCount.local_day)).all()
     return {reading.period_start("day", [d]): int(n) for d, n in rows if n}
 
 
-def daily_visitors(session: Session, year: int) -> dict[dt.date, int]:
+def daily_visitors(session: Session, year: int, scope: Scope = CITY) -> dict[dt.date, int]:
+    if not scope.central_records:
+        return {}
     first, last = year_days(year)
     return dict(gate.visitor_totals(session, first, last, "day"))
 
@@ -362,12 +481,13 @@ def clc_class(column: Any) -> Any:
     return func.coalesce(func.nullif(letter, ""), UNCLASSIFIED)
 
 
-def loans_by_class(session: Session, year: int) -> list[tuple[str, int]]:
+def loans_by_class(session: Session, year: int, scope: Scope = CITY) -> list[tuple[str, int]]:
     """Loans of the year by Chinese Library Classification main class (the class the item
     had when it was lent), A first, '?' for items without a class last."""
     first, last = year_days(year)
     rows = session.execute(select(LoanDayCount.clc, func.sum(LoanDayCount.loans))
-                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last)
+                           .where(LoanDayCount.local_day >= first, LoanDayCount.local_day <= last,
+                                  *scope.where(LoanDayCount.service_point_id))
                            .group_by(LoanDayCount.clc)).all()
     return sorted(((str(k), int(n)) for k, n in rows if n), key=lambda r: (r[0] == UNCLASSIFIED, r[0]))
 
@@ -391,7 +511,9 @@ class CategoryCount:
     participants: int
 
 
-def activities_by_category(session: Session, year: int) -> list[CategoryCount]:
+def activities_by_category(session: Session, year: int, scope: Scope = CITY) -> list[CategoryCount]:
+    if not scope.central_records:
+        return []
     first, last = year_days(year)
     return [CategoryCount(t.category_id, t.name, t.activities, t.participants)
             for t in outreach_activities.totals_by_category(session, first, last) if t.activities]
@@ -413,21 +535,26 @@ class ChartData:
     classes: list[tuple[str, int]]
     categories: list[CategoryCount]
     projects: tuple[ProjectProgress, ...]
+    library_id: int | None = None  # None: the city
 
     def series(self, title: str, *, previous: bool = False) -> MonthlySeries:
         return next(s for s in (self.previous_monthly if previous else self.monthly) if s.title == title)
 
 
-def _monthly(session: Session, year: int, other: int) -> tuple[tuple[MonthlySeries, ...], tuple[MonthlySeries, ...]]:
-    points = _points(session)
+def _monthly(session: Session, year: int, other: int, scope: Scope = CITY
+             ) -> tuple[tuple[MonthlySeries, ...], tuple[MonthlySeries, ...]]:
+    points = _points(session, scope)
     ids = [p.id for p in points]
     lending = {ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE}
-    loans = {y: _loans_per_point_month(session, y) for y in (year, other)}
+    loans = {y: _loans_per_point_month(session, y, scope) for y in (year, other)}
     renewals = {y: _renewals_per_point_month(session, ids, y) for y in (year, other)}
     rooms = {y: {(t.room_id, t.period.month): t.total
-                 for t in reading.room_totals(session, *year_days(y), "month")} for y in (year, other)}
+                 for t in reading.room_totals(session, *year_days(y), "month") if scope.has(t.room_id)}
+             for y in (year, other)}
+    central = scope.central_records
     visitors = {y: {(0, day.month): n for day, n in gate.visitor_totals(session, *year_days(y), "month")}
-                for y in (year, other)}
+                if central else {} for y in (year, other)}
+    room_ids = None if scope.points is None else [p.id for p in points if p.kind is ServicePointKind.READING_ROOM]
     loan_labels = _shown(points, lending, loans[year], loans[other])
     renewal_labels = _shown(points, lending, renewals[year], renewals[other])
     room_labels = _shown(points, {ServicePointKind.READING_ROOM}, rooms[year], rooms[other])
@@ -436,10 +563,10 @@ def _monthly(session: Session, year: int, other: int) -> tuple[tuple[MonthlySeri
         return (_series(LOANS_SERIES, "册次", loan_labels, loans[y]),
                 _series(RENEWALS_SERIES, "册次", renewal_labels, renewals[y]),
                 _series(READING_SERIES, "人次", room_labels, rooms[y], counted=True,
-                        coverage=coverage(*national_form.reading_coverage(session, y), "个阅览室开放日")),
-                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitors[y], counted=True,
+                        coverage=coverage(*national_form.reading_coverage(session, y, room_ids), "个阅览室开放日")),
+                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)] if central else [], visitors[y], counted=True,
                         coverage=coverage(national_form.visitor_days(session, y),
-                                          national_form.opening_days(session, y), "个开馆日")))
+                                          national_form.opening_days(session, y), "个开馆日") if central else ""))
 
     return of(year), of(other)
 
@@ -449,12 +576,16 @@ def coverage(counted: int, possible: int, what: str) -> str:
     return f"{min(counted, possible)} / {possible} {what}有计数" if possible else ""
 
 
-def chart_data(session: Session, year: int, compare_year: int | None = None) -> ChartData:
+def chart_data(session: Session, year: int, compare_year: int | None = None,
+               library_id: int | None = None) -> ChartData:
+    """What the Charts tab draws, of the city (``library_id`` None) or of one library."""
+    scope = scope_of(session, library_id)
     other = year - 1 if compare_year is None else compare_year
-    this, then = _monthly(session, year, other)
-    return ChartData(library_name(session), year, other, this, then, daily_loans(session, year),
-                     daily_visitors(session, year), loans_by_class(session, year),
-                     activities_by_category(session, year), _projects(session, year))
+    this, then = _monthly(session, year, other, scope)
+    return ChartData(scope_label(session, scope), year, other, this, then, daily_loans(session, year, scope),
+                     daily_visitors(session, year, scope), loans_by_class(session, year, scope),
+                     activities_by_category(session, year, scope),
+                     _projects(session, year) if scope.central_records else (), library_id)
 
 
 # -- drill-down: the records behind a bar or a cell -----------------------------------------
@@ -492,13 +623,14 @@ LOAN_HEADERS = ("id", "day", "point", "barcode", "title", "class", "card")
 
 
 def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
-                 letter: str | None = None) -> Records:
+                 letter: str | None = None, scope: Scope = CITY) -> Records:
     """Loans made from ``first`` to ``last`` (local days), at one service point or of one
     CLC main class when given, in the order they were made (day, then record number).
     The total comes from the daily counts; the rows walk the local-day index in order and
     stop at ``DRILL_LIMIT``."""
-    where = [Loan.local_day >= first, Loan.local_day <= last, loan_counts()]
-    counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last]
+    where = [Loan.local_day >= first, Loan.local_day <= last, loan_counts(), *scope.where(Loan.service_point_id)]
+    counted = [LoanDayCount.local_day >= first, LoanDayCount.local_day <= last,
+               *scope.where(LoanDayCount.service_point_id)]
     if point is not None:
         where.append(Loan.service_point_id == point)
         counted.append(LoanDayCount.service_point_id == point)
@@ -514,20 +646,24 @@ def loan_records(session: Session, first: dt.date, last: dt.date, *, point: int 
     return Records(LOAN_HEADERS, tuple(tuple(r) for r in rows), tuple(int(r[0]) for r in rows), total)
 
 
-def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+def loans_in_month(session: Session, year: int, month: int, point_name: str | None = None,
+                   library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
     point = point_id(session, point_name) if point_name else None
-    return loan_records(session, first, last, point=point)
+    return loan_records(session, first, last, point=point, scope=scope_of(session, library_id))
 
 
-def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None) -> Records:
+def renewals_in_month(session: Session, year: int, month: int, point_name: str | None = None,
+                      library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
-    return renewal_records(session, first, last, point=point_id(session, point_name) if point_name else None)
+    return renewal_records(session, first, last, point=point_id(session, point_name) if point_name else None,
+                           scope=scope_of(session, library_id))
 
 
-def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None) -> Records:
+def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: int | None = None,
+                    scope: Scope = CITY) -> Records:
     """Renewals made from ``first`` to ``last`` (local days), at one service point when given."""
-    where = [Renewal.local_day >= first, Renewal.local_day <= last]
+    where = [Renewal.local_day >= first, Renewal.local_day <= last, *scope.where(Renewal.service_point_id)]
     if point is not None:
         where.append(Renewal.service_point_id == point)
     rows = session.execute(
@@ -540,15 +676,19 @@ def renewal_records(session: Session, first: dt.date, last: dt.date, *, point: i
                    tuple(int(r[0]) for r in rows), int(total))
 
 
-def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None) -> Records:
+def headcounts_in_month(session: Session, year: int, month: int, room_name: str | None = None,
+                        library_id: int | None = None) -> Records:
     first, last = month_days(year, month)
-    return headcount_records(session, first, last, room=point_id(session, room_name) if room_name else None)
+    return headcount_records(session, first, last, room=point_id(session, room_name) if room_name else None,
+                             scope=scope_of(session, library_id))
 
 
-def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: int | None = None) -> Records:
+def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: int | None = None,
+                      scope: Scope = CITY) -> Records:
     """The current headcount entries from ``first`` to ``last``, of one room when given;
     their counts add up to the reading-room attendance."""
-    where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None)]
+    where = [HeadCount.local_day >= first, HeadCount.local_day <= last, HeadCount.superseded_by_id.is_(None),
+             *scope.where(HeadCount.room_id)]
     if room is not None:
         where.append(HeadCount.room_id == room)
     rows = session.execute(
@@ -561,8 +701,10 @@ def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: 
                    tuple(int(r[0]) for r in rows), int(total or 0), "count", int(amount or 0))
 
 
-def visitor_days(session: Session, first: dt.date, last: dt.date) -> Records:
+def visitor_days(session: Session, first: dt.date, last: dt.date, scope: Scope = CITY) -> Records:
     """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
+    if not scope.central_records:
+        return Records(("day", "visitors"), (), (), 0, "visitors", 0)
     rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
     return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows), "visitors",
                    sum(n for _d, n in rows))

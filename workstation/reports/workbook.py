@@ -1,9 +1,11 @@
 """The yearly statistics workbook for the culture and tourism bureau (openpyxl).
 
 Every number comes from a ``YearFigures`` object built from the database; nothing is
-typed into the workbook. Numbers are written as values (no formulas that could break),
-text that Excel would take for a formula is written as text, and the file is written to
-a temporary name and renamed, so a crash never leaves half a workbook under the target name.
+typed into the workbook. When the city has branches (``YearFigures.libraries``), the summary
+and the national-form sheets come once for the city (their sum) and once per library.
+Numbers are written as values (no formulas that could break), text that Excel would take
+for a formula is written as text, and the file is written to a temporary name and renamed,
+so a crash never leaves half a workbook under the target name.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workstation.reports.figures import MonthlySeries, YearFigures
-from workstation.reports.national_form import NOT_RECORDED
+from workstation.reports.national_form import AT_CENTRAL, NOT_RECORDED
 from workstation.services.safe_files import is_formula_like
 
 Progress = Callable[[int, int, str], None]
@@ -43,6 +45,22 @@ THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 NOT_COUNTED = "—"  # a figure the program could count but has no count for: never printed as 0
+SUMMARY = "业务统计"
+MAPPING = "文旅基3表对照"
+CITY_SUFFIX = "（全市）"
+SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def library_sheet(prefix: str, library: str, taken: set[str]) -> str:
+    """A sheet name for one library's sheet: ``prefix·library``, within Excel's 31 characters,
+    without the characters Excel refuses, and not one already ``taken``."""
+    base = f"{prefix}·{library.translate(SHEET_FORBIDDEN)}"[:31]
+    name, n = base, 2
+    while name in taken:
+        name = f"{base[:31 - len(str(n)) - 1]}~{n}"
+        n += 1
+    taken.add(name)
+    return name
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,
@@ -127,6 +145,11 @@ def footnote(data: YearFigures) -> str:
         voided = sum(1 for c in data.corrections if c.kind == "作废外借")
         text += (f"本年有 {len(data.corrections)} 笔更正（作废外借 {voided} 册次、撤销归还 "
                  f"{len(data.corrections) - voided} 次），已从原发生日的统计中扣除，明细见“更正记录”表。")
+    if data.libraries:
+        text += ("全市合计为各馆之和（各馆见“" + SUMMARY + "·馆名”表）；不带馆别的记录（到馆读者、读者活动、讲座、"
+                 "志愿服务、网站与移动图书馆点击量、LED 咨询宣传、按批次登记的新增馆藏、数字资源建设）计入总馆。")
+    if data.at_central:
+        text += "标“" + AT_CENTRAL + "”的项目由总馆统一登记，不分馆统计。"
     if data.sources:
         return text + "以下数字为手工录入或导入，其余由系统记录汇总：" + "；".join(data.sources) + "。"
     return text + "所有数字由系统记录汇总。"
@@ -148,22 +171,25 @@ def corrections_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     return ws
 
 
-def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
-    ws = wb.active
+def summary_sheet(wb: Workbook, data: YearFigures, name: str = SUMMARY, *, first: bool = True) -> Worksheet:
+    """The 业务统计 table of ``data`` (the city's or one library's); ``first``: on the
+    workbook's first sheet, else on a new one."""
+    ws = wb.active if first else wb.create_sheet(name)
     assert ws is not None
-    ws.title = "业务统计"
+    ws.title = name
     _title(ws, f"{data.library} {data.year} 年业务统计", 5, "数据来源：业务工作站记录")
     _header_row(ws, 3, ["项目", "单位", f"{data.year} 年", f"{data.previous_year} 年", "增减"])
     row = 4
     for figure in data.figures:
         if not figure.in_summary:
             continue
+        at_central = figure.key in data.at_central
         put(ws, row, 1, figure.label, bold=True)
         put(ws, row, 2, figure.unit)
-        put(ws, row, 3, figure.value)
+        put(ws, row, 3, AT_CENTRAL if at_central else figure.value)
         if figure.previous is not None:
-            put(ws, row, 4, figure.previous)
-        if figure.change is not None:
+            put(ws, row, 4, AT_CENTRAL if at_central else figure.previous)
+        if figure.change is not None and not at_central:
             put(ws, row, 5, figure.change, number_format=PERCENT_FORMAT)
         for col in range(1, 6):
             ws.cell(row, col).border = BOX
@@ -171,9 +197,9 @@ def summary_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
         for part in figure.parts:
             put(ws, row, 1, f"    其中：{part.label}")
             put(ws, row, 2, figure.unit)
-            put(ws, row, 3, part.value)
+            put(ws, row, 3, AT_CENTRAL if at_central else part.value)
             if part.previous is not None:
-                put(ws, row, 4, part.previous)
+                put(ws, row, 4, AT_CENTRAL if at_central else part.previous)
             for col in range(1, 6):
                 ws.cell(row, col).border = BOX
             row += 1
@@ -328,10 +354,10 @@ def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
     return ws
 
 
-def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+def mapping_sheet(wb: Workbook, data: YearFigures, name: str = MAPPING) -> Worksheet:
     """The national form's lines (文旅基3表) as the form prints them, with unit, this year's
     and the comparison year's value, where each value comes from, and how it is counted."""
-    ws = wb.create_sheet("文旅基3表对照")
+    ws = wb.create_sheet(name)
     _title(ws, f"{data.library} {data.year} 年统计与《公共图书馆基本情况》(文旅基3表) 对照", 7)
     _header_row(ws, 3, ["报表项目", "单位", f"{data.year} 年", f"{data.previous_year} 年", "数据来源",
                         "覆盖情况", "说明"])
@@ -339,9 +365,9 @@ def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
         row = 4 + i
         put(ws, row, 1, line.label)
         put(ws, row, 2, line.unit)
-        if line.source == NOT_RECORDED:
-            put(ws, row, 3, NOT_RECORDED)
-            put(ws, row, 4, NOT_RECORDED)
+        if line.source in (NOT_RECORDED, AT_CENTRAL):
+            put(ws, row, 3, line.source)
+            put(ws, row, 4, line.source)
         else:
             put(ws, row, 3, NOT_COUNTED if line.value is None else line.value)
             put(ws, row, 4, NOT_COUNTED if line.previous is None else line.previous)
@@ -352,8 +378,13 @@ def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
             ws.cell(row, col).border = BOX
             ws.cell(row, col).alignment = Alignment(wrap_text=True, vertical="center")
     note_row = 5 + len(data.form)
-    put(ws, note_row, 1, "“本系统未记录”：本系统没有该项的数据来源；“—”：有来源但该年没有计数；"
-                         "单位按报表，数值为原始计数（未折算为万、千）。")
+    note = ("“本系统未记录”：本系统没有该项的数据来源；“—”：有来源但该年没有计数；"
+            "单位按报表，数值为原始计数（未折算为万、千）。")
+    if data.libraries:
+        note += "全市合计为各馆之和（各馆见“文旅基3表·馆名”表）；外借人次按馆去重后相加。"
+    if any(line.source == AT_CENTRAL for line in data.form):
+        note += "“" + AT_CENTRAL + "”：该项由总馆统一登记，不分馆统计。"
+    put(ws, note_row, 1, note)
     ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=7)
     for letter, width in zip("ABCDEFG", (40, 10, 14, 14, 22, 18, 44), strict=True):
         ws.column_dimensions[letter].width = width
@@ -362,7 +393,11 @@ def mapping_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
 
 
 def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workbook:
-    steps = 5 + len(data.monthly)
+    """The workbook of ``data``. With one library: 业务统计, the monthly sheets, 数字资源建设,
+    读者活动, 文旅基3表对照 (and 更正记录). With branches (``data.libraries``): 业务统计（全市）
+    followed by 业务统计·<library> for each library, and the same for 文旅基3表."""
+    several = data.libraries
+    steps = 5 + len(data.monthly) + 2 * len(several)
     done = 0
 
     def step(label: str) -> None:
@@ -372,8 +407,12 @@ def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workb
             progress(done, steps, label)
 
     wb = Workbook()
-    summary_sheet(wb, data)
-    step("业务统计")
+    taken = {SUMMARY + CITY_SUFFIX, MAPPING}
+    summary_sheet(wb, data, SUMMARY + CITY_SUFFIX if several else SUMMARY)
+    step(SUMMARY)
+    for library in several:
+        summary_sheet(wb, library, library_sheet(SUMMARY, library.library, taken), first=False)
+        step(library.library)
     for series in data.monthly:
         monthly_sheet(wb, data, series)
         step(series.title)
@@ -381,8 +420,11 @@ def build_workbook(data: YearFigures, progress: Progress | None = None) -> Workb
     step("数字资源建设")
     activities_sheet(wb, data)
     step("读者活动")
-    mapping_sheet(wb, data)
-    step("文旅基3表对照")
+    mapping_sheet(wb, data, "文旅基3表" + CITY_SUFFIX if several else MAPPING)
+    step(MAPPING)
+    for library in several:
+        mapping_sheet(wb, library, library_sheet("文旅基3表", library.library, taken))
+        step(library.library)
     if data.corrections:
         corrections_sheet(wb, data)
     for ws in wb.worksheets:

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ChartsTab</name>
@@ -199,7 +200,7 @@
         <translation>{year} 年读者活动（按类别）</translation>
     </message>
     <message>
-        <source>Digitization in {year}: progress at the year's end</source>
+        <source>Digitization in {year}: progress at the year&apos;s end</source>
         <translation>{year} 年数字资源建设进度（截至年底）</translation>
     </message>
     <message>
@@ -281,6 +282,17 @@
     <message>
         <source>, {amount} in all</source>
         <translation>，合计 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryChoice</name>
+    <message>
+        <source>Whose figures: the whole city (the central library and its branches) or one library</source>
+        <translation>统计范围：全市（总馆及各分馆）或某一馆</translation>
+    </message>
+    <message>
+        <source>Whole city (all libraries)</source>
+        <translation>全市（各馆合计）</translation>
     </message>
 </context>
 <context>
@@ -429,12 +441,12 @@
         <translation>生成工作簿</translation>
     </message>
     <message>
-        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry's public-library form. Every number comes from the records in the database.</source>
-        <translation>工作簿包括年度业务统计（含上年数值和增减）、带图表的月报、数字资源建设项目、读者活动（大事记在前）以及与文旅部《公共图书馆基本情况》报表的对照。所有数字均由数据库中的记录汇总而来。</translation>
-    </message>
-    <message>
         <source>Year</source>
         <translation>年份</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图书馆</translation>
     </message>
     <message>
         <source>File</source>
@@ -461,8 +473,16 @@
         <translation>增减</translation>
     </message>
     <message>
+        <source>counted at the central library</source>
+        <translation>计入总馆</translation>
+    </message>
+    <message>
         <source>Figures of {year} compared with {other}: press Enter or double-click a figure to list the records behind it.</source>
         <translation>{year} 年数据（对比 {other} 年）：选中数字后按回车或双击，列出其背后的明细记录。</translation>
+    </message>
+    <message>
+        <source>Visitors, activities, volunteers and the typed figures are recorded by the central library and counted in its figures.</source>
+        <translation>到馆读者、读者活动、志愿服务和手工录入的数字由总馆统一登记，计入总馆。</translation>
     </message>
     <message>
         <source>statistics-{year}.xlsx</source>
@@ -487,6 +507,10 @@
     <message>
         <source>Reading the figures of {year}…</source>
         <translation>正在读取 {year} 年的数据…</translation>
+    </message>
+    <message>
+        <source>The workbook holds the yearly figures with the previous year and the change, monthly sheets with charts, the digitization projects, the activities (chronicle first) and the mapping to the ministry&apos;s public-library form. With branches it has these figures and the form for the whole city and for each library. Every number comes from the records in the database.</source>
+        <translation>工作簿包括年度业务统计（含上年数值和增减）、带图表的月报、数字资源建设项目、读者活动（大事记在前）以及与文旅部《公共图书馆基本情况》报表的对照。有分馆时，业务统计和报表对照既有全市合计，也有各馆分表。所有数字均由数据库中的记录汇总而来。</translation>
     </message>
     <message>
         <source>Writing the workbook…</source>

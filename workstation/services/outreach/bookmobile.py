@@ -134,10 +134,13 @@ def list_trips(session: Session, first: dt.date, last: dt.date) -> Sequence[Book
     ).all()
 
 
-def trip_count(session: Session, first: dt.date, last: dt.date) -> int:
-    return int(session.scalar(select(func.count(BookmobileTrip.id)).where(
-        BookmobileTrip.local_day >= first, BookmobileTrip.local_day <= last,
-        BookmobileTrip.voided_at.is_(None))) or 0)
+def trip_count(session: Session, first: dt.date, last: dt.date, library_id: int | None = None) -> int:
+    """Trips from ``first`` to ``last``; of one library's bookmobiles when ``library_id`` is given."""
+    where = [BookmobileTrip.local_day >= first, BookmobileTrip.local_day <= last, BookmobileTrip.voided_at.is_(None)]
+    if library_id is not None:
+        where.append(BookmobileTrip.service_point_id.in_(
+            select(ServicePoint.id).where(ServicePoint.library_id == library_id)))
+    return int(session.scalar(select(func.count(BookmobileTrip.id)).where(*where)) or 0)
 
 
 def monthly_trip_counts(session: Session, year: int) -> dict[int, int]:

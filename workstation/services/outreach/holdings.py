@@ -13,7 +13,7 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
-from workstation.models import Role, utcnow
+from workstation.models import CENTRAL_LIBRARY_ID, Role, utcnow
 from workstation.models.circulation import Item
 from workstation.models.collection import Acquisition, CollectionType
 from workstation.services import audit
@@ -99,7 +99,16 @@ def _month_case(column: Any, year: int) -> Any:
     return case(*whens, else_=12)
 
 
-def acquired_by_month(session: Session, year: int) -> dict[tuple[CollectionType, int], int]:
+def keeps_batches(library_id: int | None) -> bool:
+    """Acquisitions registered in batches carry no library: they are the central library's
+    (and so the city's); a branch's new holdings are the items catalogued for it."""
+    return library_id is None or library_id == CENTRAL_LIBRARY_ID
+
+
+def acquired_by_month(session: Session, year: int, library_id: int | None = None
+                      ) -> dict[tuple[CollectionType, int], int]:
+    if not keeps_batches(library_id):
+        return {}
     month = extract("month", Acquisition.local_day)
     rows = session.execute(
         select(Acquisition.collection_type, month, func.sum(Acquisition.quantity))
@@ -110,29 +119,36 @@ def acquired_by_month(session: Session, year: int) -> dict[tuple[CollectionType,
     return {(CollectionType(kind), int(m)): int(n) for kind, m, n in rows}
 
 
-def catalogued_by_month(session: Session, year: int) -> dict[tuple[CollectionType, int], int]:
-    """Items catalogued (created) in each local month of ``year``, by collection type."""
+def catalogued_by_month(session: Session, year: int, library_id: int | None = None
+                        ) -> dict[tuple[CollectionType, int], int]:
+    """Items catalogued (created) in each local month of ``year``, by collection type; of one
+    owning library when ``library_id`` is given."""
     item = Item
     start, end = period_bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
     month = _month_case(item.created_at, year)
+    where = [item.created_at >= start, item.created_at < end]
+    if library_id is not None:
+        where.append(item.library_id == library_id)
     rows = session.execute(
         select(item.collection_type, month, func.count(item.id))
-        .where(item.created_at >= start, item.created_at < end)
+        .where(*where)
         .group_by(item.collection_type, month)
     ).all()
     return {(CollectionType(getattr(kind, "value", kind)), int(m)): int(n) for kind, m, n in rows}
 
 
-def new_holdings_by_month(session: Session, year: int) -> dict[tuple[CollectionType, int], HoldingsLine]:
-    catalogued = catalogued_by_month(session, year)
-    acquired = acquired_by_month(session, year)
+def new_holdings_by_month(session: Session, year: int, library_id: int | None = None
+                          ) -> dict[tuple[CollectionType, int], HoldingsLine]:
+    catalogued = catalogued_by_month(session, year, library_id)
+    acquired = acquired_by_month(session, year, library_id)
     return {(kind, m): HoldingsLine(kind, catalogued.get((kind, m), 0), acquired.get((kind, m), 0))
             for kind in CollectionType for m in range(1, 13)}
 
 
-def new_holdings(session: Session, year: int) -> dict[CollectionType, HoldingsLine]:
-    """New holdings of ``year`` by collection type: catalogued items + dated acquisitions."""
-    by_month = new_holdings_by_month(session, year)
+def new_holdings(session: Session, year: int, library_id: int | None = None) -> dict[CollectionType, HoldingsLine]:
+    """New holdings of ``year`` by collection type: catalogued items + dated acquisitions.
+    ``library_id``: of one library (items it owns; batches only for the central library)."""
+    by_month = new_holdings_by_month(session, year, library_id)
     result = {}
     for kind in CollectionType:
         lines = [by_month[(kind, m)] for m in range(1, 13)]
@@ -140,11 +156,16 @@ def new_holdings(session: Session, year: int) -> dict[CollectionType, HoldingsLi
     return result
 
 
-def withdrawals(session: Session, first: dt.date, last: dt.date) -> dict[CollectionType, int]:
+def withdrawals(session: Session, first: dt.date, last: dt.date, library_id: int | None = None
+                ) -> dict[CollectionType, int]:
     """Items withdrawn (注销) from ``first`` to ``last`` by collection type: each leaves the
-    holdings on the library-local day it was withdrawn (``Item.withdrawn_on``)."""
-    rows = session.execute(select(Item.collection_type, func.count()).where(
-        Item.withdrawn_on >= first, Item.withdrawn_on <= last).group_by(Item.collection_type)).all()
+    holdings on the library-local day it was withdrawn (``Item.withdrawn_on``); of one owning
+    library when ``library_id`` is given."""
+    where = [Item.withdrawn_on >= first, Item.withdrawn_on <= last]
+    if library_id is not None:
+        where.append(Item.library_id == library_id)
+    rows = session.execute(select(Item.collection_type, func.count()).where(*where)
+                           .group_by(Item.collection_type)).all()
     return {CollectionType(kind): int(n) for kind, n in rows}
 
 

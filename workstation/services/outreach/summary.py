@@ -31,8 +31,16 @@ class OutreachFigures:
         return sum(self.new_holdings.values())
 
 
-def year_figures(session: Session, year: int) -> OutreachFigures:
+def year_figures(session: Session, year: int, library_id: int | None = None) -> OutreachFigures:
+    """The year's figures, of the city (``library_id`` None) or of one library. Activities,
+    volunteer hours and the typed monthly metrics carry no library: they are recorded by the
+    central library and count in its figures (and the city's), never in a branch's."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if not holdings.keeps_batches(library_id):  # a branch: only what carries its library
+        return OutreachFigures(
+            year=year, activities=0, participants=0, online_views=0, culture_lectures=0, health_lectures=0,
+            bookmobile_trips=bookmobile.trip_count(session, first, last, library_id), volunteer_hours=Decimal(0),
+            new_holdings={kind: line.total for kind, line in holdings.new_holdings(session, year, library_id).items()})
     totals = activities.totals_by_category(session, first, last)
     by_code = {t.code: t.activities for t in totals}
     return OutreachFigures(
@@ -42,8 +50,8 @@ def year_figures(session: Session, year: int) -> OutreachFigures:
         online_views=sum(t.online_views for t in totals),
         culture_lectures=by_code.get("culture_lecture", 0),
         health_lectures=by_code.get("health_lecture", 0),
-        bookmobile_trips=bookmobile.trip_count(session, first, last),
+        bookmobile_trips=bookmobile.trip_count(session, first, last, library_id),
         volunteer_hours=volunteers.hours_total(session, first, last),
         metrics={t.code: t.total for t in metrics.year_totals(session, year)},
-        new_holdings={kind: line.total for kind, line in holdings.new_holdings(session, year).items()},
+        new_holdings={kind: line.total for kind, line in holdings.new_holdings(session, year, library_id).items()},
     )

@@ -44,6 +44,7 @@ from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import show_error
 from workstation.ui.models.rows import RowsTableModel
+from workstation.ui.statistics.library_choice import LibraryChoice
 
 SAVE_FORMATS = ("png", "svg", "pdf")
 
@@ -110,6 +111,8 @@ class ChartsTab(BaseTab):
         for month in range(1, 13):
             self.period.addItem(locale.standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
         self.period.setToolTip(self.tr("The period of the hours-of-the-week view"))
+        self.library = LibraryChoice(context, "charts_library")
+        self.library.currentIndexChanged.connect(lambda _i: self.refresh())
         self.labels = self.chart_labels()
         self.save_button = QPushButton(self.tr("Save chart…"), objectName="charts_save")
         self.status = QLabel(objectName="charts_status")
@@ -122,6 +125,7 @@ class ChartsTab(BaseTab):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Year")))
         top.addWidget(self.year)
+        top.addWidget(self.library)
         top.addWidget(self.compare)
         top.addWidget(self.compare_year)
         top.addWidget(self.heat)
@@ -179,7 +183,7 @@ class ChartsTab(BaseTab):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self.data: statistics.ChartData | None = None
-        self._weeks: dict[tuple[str, dt.date, dt.date], drilldown.WeekHours] = {}
+        self._weeks: dict[tuple[str, dt.date, dt.date, int | None], drilldown.WeekHours] = {}
         self.week_job: ops.Job | None = None
         self._generation = 0
         self._pending = False
@@ -265,7 +269,8 @@ class ChartsTab(BaseTab):
         self._pending = False
         try:
             with ops.reading(self.context) as session:
-                self.data = statistics.chart_data(session, self.year.value(), self.chosen_compare_year())
+                self.data = statistics.chart_data(session, self.year.value(), self.chosen_compare_year(),
+                                                  library_id=self.library.library_id())
         except WorkstationError as err:
             show_error(self, err)
             return
@@ -290,9 +295,9 @@ class ChartsTab(BaseTab):
 
     # -- the hours of the week: counted over the period's loans, on the worker ---------------
 
-    def week_key(self) -> tuple[str, dt.date, dt.date]:
+    def week_key(self) -> tuple[str, dt.date, dt.date, int | None]:
         first, last = self.week_period()
-        return ("loans" if self.heat.currentData() == "loans" else "visits", first, last)
+        return ("loans" if self.heat.currentData() == "loans" else "visits", first, last, self.library.library_id())
 
     def week_ready(self) -> bool:
         """Whether the hours-of-the-week page shows the counts for its current choice."""
@@ -304,7 +309,7 @@ class ChartsTab(BaseTab):
         week = self._weeks.get(key)
         if week is None:
             if self.week_job is None and self.data is not None:  # one at a time: its end shows the page again
-                what, first, last = key
+                what, first, last, library_id = key
                 generation = self._generation
 
                 def counted(found: drilldown.WeekHours) -> None:
@@ -312,7 +317,7 @@ class ChartsTab(BaseTab):
                         self._weeks[key] = found
 
                 self.week_job = ops.background(
-                    self.context, lambda s, _p: drilldown.week_hours(s, what, first, last), parent=page,
+                    self.context, lambda s, _p: drilldown.week_hours(s, what, first, last, library_id), parent=page,
                     label=self.tr("Counting the hours of the week…"), writes=False, on_done=counted)
                 self.week_job.finished.connect(self._week_counted)
             return
@@ -365,21 +370,23 @@ class ChartsTab(BaseTab):
     def drill(self, key: charts.DrillKey) -> statistics.Records:
         """List the records behind a bar or a cell under the chart."""
         year = key.year
+        library_id = self.data.library_id if self.data is not None else None
         with ops.reading(self.context) as session:
+            scope = statistics.scope_of(session, library_id)
             if key.kind == "loans" and key.month:
-                records = statistics.loans_in_month(session, year, key.month, key.label)
+                records = statistics.loans_in_month(session, year, key.month, key.label, library_id)
             elif key.kind == "reading" and key.month:
-                records = statistics.headcounts_in_month(session, year, key.month, key.label)
+                records = statistics.headcounts_in_month(session, year, key.month, key.label, library_id)
             elif key.kind == "visitors" and key.month:
                 first, last = month_days(year, key.month)
-                records = statistics.visitor_days(session, first, last)
+                records = statistics.visitor_days(session, first, last, scope)
             elif key.kind == "day_loans" and key.day:
-                records = statistics.loan_records(session, key.day, key.day)
+                records = statistics.loan_records(session, key.day, key.day, scope=scope)
             elif key.kind == "day_visitors" and key.day:
-                records = statistics.visitor_days(session, key.day, key.day)
+                records = statistics.visitor_days(session, key.day, key.day, scope)
             elif key.kind == "class" and key.label:
                 records = statistics.loan_records(session, dt.date(year, 1, 1), dt.date(year, 12, 31),
-                                                  letter=key.label)
+                                                  letter=key.label, scope=scope)
             elif key.kind == "category" and key.label:
                 records = statistics.activities_of_category(session, year, int(key.label))
             elif key.kind in ("project", "project_before") and key.label:
@@ -388,7 +395,7 @@ class ChartsTab(BaseTab):
                 start, end, weekday, hour = key.label.split("/")
                 records = drilldown.week_cell_records(session, key.kind.removeprefix("week_"),
                                                       dt.date.fromisoformat(start), dt.date.fromisoformat(end),
-                                                      int(weekday), int(hour))
+                                                      int(weekday), int(hour), library_id)
             else:
                 raise ValueError(f"no drill-down for {key}")
         self.records.set_rows([])  # the old rows never meet the new columns

@@ -4,7 +4,8 @@ bureau. The figures are read and the file is written on the door's worker thread
 own database session, so the window stays responsive; a progress bar follows the sheets.
 
 Enter or a double click on a figure opens the records behind it (``reports.drilldown``),
-their count or sum equal to the figure; a typed total says it has none.
+their count or sum equal to the figure; a typed total says it has none. With branches
+(总分馆) a chooser shows the city's figures or one library's; the workbook holds them all.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 from workstation.ui.models.rows import RowsTableModel
+from workstation.ui.statistics.library_choice import LibraryChoice
 from workstation.ui.statistics.records_dialog import RecordsDialog
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ def _write(session: Session, progress: ops.Progress, year: int, target: Path) ->
     """On the worker: the year's figures in one read-only transaction, then the file. A
     file that cannot be written is an answer (the reason), not a bug."""
     progress(0, 1)
-    data = statistics.year_figures(session, year, form=True)
+    data = statistics.workbook_figures(session, year)
     try:
         return write_workbook(data, target, progress=progress), ""
     except OSError as err:
@@ -82,15 +84,21 @@ class ReportsTab(BaseTab):
         about = QLabel(self.tr(
             "The workbook holds the yearly figures with the previous year and the change, "
             "monthly sheets with charts, the digitization projects, the activities (chronicle first) "
-            "and the mapping to the ministry's public-library form. Every number comes from the "
+            "and the mapping to the ministry's public-library form. With branches it has these "
+            "figures and the form for the whole city and for each library. Every number comes from the "
             "records in the database."))
         about.setWordWrap(True)
 
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
+        self.library = LibraryChoice(context, "report_library")
+        self.library.currentIndexChanged.connect(lambda _i: self.refresh())
         form = QFormLayout()
         form.addRow(self.tr("Year"), self.year)
+        form.addRow(self.tr("Library"), self.library)
+        self.library_label = form.labelForField(self.library)
+        self.library_label.setVisible(self.library.count() > 0)
         form.addRow(self.tr("File"), file_row)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
@@ -127,14 +135,17 @@ class ReportsTab(BaseTab):
 
     def refresh(self) -> None:
         """Read the chosen year's figures on the worker and show them in the table."""
-        year = self.year.value()
+        self.library.reload()  # a branch added meanwhile
+        self.library_label.setVisible(self.library.count() > 0)
+        year, library_id = self.year.value(), self.library.library_id()
         self.figures_label.setText(self.tr("Reading the figures of {year}…").format(year=year))
 
         def shown(data: YearFigures) -> None:
-            if data.year == self.year.value():  # not a year the user has since left
+            if (data.year, data.library_id) == (self.year.value(), self.library.library_id()):  # still the choice
                 self._show_figures(data)
 
-        self.figures_job = ops.background(self.context, lambda s, _p: statistics.year_figures(s, year),
+        self.figures_job = ops.background(self.context,
+                                          lambda s, _p: statistics.year_figures(s, year, library_id=library_id),
                                           parent=self.figures_view, label=self.tr("Reading the figures…"),
                                           on_done=shown, writes=False)
 
@@ -147,7 +158,12 @@ class ReportsTab(BaseTab):
                                   self.tr("Change")])
         rows: list[tuple[object, ...]] = []
         keys: list[tuple[str, str | None]] = []
+        central = self.tr("counted at the central library")
         for figure in data.figures:
+            if figure.key in data.at_central:  # kept by the central library: not this branch's to count
+                rows.append((figure.label, figure.unit, central, central, ""))
+                keys.append((figure.key, None))
+                continue
             change = "" if figure.change is None else f"{figure.change:+.1%}"
             rows.append((figure.label, figure.unit, figure.value, figure.previous, change))
             keys.append((figure.key, None))
@@ -155,9 +171,14 @@ class ReportsTab(BaseTab):
                 rows.append((f"    {part.label}", figure.unit, part.value, part.previous, ""))
                 keys.append((figure.key, part.label))
         self.figures.set_rows(rows, keys=keys)
-        self.figures_label.setText(self.tr(
-            "Figures of {year} compared with {other}: press Enter or double-click a figure to list the records "
-            "behind it.").format(year=data.year, other=data.previous_year))
+        text = self.tr("Figures of {year} compared with {other}: press Enter or double-click a figure to list the "
+                       "records behind it.").format(year=data.year, other=data.previous_year)
+        if self.library.count():
+            text = f"{data.library} · {text}"
+        if data.at_central:
+            text += " " + self.tr("Visitors, activities, volunteers and the typed figures are recorded by the "
+                                  "central library and counted in its figures.")
+        self.figures_label.setText(text)
 
     def open_figure(self, index: QModelIndex | QPersistentModelIndex) -> RecordsDialog | None:
         """The records behind the figure at ``index``: this year's, or the comparison year's
@@ -169,7 +190,10 @@ class ReportsTab(BaseTab):
         previous = index.column() == 3
         year = self.data.previous_year if previous else self.data.year
         value = row[3] if previous else row[2]
-        records = ops.read(self.context, lambda s: drilldown.figure_records(s, year, key, part))
+        library_id = self.data.library_id
+        if key in self.data.at_central:
+            return None
+        records = ops.read(self.context, lambda s: drilldown.figure_records(s, year, key, part, library_id))
         title = f"{row[0].strip()} · {year}"
         self.dialog = RecordsDialog(title, value if isinstance(value, int | Decimal) else 0, records,
                                     folder=self._folder(), parent=self)
