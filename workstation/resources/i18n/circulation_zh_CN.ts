@@ -115,6 +115,10 @@
         <translation>排队中</translation>
     </message>
     <message>
+        <source>on its way to the pickup library</source>
+        <translation>正在运往取书馆</translation>
+    </message>
+    <message>
         <source>ready for pickup</source>
         <translation>待取书</translation>
     </message>
@@ -193,6 +197,10 @@
     <message>
         <source>in repair</source>
         <translation>修补中</translation>
+    </message>
+    <message>
+        <source>in transit</source>
+        <translation>在途</translation>
     </message>
     <message>
         <source>Barcode: must not be empty.</source>
@@ -471,6 +479,14 @@
         <translation>此书已被预约，请留出</translation>
     </message>
     <message>
+        <source>Another library's book: put it in the transfer box.</source>
+        <translation>外馆图书：请放入调拨箱。</translation>
+    </message>
+    <message>
+        <source>Received.</source>
+        <translation>已接收。</translation>
+    </message>
+    <message>
         <source>Refused.</source>
         <translation>出错</translation>
     </message>
@@ -579,6 +595,10 @@
         <translation>现在还不能续借。</translation>
     </message>
     <message>
+        <source>In transit to another library.</source>
+        <translation>此书正运往其他馆。</translation>
+    </message>
+    <message>
         <source>No loans chosen to renew.</source>
         <translation>没有选中要续借的图书。</translation>
     </message>
@@ -651,6 +671,10 @@
         <translation>文献 {barcode} 现在还不能续借：现在续借不会延长应还日期（{date}）。{first} 起可以续借。</translation>
     </message>
     <message>
+        <source>Item {barcode} is in transit to {library} ({code}); it was not received here. Send it on to {library} with its transfer slip.</source>
+        <translation>图书 {barcode} 正在运往{library}（{code}），本馆未接收。请连同调拨单转送{library}。</translation>
+    </message>
+    <message>
         <source>adult</source>
         <translation>成人</translation>
     </message>
@@ -693,6 +717,10 @@
     <message>
         <source>Collection type: unknown.</source>
         <translation>文献类型：未知。</translation>
+    </message>
+    <message>
+        <source>Loan rule: only a library's own rule can be removed.</source>
+        <translation>借阅规则：只能删除某个馆自己的规则。</translation>
     </message>
     <message>
         <source>Retention: give a whole number of months.</source>
@@ -929,6 +957,14 @@
     <message>
         <source>Item {barcode} has moved on since that return (lent again, reserved or marked); its return cannot be voided.</source>
         <translation>文献 {barcode} 在那次归还之后已有变动（再次借出、预约或标记），不能撤销那次归还。</translation>
+    </message>
+    <message>
+        <source>back to its home library</source>
+        <translation>送回所属馆</translation>
+    </message>
+    <message>
+        <source>for a reservation</source>
+        <translation>预约取书</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,10 @@
         <translation>账户 {username} 已停用，请联系管理员。</translation>
     </message>
     <message>
+        <source>Service point: {point} belongs to {other}, and {username} works at {own}. Choose a service point of {own}.</source>
+        <translation>服务点：“{point}”属于{other}，而 {username} 是{own}的工作人员。请选择{own}的服务点。</translation>
+    </message>
+    <message>
         <source>Manager password: wrong username or password. After {n} wrong passwords in a row the account is locked.</source>
         <translation>主管密码：用户名或密码错误。连续输错 {n} 次密码，该账号将被锁定。</translation>
     </message>

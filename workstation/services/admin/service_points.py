@@ -192,7 +192,6 @@ def delete_service_point(session: Session, actor: Actor, point_id: int) -> None:
 # -- bookmobile stops -------------------------------------------------------------------
 
 def _bookmobile(session: Session, actor: Actor, point_id: int) -> ServicePoint:
-    require_role(actor, Role.ADMIN)
     point = _managed(session, actor, point_id)
     if point.kind is not ServicePointKind.BOOKMOBILE:
         raise ValidationError("service_point", N_("Stops belong to a bookmobile; {name} is not one."),
