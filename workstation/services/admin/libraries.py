@@ -79,6 +79,17 @@ def require_city_admin(session: Session, actor: Actor) -> None:
         raise PermissionDenied(N_("Permission denied: only an administrator of the central library may do this."))
 
 
+def slip_name(session: Session, point_id: int | None) -> str:
+    """The name a slip printed at service point ``point_id`` is headed with: its library's
+    (the central library's is the library-name setting, "" when unset)."""
+    library_id = library_of_point(session, point_id) if point_id is not None else CENTRAL_LIBRARY_ID
+    if library_id == CENTRAL_LIBRARY_ID:
+        from workstation.services.admin.library import library_name  # it imports this module
+
+        return library_name(session)
+    return get_library(session, library_id).name
+
+
 def is_city_admin(session: Session, actor: Actor) -> bool:
     return actor.role is Role.ADMIN and actor_library(session, actor) == CENTRAL_LIBRARY_ID
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from workstation import timeutil
 from workstation.errors import N_
-from workstation.models import Library, Role, ServicePoint
+from workstation.models import CENTRAL_LIBRARY_ID, Library, Role, ServicePoint, Staff
 from workstation.models.circulation import (
     Hold,
     HoldState,
@@ -247,3 +247,13 @@ def transit_list(session: Session, actor: Actor, library_id: int, today: dt.date
                            row.sent_day, days, days > row.transit_days)
         (incoming if row.to_library_id == library_id else outgoing).append(line)
     return TransitList(library.id, library.name, incoming, outgoing)
+
+
+def desk_library(session: Session, actor: Actor) -> int:
+    """The library of the desk ``actor`` serves at (their own library when at none)."""
+    if actor.service_point_id is not None:
+        point = session.get(ServicePoint, actor.service_point_id)
+        if point is not None:
+            return point.library_id
+    own = session.scalar(select(Staff.library_id).where(Staff.id == actor.staff_id))
+    return own if own is not None else CENTRAL_LIBRARY_ID
