@@ -71,4 +71,117 @@
         <translation>馆名：{value} 已被其他图书馆使用。</translation>
     </message>
 </context>
+<context>
+    <name>LibrariesPage</name>
+    <message>
+        <source>Code</source>
+        <translation>馆代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Service points</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>Loan rules for its items lent elsewhere</source>
+        <translation>本馆文献在外馆借出时适用的规则</translation>
+    </message>
+    <message>
+        <source>Late in transit after (days)</source>
+        <translation>在途超过（天）视为超期</translation>
+    </message>
+    <message>
+        <source>&amp;New branch…</source>
+        <translation>新增分馆(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>central library</source>
+        <translation>总馆</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分馆</translation>
+    </message>
+    <message>
+        <source>The city's administrator (an administrator of the central library) adds and renames libraries and manages every library's accounts and desks.</source>
+        <translation>全市管理员（总馆的管理员）可以新增和重命名图书馆，并管理所有图书馆的账号和服务台。</translation>
+    </message>
+    <message>
+        <source>You manage your own library's accounts, desks and settings.</source>
+        <translation>您可以管理本馆的账号、服务台和设置。</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>图书馆</translation>
+    </message>
+    <message>
+        <source>Select a library in the list first.</source>
+        <translation>请先在列表中选择一个图书馆。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDialog</name>
+    <message>
+        <source>New branch library</source>
+        <translation>新增分馆</translation>
+    </message>
+    <message>
+        <source>Rename library</source>
+        <translation>重命名图书馆</translation>
+    </message>
+    <message>
+        <source>Library settings: {name}</source>
+        <translation>图书馆设置：{name}</translation>
+    </message>
+    <message>
+        <source>Library code</source>
+        <translation>馆代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Its items lent at another library follow</source>
+        <translation>本馆文献在外馆借出时遵循</translation>
+    </message>
+    <message>
+        <source>An item on its way here is late after (days)</source>
+        <translation>运往本馆的文献在途超过（天）视为超期</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePointDialog</name>
+    <message>
+        <source>New service point</source>
+        <translation>新建服务点</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
+    </message>
+</context>
 </TS>

@@ -1075,6 +1075,26 @@
         <source>yuan</source>
         <translation>元</translation>
     </message>
+    <message>
+        <source>TRANSFER</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>送往</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发出馆</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出日期</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>CirculationTab</name>
@@ -1183,6 +1203,10 @@
         <translation>读者的预约…（Shift+F6）</translation>
     </message>
     <message>
+        <source>In transit… (Shift+F4)</source>
+        <translation>在途清单…（Shift+F4）</translation>
+    </message>
+    <message>
         <source>Reader record… (F12)</source>
         <translation>读者信息…（F12）</translation>
     </message>
@@ -1271,8 +1295,24 @@
         <translation>按 Enter 确认，按 Esc 取消。</translation>
     </message>
     <message>
+        <source>IN TRANSIT: send {barcode} to {library} ({code}); put it in the transfer box with its slip.</source>
+        <translation>在途：请将 {barcode} 连同调拨单放入调拨箱，送往{library}（{code}）。</translation>
+    </message>
+    <message>
+        <source>received from {library}</source>
+        <translation>接收自{library}</translation>
+    </message>
+    <message>
+        <source>Received {barcode} from {library} after {n} days: shelve it.</source>
+        <translation>已接收来自{library}的 {barcode}（在途 {n} 天），请上架。</translation>
+    </message>
+    <message>
         <source>Ready. Scan a reader card.</source>
         <translation>就绪。请扫描读者证。</translation>
+    </message>
+    <message>
+        <source>in transit to {library}</source>
+        <translation>在途，送往{library}</translation>
     </message>
     <message>
         <source>No printer is installed: choose where to save the slip as a PDF file, or Esc to leave it.</source>
@@ -2685,6 +2725,73 @@ pick up at {point}</source>
     <message>
         <source>Stocktake closed.</source>
         <translation>清点已结束。</translation>
+    </message>
+</context>
+<context>
+    <name>TransitDialog</name>
+    <message>
+        <source>Items in transit</source>
+        <translation>在途清单</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出日期</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>在途天数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发出馆</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>送往</translation>
+    </message>
+    <message>
+        <source>Receive an item on its way here with a return scan (F3) at the desk. F5: reload. Esc: close.</source>
+        <translation>运往本馆的文献，在服务台用还书扫描（F3）即可接收。F5：刷新。Esc：关闭。</translation>
+    </message>
+    <message>
+        <source>On the way to {library}: {n}</source>
+        <translation>正运往{library}：{n} 册</translation>
+    </message>
+    <message>
+        <source>Sent from {library}, not yet received: {n}</source>
+        <translation>由{library}发出、尚未接收：{n} 册</translation>
+    </message>
+    <message>
+        <source>{n} items are in transit longer than the limit: look for them.</source>
+        <translation>有 {n} 册在途时间超过期限，请查找。</translation>
+    </message>
+    <message>
+        <source>No item is in transit longer than the limit.</source>
+        <translation>没有在途超期的文献。</translation>
+    </message>
+    <message>
+        <source>LATE</source>
+        <translation>超期</translation>
     </message>
 </context>
 </TS>

@@ -616,6 +616,10 @@
         <translation>自助设备</translation>
     </message>
     <message>
+        <source>Libraries</source>
+        <translation>图书馆</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
@@ -900,6 +904,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <translation>状态</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
+    </message>
+    <message>
         <source>&amp;New…</source>
         <translation>新建(&amp;N)…</translation>
     </message>
@@ -970,18 +978,6 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>Select a service point in the list first.</source>
         <translation>请先在列表中选择一个服务点。</translation>
-    </message>
-    <message>
-        <source>New service point</source>
-        <translation>新建服务点</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <source>Kind:</source>
-        <translation>类型：</translation>
     </message>
     <message>
         <source>Rename service point</source>
@@ -1059,6 +1055,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <translation>角色</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
+    </message>
+    <message>
         <source>Initial password</source>
         <translation>初始密码</translation>
     </message>
@@ -1084,6 +1084,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>Last login</source>
         <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
     </message>
     <message>
         <source>&amp;New account…</source>
