@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.conftest import TEST_PASSWORD
 from tests.ui.conftest import context_for, settings_for_test
 from workstation.db import Database
-from workstation.models import Library, LoanRulesBy, Role, ServicePoint, Staff
+from workstation.models import Library, LoanRulesBy, ServicePoint, Staff
 from workstation.services.admin import libraries, service_points, staff
 from workstation.services.context import Actor
 from workstation.ui.admin.libraries_page import LibraryDialog
@@ -60,7 +60,7 @@ def test_the_city_administrator_adds_a_branch_and_sets_its_transit_limit(qtbot, 
     assert [row[:3] for row in rows] == [("ZG", rows[0][1], "总馆"), ("XY", "襄垣县图书馆", "分馆")]
     # its settings: the branch is selected after adding it
     qtbot.mouseClick(page.settings_button, Qt.MouseButton.LeftButton)
-    settings = [d for d in page.findChildren(LibraryDialog) if d.isVisible()][0]
+    settings = next(d for d in page.findChildren(LibraryDialog) if d.isVisible())
     rules = settings.findChild(QComboBox, "library_rules_by")
     days = settings.findChild(QSpinBox, "library_transit_days")
     rules.setCurrentIndex(rules.findData(LoanRulesBy.OWNING.value))

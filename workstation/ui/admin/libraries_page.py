@@ -147,8 +147,9 @@ class LibrariesPage(QWidget):
         def read(s: Session) -> tuple[bool, list[tuple[object, ...]], list[int]]:
             city = libraries.is_city_admin(s, actor)
             managed = set(libraries.managed_library_ids(s, actor))
-            desks = dict(s.execute(select(ServicePoint.library_id, func.count()).where(ServicePoint.active.is_(True))
-                                   .group_by(ServicePoint.library_id)).tuples().all())
+            desks = {row[0]: row[1] for row in s.execute(
+                select(ServicePoint.library_id, func.count()).where(ServicePoint.active.is_(True))
+                .group_by(ServicePoint.library_id))}
             rows: list[tuple[object, ...]] = []
             keys: list[int] = []
             for lib in libraries.libraries(s, include_inactive=True):
