@@ -65,6 +65,7 @@ def test_branch_staff_cannot_lend_return_or_renew_at_another_librarys_desk(db: D
     _refused(db, lambda s: loans.checkin(s, elsewhere, book, now=NOW))
     _refused(db, lambda s: loans.return_or_receive(s, elsewhere, book, now=NOW))
     _refused(db, lambda s: loans.renew(s, elsewhere, loan_id, now=NOW + dt.timedelta(days=20)))
+    _refused(db, lambda s: holds.place_hold(s, elsewhere, world.readers[1], barcode=book, now=NOW))
     with db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Loan).where(Loan.returned_at.is_(None))) == 1
 

@@ -88,3 +88,47 @@ def test_return_at_a_branch_goes_in_transit_and_is_received_at_home(qtbot, sqlit
     assert home.banner.property("kind") == "ok" and "襄垣县图书馆" in home.banner.text()
     with sqlite_db.begin() as s:
         assert s.scalar(select(Item.status).where(Item.barcode == book)) is ItemStatus.AVAILABLE
+
+
+def test_a_branch_manager_edits_its_own_rules_and_closing_days(qtbot, sqlite_db: Database) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from tests.conftest import TEST_PASSWORD
+    from workstation.models import Staff
+    from workstation.models.circulation import LoanRule, WeeklyClosing
+    from workstation.services.admin import staff
+
+    world = build(sqlite_db, readers=1, books_each=1)
+    with sqlite_db.begin() as s:
+        made = staff.create_staff(s, world.admin, "xy.boss", "襄垣主管", "manager", TEST_PASSWORD, library_id=world.xy)
+        boss = s.get(Staff, made.id)
+        assert boss is not None
+        from workstation.services.context import Actor
+
+        actor = Actor.of(boss, "test-ws", world.points[world.xy])
+        point = s.get(ServicePoint, world.points[world.xy])
+        assert point is not None
+        info = ServicePointInfo(point.id, point.name, point.kind)
+    widget = CirculationTab(AppContext(sqlite_db, actor, info, settings_for_test()))
+    qtbot.addWidget(widget)
+    dialog = widget.open_rules()
+    scope = dialog.findChild(QComboBox, "rulesScope")
+    assert scope.isVisibleTo(dialog) and scope.currentText() == "襄垣县图书馆"
+    table = dialog.findChild(QTableWidget, "rulesTable")
+    assert table.rowCount() == 16  # the rules in force here: every library's until it has its own
+    table.item(0, 2).setText("17")
+    dialog.save_rules()
+    qtbot.mouseClick(dialog.findChild(QCheckBox, "weekly1"), Qt.MouseButton.LeftButton)
+    with sqlite_db.begin() as s:
+        own = s.scalars(select(LoanRule).where(LoanRule.library_id == world.xy)).all()
+        assert [(r.loan_days, r.library_id) for r in own] == [(17, world.xy)]
+        assert 17 not in s.scalars(select(LoanRule.loan_days).where(LoanRule.library_id.is_(None))).all()
+        assert s.execute(select(WeeklyClosing.weekday, WeeklyClosing.library_id)).all() == [(1, world.xy)]
+    # every library's rules are the central library's to set: refused, and said so
+    scope.setCurrentIndex(scope.findData(None))
+    table.item(0, 2).setText("10")
+    dialog.save_rules()
+    assert "总馆" in dialog.status.text()
+    with sqlite_db.begin() as s:
+        assert 10 not in s.scalars(select(LoanRule.loan_days)).all()
+    dialog.grab().save("/tmp/circ-rules-branch.png")

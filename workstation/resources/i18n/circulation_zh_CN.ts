@@ -2358,6 +2358,10 @@ pick up at {point}</source>
         <translation>借阅规则与闭馆日</translation>
     </message>
     <message>
+        <source>All libraries</source>
+        <translation>所有图书馆</translation>
+    </message>
+    <message>
         <source>Reader category</source>
         <translation>读者类型</translation>
     </message>

@@ -14,6 +14,7 @@ from workstation.errors import N_, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Reader, ReaderStatus
 from workstation.services import audit
+from workstation.services.admin import check_works_at
 from workstation.services.circulation import items as item_service
 from workstation.services.context import Actor, require_role
 
@@ -48,6 +49,8 @@ def place_hold(session: Session, actor: Actor, reader_id: int, *, barcode: str |
                now: dt.datetime | None = None) -> Hold:
     """Reserve one copy (by barcode) or a title (by ISBN: the first copy returned)."""
     require_role(actor, Role.DESK)
+    if actor.service_point_id is not None:  # at their own library's desk; the pickup may be any library's
+        check_works_at(session, actor, actor.service_point_id)
     now = now or timeutil.now_utc()
     reader = session.get(Reader, reader_id)
     if reader is None:
