@@ -129,7 +129,8 @@ def reader_info(session: Session, card: str, today: dt.date | None = None) -> Re
     waiting: list[ItemLine] = []
     hold_rows = session.execute(
         select(Hold.state, Hold.item_id, Hold.ready_item_id, Hold.isbn)
-        .where(Hold.reader_id == reader.id, Hold.state.in_([HoldState.WAITING, HoldState.READY]))
+        .where(Hold.reader_id == reader.id,
+               Hold.state.in_([HoldState.WAITING, HoldState.IN_TRANSIT, HoldState.READY]))
         .order_by(Hold.placed_at, Hold.id)).all()
     for state, item_id, ready_id, isbn in hold_rows:
         target = ready_id or item_id
