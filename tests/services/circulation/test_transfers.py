@@ -291,3 +291,13 @@ def _card(db: Database, reader_id: int) -> str:
 def _central_name(db: Database) -> str:
     with db.begin() as s:
         return libraries.central(s).name
+
+
+def test_slips_are_headed_with_the_desks_library(db: Database, world: Branches) -> None:
+    from workstation.services.admin import library, slip_name
+
+    with db.begin() as s:
+        library.set_library_name(s, world.admin, "长治市图书馆")
+    with db.begin() as s:
+        assert slip_name(s, world.points[world.xy]) == "襄垣县图书馆"
+        assert slip_name(s, world.points[world.central]) == "长治市图书馆"

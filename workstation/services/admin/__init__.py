@@ -11,6 +11,7 @@ from workstation.services.admin.libraries import (
     library_of_point,
     require_all_libraries,
     require_manages,
+    slip_name,
 )
 from workstation.services.admin.library import library_name
 from workstation.services.admin.passwords import hash_password, verify_password
@@ -18,5 +19,6 @@ from workstation.services.admin.service_points import validate_name
 from workstation.services.admin.staff import normalize_username
 
 __all__ = ["check_works_at", "get_library", "hash_password", "is_city_admin", "library_name", "library_of_point",
-           "manager_for_override", "normalize_username", "require_all_libraries", "require_manages", "validate_name",
+           "manager_for_override", "normalize_username", "require_all_libraries", "require_manages", "slip_name",
+           "validate_name",
            "verify_password"]

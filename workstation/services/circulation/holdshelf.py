@@ -29,7 +29,7 @@ from workstation.errors import N_, NotFound, ValidationError
 from workstation.models import LibrarySetting, Role, ServicePoint
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Reader
 from workstation.services import audit, calendar
-from workstation.services.admin import library_name
+from workstation.services.admin import slip_name
 from workstation.services.circulation import holds, transfers
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.readers import mask_phone
@@ -322,7 +322,7 @@ def notify_list(session: Session, actor: Actor, point_id: int | None) -> list[No
     require_role(actor, Role.DESK)
     if point_id is not None:
         _point(session, point_id)
-    library = library_name(session)
+    library = slip_name(session, point_id if point_id is not None else actor.service_point_id)
     days = shelf_days(session)
     names = {p.id: p.name for p in session.scalars(select(ServicePoint))}
     lines = []
