@@ -403,6 +403,14 @@
         <translation>外借：有 {n} 册标为“已借出”却没有未还借阅，或者相反：{rows}</translation>
     </message>
     <message>
+        <source>Transfers: every item in transit has its open journey, and the reverse.</source>
+        <translation>调拨：每册在途图书都有未完成的调拨记录，反之亦然。</translation>
+    </message>
+    <message>
+        <source>Transfers: {n} items are marked in transit without an open journey, or the reverse: {rows}</source>
+        <translation>调拨：有 {n} 册标为在途却没有未完成的调拨记录，或者相反：{rows}</translation>
+    </message>
+    <message>
         <source>Loans: every return is recorded whole.</source>
         <translation>外借：每次归还都记录完整。</translation>
     </message>
