@@ -25,9 +25,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select, update
 
+from tests.conftest import make_staff
 from tests.reports.test_statistics import build_dataset
 from workstation.db import Database
-from workstation.models import CENTRAL_LIBRARY_ID, ServicePoint
+from workstation.models import CENTRAL_LIBRARY_ID, Role, ServicePoint, Staff
 from workstation.models.circulation import Item, Reader
 from workstation.reports import drilldown, statistics
 from workstation.reports.figures import YearFigures
@@ -59,7 +60,12 @@ def build_branches(db: Database, admin: Actor, desk: Actor) -> dict[str, int]:
         zz_desk = _point(s, admin, zz, "长子借阅处", "lending_desk")
         general = s.scalar(select(ServicePoint.id).where(ServicePoint.name == "综合借阅处"))
         assert general is not None
-    at_xy, at_zz, at_general = desk.at(xy_desk), desk.at(zz_desk), desk.at(general)
+    # each branch's librarian works at their own library's desk (services refuse the others)
+    xy_staff, zz_staff = make_staff(db, "xydesk", Role.DESK), make_staff(db, "zzdesk", Role.DESK)
+    with db.begin() as s:
+        for actor, library in ((xy_staff, xy), (zz_staff, zz)):
+            s.execute(update(Staff).where(Staff.id == actor.staff_id).values(library_id=library))
+    at_xy, at_zz, at_general = xy_staff.at(xy_desk), zz_staff.at(zz_desk), desk.at(general)
     with db.begin() as s:
         rx1 = readers.register_reader(s, at_xy, card_number="RX0001", name="李襄垣", category="adult",
                                       id_type="other", id_number="PX00001").id
@@ -82,7 +88,7 @@ def build_branches(db: Database, admin: Actor, desk: Actor) -> dict[str, int]:
         loans.checkout(s, at_zz, rz1, "TZA", now=at_local(D(2019, 6, 6), 11))
     with db.begin() as s:
         loans.renew(s, at_xy, first, now=at_local(D(2019, 5, 20), 11))
-        record_count(s, desk, xy_room, 12, at=at_local(D(2019, 3, 3), 10))
+        record_count(s, xy_staff.at(xy_room), xy_room, 12, at=at_local(D(2019, 3, 3), 10))
     return {"xy": xy, "zz": zz}
 
 

@@ -178,9 +178,12 @@ def test_library_setting_service_point_staff_and_own_password(qtbot: QtBot, sqli
         assert idle.idle_minutes(s) == 15
     # 14. a service point
     tab.pages.setCurrentWidget(tab.points_page)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("第二阅览室", True))
-    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a, **k: (items[2], True))
-    done_once(qtbot, sqlite_db, trap, ServicePoint, tab.points_page.add_point)
+    dialog = tab.points_page.add_point()  # name, kind and library in one dialog
+    dialog.name.insert("第二阅览室")
+    dialog.kind.setCurrentIndex(2)
+    done_once(qtbot, sqlite_db, trap, ServicePoint, lambda: click(
+        qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok)))
+    assert not dialog.isVisible()
     # 15. a staff member's password reset (an administrator's action on an account)
     tab.pages.setCurrentWidget(tab.staff_page)
     tab.staff_page.view.selectRow(0)

@@ -64,6 +64,7 @@ class ItemStatus(enum.StrEnum):
     DAMAGED = "damaged"
     MISSING = "missing"  # not found on the shelf (a stocktake, or a search)
     IN_REPAIR = "in_repair"
+    IN_TRANSIT = "in_transit"  # 在途: on its way to its home library or a pickup library (``Transfer``)
 
 
 class LoanEnd(enum.StrEnum):
@@ -82,6 +83,7 @@ class CorrectionKind(enum.StrEnum):
 class HoldState(enum.StrEnum):
     WAITING = "waiting"
     READY = "ready"  # an item is set aside at the pickup point
+    IN_TRANSIT = "in_transit"  # an item was caught for it at another library and travels to the pickup library
     FULFILLED = "fulfilled"
     CANCELLED = "cancelled"
     EXPIRED = "expired"  # not collected from the hold shelf in time (services/circulation/holdshelf.py)
@@ -232,18 +234,60 @@ class Hold(Base):
     reader: Mapped[Reader] = relationship()
 
 
+class TransferReason(enum.StrEnum):
+    RETURN_HOME = "return_home"  # returned at another library: back to the library that owns it
+    HOLD_PICKUP = "hold_pickup"  # caught for a reservation collected at another library
+
+
+class Transfer(Base):
+    """One journey of an item between two libraries (通借通还): sent when it was returned (or
+    caught for a reservation) away from where it must go, received there by a scan. While
+    ``received_at`` is NULL the item is in transit (``ItemStatus.IN_TRANSIT``)."""
+
+    __tablename__ = "transfer"
+    __table_args__ = (
+        CheckConstraint("from_library_id <> to_library_id", name="between_libraries"),
+        # one journey at a time per item, enforced by the database on both backends
+        Index("ix_transfer_open_item", "item_id", unique=True,
+              sqlite_where=text("received_at IS NULL"), postgresql_where=text("received_at IS NULL")),
+        Index("ix_transfer_to_received", "to_library_id", "received_at"),
+        Index("ix_transfer_from_received", "from_library_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="RESTRICT"), index=True)
+    from_library_id: Mapped[int] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"))
+    to_library_id: Mapped[int] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"))
+    reason: Mapped[TransferReason] = mapped_column(_enum(TransferReason, "transfer_reason"))
+    hold_id: Mapped[int | None] = mapped_column(ForeignKey("hold.id", ondelete="RESTRICT"), default=None)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    sent_day: Mapped[dt.date] = mapped_column(Date)
+    sent_by: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"))
+    sent_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
+                                                      default=None)
+    received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="RESTRICT"), default=None)
+    received_point_id: Mapped[int | None] = mapped_column(ForeignKey("service_point.id", ondelete="RESTRICT"),
+                                                          default=None)
+
+
 class LoanRule(Base):
-    """Loan period and limits for one reader category and collection type."""
+    """Loan period and limits for one reader category and collection type, for one library
+    or (``library_id`` NULL) for all libraries; a library's own rule comes first."""
 
     __tablename__ = "loan_rule"
     __table_args__ = (
-        UniqueConstraint("reader_category", "collection_type"),
+        UniqueConstraint("library_id", "reader_category", "collection_type"),
+        # NULLs are distinct in a unique constraint: the rules for all libraries get their own
+        Index("ix_loan_rule_all_libraries", "reader_category", "collection_type", unique=True,
+              sqlite_where=text("library_id IS NULL"), postgresql_where=text("library_id IS NULL")),
         CheckConstraint("loan_days >= 1", name="loan_days_positive"),
         CheckConstraint("max_loans >= 0", name="max_loans_non_negative"),
         CheckConstraint("max_renewals >= 0", name="max_renewals_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("library.id"), default=None)
     reader_category: Mapped[ReaderCategory] = mapped_column(_enum(ReaderCategory, "reader_category"))
     collection_type: Mapped[CollectionType] = mapped_column(_enum(CollectionType, "collection_type"))
     loan_days: Mapped[int] = mapped_column()
@@ -252,23 +296,37 @@ class LoanRule(Base):
 
 
 class ClosedDay(Base):
-    """A date the library is closed (holiday, emergency); due dates move past it."""
+    """A date a library is closed (holiday, emergency); due dates move past it. ``library_id``
+    NULL: every library is closed that day."""
 
     __tablename__ = "closed_day"
+    __table_args__ = (
+        UniqueConstraint("library_id", "day"),
+        Index("ix_closed_day_all_libraries", "day", unique=True,
+              sqlite_where=text("library_id IS NULL"), postgresql_where=text("library_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, unique=True)
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("library.id"), default=None)
+    day: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(100), default="")
 
 
 class WeeklyClosing(Base):
-    """A weekday the library is closed every week (0 = Monday … 6 = Sunday)."""
+    """A weekday a library is closed every week (0 = Monday … 6 = Sunday); ``library_id``
+    NULL: every library."""
 
     __tablename__ = "weekly_closing"
-    __table_args__ = (CheckConstraint("weekday >= 0 AND weekday <= 6", name="weekday_range"),)
+    __table_args__ = (
+        CheckConstraint("weekday >= 0 AND weekday <= 6", name="weekday_range"),
+        UniqueConstraint("library_id", "weekday"),
+        Index("ix_weekly_closing_all_libraries", "weekday", unique=True,
+              sqlite_where=text("library_id IS NULL"), postgresql_where=text("library_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    weekday: Mapped[int] = mapped_column(unique=True)
+    library_id: Mapped[int | None] = mapped_column(ForeignKey("library.id"), default=None)
+    weekday: Mapped[int] = mapped_column()
 
 
 class RetiredCard(Base):

@@ -14,6 +14,7 @@ from workstation.models.base import Base, UTCDateTime, utcnow
 # The central library is the first row of ``library``: the migration that brought libraries
 # creates it with this id, and every row written before branches existed belongs to it.
 CENTRAL_LIBRARY_ID = 1
+TRANSIT_DAYS_DEFAULT = 7
 
 
 class LoanRulesBy(enum.StrEnum):
@@ -40,6 +41,9 @@ class Library(Base):
     )
     active: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(default=0)
+    # an item travelling to this library longer than this many days is flagged on the transit list
+    transit_days: Mapped[int] = mapped_column(default=TRANSIT_DAYS_DEFAULT,
+                                              server_default=text(str(TRANSIT_DAYS_DEFAULT)))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __repr__(self) -> str:

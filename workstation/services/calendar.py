@@ -1,17 +1,21 @@
-"""The library's closed days: a weekly closing day plus dates. Due dates never fall on one."""
+"""The libraries' closed days: weekly closing days plus dates, for every library (``library_id``
+NULL) or for one. A library is closed on the days of both. Due dates never fall on one: a
+loan's due date follows the lending library's calendar."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import ColumnElement, bindparam, delete, or_, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role
 from workstation.models.circulation import ClosedDay, WeeklyClosing
 from workstation.services import audit
+from workstation.services.admin import get_library, require_all_libraries, require_manages
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
@@ -27,33 +31,51 @@ def _check_day(day: dt.date, field: str = "day") -> dt.date:
     return day
 
 
-_WEEKLY = select(WeeklyClosing.weekday)
-_CLOSED = select(ClosedDay.day).where(ClosedDay.day.between(bindparam("first"), bindparam("last")))
+# a library's days: those for every library, and its own (``library`` NULL: every library's only)
+_WEEKLY = select(WeeklyClosing.weekday).where(
+    or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == bindparam("library")))
+_CLOSED = select(ClosedDay.day).where(ClosedDay.day.between(bindparam("first"), bindparam("last")),
+                                      or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == bindparam("library")))
 
 
-def weekly_closing_days(session: Session) -> frozenset[int]:
-    return frozenset(session.connection().execute(_WEEKLY).scalars())
+def _scope(column: Any, library_id: int | None) -> ColumnElement[bool]:
+    condition: ColumnElement[bool] = column.is_(None) if library_id is None else column == library_id
+    return condition
 
 
-def closed_dates(session: Session, first: dt.date, last: dt.date) -> frozenset[dt.date]:
-    return frozenset(session.connection().execute(_CLOSED, {"first": first, "last": last}).scalars())
+def weekly_closing_days(session: Session, library_id: int | None = None) -> frozenset[int]:
+    """The weekdays ``library_id`` is closed (every library's closings, and its own)."""
+    return frozenset(session.connection().execute(_WEEKLY, {"library": library_id}).scalars())
 
 
-def list_closed_days(session: Session, year: int | None = None) -> Sequence[ClosedDay]:
-    query = select(ClosedDay).order_by(ClosedDay.day)
+def own_weekly_closing_days(session: Session, library_id: int | None) -> frozenset[int]:
+    """The weekly closings set for exactly this scope (``None``: every library)."""
+    return frozenset(session.scalars(select(WeeklyClosing.weekday)
+                                     .where(_scope(WeeklyClosing.library_id, library_id))))
+
+
+def closed_dates(session: Session, first: dt.date, last: dt.date, library_id: int | None = None) -> frozenset[dt.date]:
+    return frozenset(session.connection().execute(_CLOSED, {"first": first, "last": last,
+                                                            "library": library_id}).scalars())
+
+
+def list_closed_days(session: Session, year: int | None = None, library_id: int | None = None) -> Sequence[ClosedDay]:
+    """The closed dates set for exactly this scope (``None``: every library's)."""
+    query = select(ClosedDay).where(_scope(ClosedDay.library_id, library_id)).order_by(ClosedDay.day)
     if year is not None:
         query = query.where(ClosedDay.day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     return session.scalars(query).all()
 
 
-def is_open(session: Session, day: dt.date) -> bool:
-    return day.weekday() not in weekly_closing_days(session) and day not in closed_dates(session, day, day)
+def is_open(session: Session, day: dt.date, library_id: int | None = None) -> bool:
+    return day.weekday() not in weekly_closing_days(session, library_id) \
+        and day not in closed_dates(session, day, day, library_id)
 
 
-def next_open_day(session: Session, day: dt.date) -> dt.date:
+def next_open_day(session: Session, day: dt.date, library_id: int | None = None) -> dt.date:
     """``day`` itself if the library is open then, else the first open day after it."""
-    weekly = weekly_closing_days(session)
-    closed = closed_dates(session, day, day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS))
+    weekly = weekly_closing_days(session, library_id)
+    closed = closed_dates(session, day, day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS), library_id)
     candidate = day
     for _ in range(MAX_LOOKAHEAD_DAYS):
         if candidate.weekday() not in weekly and candidate not in closed:
@@ -63,50 +85,71 @@ def next_open_day(session: Session, day: dt.date) -> dt.date:
                    n=MAX_LOOKAHEAD_DAYS, date=day.isoformat())
 
 
-def due_date(session: Session, start: dt.date, loan_days: int) -> dt.date:
-    """The due date of a loan made on ``start``: ``loan_days`` later, moved to the next open day."""
-    return next_open_day(session, start + dt.timedelta(days=loan_days))
+def due_date(session: Session, start: dt.date, loan_days: int, *, library_id: int | None = None) -> dt.date:
+    """The due date of a loan made on ``start``: ``loan_days`` later, moved to the library's
+    next open day."""
+    return next_open_day(session, start + dt.timedelta(days=loan_days), library_id)
 
 
-def add_closed_day(session: Session, actor: Actor, day: dt.date, reason: str = "") -> ClosedDay:
+def require_calendar_scope(session: Session, actor: Actor, library_id: int | None) -> None:
+    """A manager sets their own library's days; the days of every library are the central
+    library's to set."""
+    if library_id is None:
+        require_all_libraries(session, actor, role=Role.MANAGER)
+    else:
+        get_library(session, library_id)
+        require_manages(session, actor, library_id, role=Role.MANAGER)
+
+
+def add_closed_day(session: Session, actor: Actor, day: dt.date, reason: str = "", *,
+                   library_id: int | None = None) -> ClosedDay:
     require_role(actor, Role.MANAGER)
+    require_calendar_scope(session, actor, library_id)
     day = _check_day(day)
     reason = clean_text(reason)
     if len(reason) > 100:
         raise ValidationError("reason", N_("Reason: at most {n} characters."), n=100)
-    if session.scalar(select(ClosedDay.id).where(ClosedDay.day == day)) is not None:
+    if session.scalar(select(ClosedDay.id).where(ClosedDay.day == day,
+                                                 _scope(ClosedDay.library_id, library_id))) is not None:
         raise ValidationError("day", N_("Date: {date} is already a closed day."), date=day.isoformat())
-    row = ClosedDay(day=day, reason=reason)
+    row = ClosedDay(day=day, reason=reason, library_id=library_id)
     session.add(row)
     session.flush()
-    audit.record(session, actor, "create", "closed_day", row.id, {"day": day.isoformat(), "reason": reason})
+    audit.record(session, actor, "create", "closed_day", row.id,
+                 {"day": day.isoformat(), "reason": reason, "library_id": library_id})
     return row
 
 
-def remove_closed_day(session: Session, actor: Actor, day: dt.date) -> None:
+def remove_closed_day(session: Session, actor: Actor, day: dt.date, *, library_id: int | None = None) -> None:
     require_role(actor, Role.MANAGER)
-    row = session.scalar(select(ClosedDay).where(ClosedDay.day == day))
+    require_calendar_scope(session, actor, library_id)
+    row = session.scalar(select(ClosedDay).where(ClosedDay.day == day, _scope(ClosedDay.library_id, library_id)))
     if row is None:
         raise NotFound(N_("{date} is not a closed day."), date=day.isoformat())
-    audit.record(session, actor, "delete", "closed_day", row.id, {"day": day.isoformat(), "reason": row.reason})
+    audit.record(session, actor, "delete", "closed_day", row.id,
+                 {"day": day.isoformat(), "reason": row.reason, "library_id": library_id})
     session.delete(row)
 
 
-def set_weekly_closing(session: Session, actor: Actor, weekdays: Iterable[int]) -> frozenset[int]:
-    """Replace the weekly closing days (0 = Monday … 6 = Sunday)."""
+def set_weekly_closing(session: Session, actor: Actor, weekdays: Iterable[int], *,
+                       library_id: int | None = None) -> frozenset[int]:
+    """Replace the weekly closing days (0 = Monday … 6 = Sunday) of every library (``None``)
+    or of one library (on top of every library's)."""
     require_role(actor, Role.MANAGER)
+    require_calendar_scope(session, actor, library_id)
     wanted = frozenset(weekdays)
     if any(not isinstance(d, int) or d < 0 or d > 6 for d in wanted):
         raise ValidationError("weekdays", N_("Weekly closing: days are 0 (Monday) to 6 (Sunday)."))
-    if len(wanted) == 7:
+    others = own_weekly_closing_days(session, None) if library_id is not None else frozenset()
+    if len(wanted | others) == 7:
         raise ValidationError("weekdays", N_("Weekly closing: the library must open on at least one day."))
-    before = weekly_closing_days(session)
+    before = own_weekly_closing_days(session, library_id)
     if wanted == before:
         return wanted
-    session.execute(delete(WeeklyClosing))
-    session.add_all(WeeklyClosing(weekday=d) for d in sorted(wanted))
+    session.execute(delete(WeeklyClosing).where(_scope(WeeklyClosing.library_id, library_id)))
+    session.add_all(WeeklyClosing(weekday=d, library_id=library_id) for d in sorted(wanted))
     audit.record(session, actor, "update", "weekly_closing", None,
-                 {"old": sorted(before), "new": sorted(wanted)})
+                 {"old": sorted(before), "new": sorted(wanted), "library_id": library_id})
     return wanted
 
 

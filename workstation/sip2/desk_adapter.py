@@ -129,7 +129,8 @@ def reader_info(session: Session, card: str, today: dt.date | None = None) -> Re
     waiting: list[ItemLine] = []
     hold_rows = session.execute(
         select(Hold.state, Hold.item_id, Hold.ready_item_id, Hold.isbn)
-        .where(Hold.reader_id == reader.id, Hold.state.in_([HoldState.WAITING, HoldState.READY]))
+        .where(Hold.reader_id == reader.id,
+               Hold.state.in_([HoldState.WAITING, HoldState.IN_TRANSIT, HoldState.READY]))
         .order_by(Hold.placed_at, Hold.id)).all()
     for state, item_id, ready_id, isbn in hold_rows:
         target = ready_id or item_id
@@ -198,7 +199,7 @@ class Outcome:
     card: str = ""
     # a returned item caught for a reservation
     alert: bool = False
-    alert_type: str = ""  # CV: 01 hold here, 02 hold at another point
+    alert_type: str = ""  # CV: 01 hold here, 02 hold at another point, 04 send to another library
     destination: str = ""  # CT: where it goes
     home: str = ""
     extra: dict[str, str] = field(default_factory=dict)
@@ -294,8 +295,12 @@ class KioskDesk:
         out = desk.scan(code)
         desk.forget_last_scan()
         back = out.returned
-        if out.kind not in (Kind.RETURNED, Kind.HOLD_FOUND) or back is None:
+        if out.kind not in (Kind.RETURNED, Kind.HOLD_FOUND, Kind.TRANSIT) or back is None:
             return Outcome(False, code, self._title(code), message=_screen_of(out.reason))
+        if back.transfer is not None:  # another library's book: staff send it on with its slip
+            slip = back.transfer
+            return Outcome(True, back.barcode, back.title, card=back.card_number, alert=True, alert_type="04",
+                           destination=slip.to_name, message=f"此书需送往{slip.to_name}，请放入调拨箱")
         if back.hold is None:
             return Outcome(True, back.barcode, back.title, card=back.card_number)
         here = back.hold.pickup_point == self.kiosk.service_point_name

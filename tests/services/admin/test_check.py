@@ -90,6 +90,8 @@ DAMAGE = {
     "open_loans_unique": _second_open_loan,
     "item_status": lambda con: con.execute(
         "UPDATE item SET status = 'available' WHERE id = (SELECT min(item_id) FROM loan WHERE returned_at IS NULL)"),
+    "item_transit": lambda con: con.execute(
+        "UPDATE item SET status = 'in_transit' WHERE id = (SELECT min(id) FROM item WHERE status = 'available')"),
     "loan_returns": lambda con: con.execute(
         "UPDATE loan SET return_point_id = NULL WHERE id = (SELECT min(id) FROM loan WHERE returned_at IS NOT NULL)"),
     "renewal_counts": lambda con: con.execute(
@@ -105,7 +107,8 @@ DAMAGE = {
 }
 NAMES = {  # the words of each finding's English line
     "schema": "Schema:", "integrity": "integrity check found", "foreign_keys": "refer to rows that do not exist",
-    "open_loans_unique": "more than one open loan", "item_status": "marked on loan", "loan_returns": "half returned",
+    "open_loans_unique": "more than one open loan", "item_status": "marked on loan",
+    "item_transit": "marked in transit", "loan_returns": "half returned",
     "renewal_counts": "renewal count differs", "audit_protected": "protection against changes is missing",
     "audit_order": "dated before", "audit_loans": "no checkout entry", "audit_renewals": "renewals have no audit",
 }

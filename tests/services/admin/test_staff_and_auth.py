@@ -43,7 +43,7 @@ def test_create_staff_writes_one_audit_entry(db: Database, admin: Actor) -> None
     assert len(rows) == before + 1
     assert (rows[-1].action, rows[-1].entity, rows[-1].entity_id) == ("create", "staff", created.id)
     assert rows[-1].staff_id == admin.staff_id and rows[-1].workstation == "test-ws"
-    assert rows[-1].details == {"username": "zhangsan", "display_name": "张三", "role": "desk"}
+    assert rows[-1].details == {"username": "zhangsan", "display_name": "张三", "role": "desk", "library_id": 1}
 
 
 @pytest.mark.parametrize(

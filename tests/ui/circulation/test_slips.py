@@ -90,3 +90,19 @@ def test_receipt_slip(qtbot, tmp_path: Path) -> None:
 def test_no_printer_and_no_path_is_no_printer(monkeypatch) -> None:
     monkeypatch.setattr(slips, "has_printer", lambda: False)
     assert slips.slip_printer(None) is None
+
+
+def test_transfer_slip_names_the_destination_library_and_keeps_the_barcode_whole(qtbot, tmp_path: Path) -> None:
+    from workstation.models.circulation import TransferReason
+    from workstation.services.circulation.transfers import TransferSlip
+
+    slip = TransferSlip(7, "C0000000000123", "平凡的世界（第一部）" * 3, "I247.5/12", "XY", "襄垣县图书馆", "ZG",
+                        "长治市图书馆", TransferReason.HOLD_PICKUP, WHEN, "R00012345", "李华", "综合借阅处")
+    body = slips.transfer_slip_html("襄垣县图书馆", slip)
+    printer = slips.slip_printer(tmp_path / "transfer.pdf")
+    assert printer is not None
+    document = slips.slip_document(body, printer)
+    text = document.toPlainText()
+    assert "长治市图书馆" in text and "ZG" in text and "襄垣县图书馆 (XY)" in text
+    assert "李华" not in text and "R00012345" not in text  # the reader masked, as on the hold slip
+    assert _single_lines(document, {"C0000000000123 I247.5/12"}) == {"C0000000000123 I247.5/12": 1}

@@ -391,7 +391,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     from workstation.services.circulation import loans as loan_service
 
     seed(desk_ctx)
-    calls: dict[str, int] = {"checkout": 0, "checkin": 0, "return_and_lend": 0}
+    calls: dict[str, int] = {"checkout": 0, "return_or_receive": 0, "return_and_lend": 0}
 
     def once_busy(name: str):
         real = getattr(loan_service, name)
@@ -404,7 +404,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
         return wrapper
 
     monkeypatch.setattr(loan_service, "checkout", once_busy("checkout"))
-    monkeypatch.setattr(loan_service, "checkin", once_busy("checkin"))
+    monkeypatch.setattr(loan_service, "return_or_receive", once_busy("return_or_receive"))  # the return scan
     monkeypatch.setattr(loan_service, "return_and_lend", once_busy("return_and_lend"))
     scan(qtbot, tab, "R0001")
     scan(qtbot, tab, "B001")
@@ -412,7 +412,7 @@ def test_a_scan_is_run_again_when_another_desk_held_the_database(qtbot, tab: Cir
     assert column(tab.loans_table) == ["B001"]
     qtbot.keyClick(tab.scan, Qt.Key.Key_F3)
     scan(qtbot, tab, "B001")
-    assert calls["checkin"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
+    assert calls["return_or_receive"] == 2 and tab.banner.property("kind") == "ok", tab.banner.text()
     with desk_ctx.db.begin() as s:
         assert [(ln.returned_at is not None) for ln in s.scalars(select(Loan))] == [True]  # one loan, returned
     # the offer "return from the other reader and lend to this one", busy at the first try

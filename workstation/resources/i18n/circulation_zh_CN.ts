@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Date: give a date between {first} and {last}.</source>
         <translation>日期：请填写 {first} 年至 {last} 年之间的日期。</translation>
@@ -115,6 +116,10 @@
         <translation>排队中</translation>
     </message>
     <message>
+        <source>on its way to the pickup library</source>
+        <translation>正在运往取书馆</translation>
+    </message>
+    <message>
         <source>ready for pickup</source>
         <translation>待取书</translation>
     </message>
@@ -195,6 +200,10 @@
         <translation>修补中</translation>
     </message>
     <message>
+        <source>in transit</source>
+        <translation>在途</translation>
+    </message>
+    <message>
         <source>Barcode: must not be empty.</source>
         <translation>条码：不能为空。</translation>
     </message>
@@ -247,7 +256,7 @@
         <translation>文献状态：该文献已是此状态。</translation>
     </message>
     <message>
-        <source>Item status: withdrawing an item, or undoing a withdrawal, is a manager's decision.</source>
+        <source>Item status: withdrawing an item, or undoing a withdrawal, is a manager&apos;s decision.</source>
         <translation>文献状态：注销文献或撤销注销须由主管操作。</translation>
     </message>
     <message>
@@ -255,7 +264,7 @@
         <translation>文献 {barcode} 已留作预约书，请先取消预约或借出。</translation>
     </message>
     <message>
-        <source>Item {barcode} is on loan: return it first (only its reader's report that it is lost closes the loan).</source>
+        <source>Item {barcode} is on loan: return it first (only its reader&apos;s report that it is lost closes the loan).</source>
         <translation>文献 {barcode} 已借出：请先归还（只有读者报失才会以遗失结束这笔借阅）。</translation>
     </message>
     <message>
@@ -391,15 +400,15 @@
         <translation>证件号码：已登记在读者证 {card}（{name}）名下。</translation>
     </message>
     <message>
-        <source>Card number: {card} was a lost card's number and cannot be given again.</source>
+        <source>Card number: {card} was a lost card&apos;s number and cannot be given again.</source>
         <translation>证号：{card} 是已挂失补办的旧证号，不能再次使用。</translation>
     </message>
     <message>
-        <source>Phone: also the phone of card {card} ({name}); saved all the same (a shared phone, such as a guardian's).</source>
+        <source>Phone: also the phone of card {card} ({name}); saved all the same (a shared phone, such as a guardian&apos;s).</source>
         <translation>电话：与读者证 {card}（{name}）的电话相同；已照常保存（如监护人电话）。</translation>
     </message>
     <message>
-        <source>Card status: lifting a block or a lost report needs a manager's grant (their username and password).</source>
+        <source>Card status: lifting a block or a lost report needs a manager&apos;s grant (their username and password).</source>
         <translation>读者证状态：解除停用或挂失须经主管授权（输入主管用户名和密码）。</translation>
     </message>
     <message>
@@ -435,7 +444,7 @@
         <translation>{name} 的读者证 {card} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <source>Card {card} is reported lost. Keep the card and check the reader's identity.</source>
+        <source>Card {card} is reported lost. Keep the card and check the reader&apos;s identity.</source>
         <translation>读者证 {card} 已挂失。请扣下此证并核实读者身份。</translation>
     </message>
     <message>
@@ -469,6 +478,14 @@
     <message>
         <source>Reserved: put this book aside.</source>
         <translation>此书已被预约，请留出</translation>
+    </message>
+    <message>
+        <source>Another library&apos;s book: put it in the transfer box.</source>
+        <translation>外馆图书：请放入调拨箱。</translation>
+    </message>
+    <message>
+        <source>Received.</source>
+        <translation>已接收。</translation>
     </message>
     <message>
         <source>Refused.</source>
@@ -579,6 +596,10 @@
         <translation>现在还不能续借。</translation>
     </message>
     <message>
+        <source>In transit to another library.</source>
+        <translation>此书正运往其他馆。</translation>
+    </message>
+    <message>
         <source>No loans chosen to renew.</source>
         <translation>没有选中要续借的图书。</translation>
     </message>
@@ -651,6 +672,10 @@
         <translation>文献 {barcode} 现在还不能续借：现在续借不会延长应还日期（{date}）。{first} 起可以续借。</translation>
     </message>
     <message>
+        <source>Item {barcode} is in transit to {library} ({code}); it was not received here. Send it on to {library} with its transfer slip.</source>
+        <translation>图书 {barcode} 正在运往{library}（{code}），本馆未接收。请连同调拨单转送{library}。</translation>
+    </message>
+    <message>
         <source>adult</source>
         <translation>成人</translation>
     </message>
@@ -695,6 +720,10 @@
         <translation>文献类型：未知。</translation>
     </message>
     <message>
+        <source>Loan rule: only a library&apos;s own rule can be removed.</source>
+        <translation>借阅规则：只能删除某个馆自己的规则。</translation>
+    </message>
+    <message>
         <source>Retention: give a whole number of months.</source>
         <translation>保留期限：请填写整数个月。</translation>
     </message>
@@ -715,7 +744,7 @@
         <translation>无法写入文件 {path}：{reason}</translation>
     </message>
     <message>
-        <source>PowerShell was not found, so Windows' voice cannot be used.</source>
+        <source>PowerShell was not found, so Windows&apos; voice cannot be used.</source>
         <translation>未找到 PowerShell，无法使用 Windows 的语音。</translation>
     </message>
     <message>
@@ -891,7 +920,7 @@
         <translation>清点“{name}”已结束，请新建清点。</translation>
     </message>
     <message>
-        <source>Barcode: scan the item's barcode (at most 32 characters).</source>
+        <source>Barcode: scan the item&apos;s barcode (at most 32 characters).</source>
         <translation>条码：请扫描文献条码（最多 32 个字符）。</translation>
     </message>
     <message>
@@ -919,7 +948,7 @@
         <translation>借阅记录 {id} 已作废。</translation>
     </message>
     <message>
-        <source>Loan {id} was closed because its reader lost the item; a lost item's loan is not voided.</source>
+        <source>Loan {id} was closed because its reader lost the item; a lost item&apos;s loan is not voided.</source>
         <translation>借阅记录 {id} 已因读者遗失文献而结束；遗失文献的借阅不作废。</translation>
     </message>
     <message>
@@ -929,6 +958,14 @@
     <message>
         <source>Item {barcode} has moved on since that return (lent again, reserved or marked); its return cannot be voided.</source>
         <translation>文献 {barcode} 在那次归还之后已有变动（再次借出、预约或标记），不能撤销那次归还。</translation>
+    </message>
+    <message>
+        <source>back to its home library</source>
+        <translation>送回所属馆</translation>
+    </message>
+    <message>
+        <source>for a reservation</source>
+        <translation>预约取书</translation>
     </message>
 </context>
 <context>
@@ -1039,6 +1076,26 @@
         <source>yuan</source>
         <translation>元</translation>
     </message>
+    <message>
+        <source>TRANSFER</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>送往</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发出馆</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出日期</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>CirculationTab</name>
@@ -1147,6 +1204,10 @@
         <translation>读者的预约…（Shift+F6）</translation>
     </message>
     <message>
+        <source>In transit… (Shift+F4)</source>
+        <translation>在途清单…（Shift+F4）</translation>
+    </message>
+    <message>
         <source>Reader record… (F12)</source>
         <translation>读者信息…（F12）</translation>
     </message>
@@ -1187,7 +1248,7 @@
         <translation>可请主管特批。</translation>
     </message>
     <message>
-        <source>Scan the reader's card first.</source>
+        <source>Scan the reader&apos;s card first.</source>
         <translation>请先扫描读者证。</translation>
     </message>
     <message>
@@ -1235,8 +1296,24 @@
         <translation>按 Enter 确认，按 Esc 取消。</translation>
     </message>
     <message>
+        <source>IN TRANSIT: send {barcode} to {library} ({code}); put it in the transfer box with its slip.</source>
+        <translation>在途：请将 {barcode} 连同调拨单放入调拨箱，送往{library}（{code}）。</translation>
+    </message>
+    <message>
+        <source>received from {library}</source>
+        <translation>接收自{library}</translation>
+    </message>
+    <message>
+        <source>Received {barcode} from {library} after {n} days: shelve it.</source>
+        <translation>已接收来自{library}的 {barcode}（在途 {n} 天），请上架。</translation>
+    </message>
+    <message>
         <source>Ready. Scan a reader card.</source>
         <translation>就绪。请扫描读者证。</translation>
+    </message>
+    <message>
+        <source>in transit to {library}</source>
+        <translation>在途，送往{library}</translation>
     </message>
     <message>
         <source>No printer is installed: choose where to save the slip as a PDF file, or Esc to leave it.</source>
@@ -1454,7 +1531,7 @@
         <translation>请先在表中选择一条借阅记录。</translation>
     </message>
     <message>
-        <source>Corrected: loan {id}. The original record stays; the day's figures change by this correction.</source>
+        <source>Corrected: loan {id}. The original record stays; the day&apos;s figures change by this correction.</source>
         <translation>已更正借阅记录 {id}。原记录保留；当日统计按此更正调整。</translation>
     </message>
 </context>
@@ -1670,7 +1747,7 @@ pick up at {point}</source>
         <translation>文献信息</translation>
     </message>
     <message>
-        <source>Scan or type the item's barcode, then Enter</source>
+        <source>Scan or type the item&apos;s barcode, then Enter</source>
         <translation>扫描或输入文献条码，然后按回车</translation>
     </message>
     <message>
@@ -2282,6 +2359,10 @@ pick up at {point}</source>
         <translation>借阅规则与闭馆日</translation>
     </message>
     <message>
+        <source>All libraries</source>
+        <translation>所有图书馆</translation>
+    </message>
+    <message>
         <source>Reader category</source>
         <translation>读者类型</translation>
     </message>
@@ -2460,7 +2541,7 @@ pick up at {point}</source>
         <translation>朗读拒绝原因</translation>
     </message>
     <message>
-        <source>The program's language</source>
+        <source>The program&apos;s language</source>
         <translation>与程序语言相同</translation>
     </message>
     <message>
@@ -2649,6 +2730,73 @@ pick up at {point}</source>
     <message>
         <source>Stocktake closed.</source>
         <translation>清点已结束。</translation>
+    </message>
+</context>
+<context>
+    <name>TransitDialog</name>
+    <message>
+        <source>Items in transit</source>
+        <translation>在途清单</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Call number</source>
+        <translation>索书号</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出日期</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>在途天数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发出馆</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>送往</translation>
+    </message>
+    <message>
+        <source>Receive an item on its way here with a return scan (F3) at the desk. F5: reload. Esc: close.</source>
+        <translation>运往本馆的文献，在服务台用还书扫描（F3）即可接收。F5：刷新。Esc：关闭。</translation>
+    </message>
+    <message>
+        <source>On the way to {library}: {n}</source>
+        <translation>正运往{library}：{n} 册</translation>
+    </message>
+    <message>
+        <source>Sent from {library}, not yet received: {n}</source>
+        <translation>由{library}发出、尚未接收：{n} 册</translation>
+    </message>
+    <message>
+        <source>{n} items are in transit longer than the limit: look for them.</source>
+        <translation>有 {n} 册在途时间超过期限，请查找。</translation>
+    </message>
+    <message>
+        <source>No item is in transit longer than the limit.</source>
+        <translation>没有在途超期的文献。</translation>
+    </message>
+    <message>
+        <source>LATE</source>
+        <translation>超期</translation>
     </message>
 </context>
 </TS>

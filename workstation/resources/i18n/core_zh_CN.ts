@@ -1,13 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <source>The database is busy with another desk's work and did not answer in time. Nothing was saved; try again in a moment.</source>
+        <source>The database is busy with another desk&apos;s work and did not answer in time. Nothing was saved; try again in a moment.</source>
         <translation>数据库正忙于处理其他服务台的操作，未能及时响应。本次操作未保存，请稍后再试。</translation>
     </message>
     <message>
-        <source>The library's server cannot be reached: the network or the server is down ({reason}). Nothing was saved. Check the network cable or ask the administrator; the desk works again as soon as the server answers.</source>
+        <source>The library&apos;s server cannot be reached: the network or the server is down ({reason}). Nothing was saved. Check the network cable or ask the administrator; the desk works again as soon as the server answers.</source>
         <translation>连不上图书馆的服务器：网络或服务器中断（{reason}）。本次操作没有保存。请检查网线或联系管理员；服务器恢复应答后即可继续工作，无需重启程序。</translation>
     </message>
     <message>
@@ -27,7 +28,7 @@
         <translation>该数据库中有不是本程序创建的数据表，程序拒绝修改它。</translation>
     </message>
     <message>
-        <source>The database must be upgraded to this program's version, and the account {user} may not change its tables. Start the new version once with the database owner's account (see the deployment guide); the desks connect as before afterwards.</source>
+        <source>The database must be upgraded to this program&apos;s version, and the account {user} may not change its tables. Start the new version once with the database owner&apos;s account (see the deployment guide); the desks connect as before afterwards.</source>
         <translation>数据库需要升级到本程序的版本，而账号 {user} 无权修改数据表。请先用数据库所有者的账号启动一次新版本（见部署说明），之后各工作站照常连接。</translation>
     </message>
     <message>
@@ -41,6 +42,10 @@
     <message>
         <source>The account {username} is deactivated. Ask an administrator.</source>
         <translation>账户 {username} 已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Service point: {point} belongs to {other}, and {username} works at {own}. Choose a service point of {own}.</source>
+        <translation>服务点：“{point}”属于{other}，而 {username} 是{own}的工作人员。请选择{own}的服务点。</translation>
     </message>
     <message>
         <source>Manager password: wrong username or password. After {n} wrong passwords in a row the account is locked.</source>
@@ -183,7 +188,7 @@
         <translation>图书馆名称：最多 {n} 个字符。</translation>
     </message>
     <message>
-        <source>Library name: {name} is a branch library's name.</source>
+        <source>Library name: {name} is a branch library&apos;s name.</source>
         <translation>馆名：{name} 是一个分馆的名称。</translation>
     </message>
     <message>
@@ -211,7 +216,7 @@
         <translation>文件：{name} 的扩展名是 Excel 工作簿，实际却是 {kind} 文件；请把表格另存为 .xlsx 或 .csv 后再导入。</translation>
     </message>
     <message>
-        <source>File: {name} is {encoding} text ("Unicode text"); save it as CSV in UTF-8 or GBK (in Excel: Save As, "CSV UTF-8") and import that.</source>
+        <source>File: {name} is {encoding} text (&quot;Unicode text&quot;); save it as CSV in UTF-8 or GBK (in Excel: Save As, &quot;CSV UTF-8&quot;) and import that.</source>
         <translation>文件：{name} 是 {encoding} 编码的文本（“Unicode 文本”）；请另存为 UTF-8 或 GBK 编码的 CSV（在 Excel 中：另存为“CSV UTF-8”）后再导入。</translation>
     </message>
     <message>
@@ -231,7 +236,7 @@
         <translation>文件：{name} 内含 {n} 个部件，正常的 Excel 表格远没有这么多。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
-        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a "zip bomb").</source>
+        <source>File: {name} would unpack to {mb} MB; refused as unsafe (a &quot;zip bomb&quot;).</source>
         <translation>文件：{name} 解压后将达 {mb} MB，出于安全考虑拒绝导入（“压缩炸弹”）。</translation>
     </message>
     <message>
@@ -271,11 +276,11 @@
         <translation>文件：第 {row} 行既不是 UTF-8 也不是 GBK 编码的文本；请把表格重新另存为 UTF-8 或 GBK 编码的 CSV。</translation>
     </message>
     <message>
-        <source>File: row {row} is longer than {limit} characters; a table's row is far shorter. Is this the right file?</source>
+        <source>File: row {row} is longer than {limit} characters; a table&apos;s row is far shorter. Is this the right file?</source>
         <translation>文件：第 {row} 行超过 {limit} 个字符，表格的一行远没有这么长。请确认文件是否选对。</translation>
     </message>
     <message>
-        <source>File: row {row} has a cell longer than {limit} characters; a table's cell is far shorter. Is this the right file?</source>
+        <source>File: row {row} has a cell longer than {limit} characters; a table&apos;s cell is far shorter. Is this the right file?</source>
         <translation>文件：第 {row} 行有单元格超过 {limit} 个字符，表格的单元格远没有这么长。请确认文件是否选对。</translation>
     </message>
     <message>
@@ -287,7 +292,7 @@
         <translation>文件：{name} 中没有工作表。</translation>
     </message>
     <message>
-        <source>File: {name} claims rows past Excel's last row; it was not saved by Excel or WPS. Refused as unsafe.</source>
+        <source>File: {name} claims rows past Excel&apos;s last row; it was not saved by Excel or WPS. Refused as unsafe.</source>
         <translation>文件：{name} 声称有超出 Excel 最后一行的行，不是 Excel 或 WPS 保存的文件。出于安全考虑拒绝导入。</translation>
     </message>
     <message>
@@ -319,7 +324,7 @@
         <translation>备份：{path} 不是本程序生成的备份。</translation>
     </message>
     <message>
-        <source>Backup: {path} is not a whole backup of this program's database ({what}); nothing was changed.</source>
+        <source>Backup: {path} is not a whole backup of this program&apos;s database ({what}); nothing was changed.</source>
         <translation>备份：{path} 不是本程序数据库的完整备份（{what}）；数据库未改动。</translation>
     </message>
     <message>
@@ -399,12 +404,20 @@
         <translation>外借：有 {n} 册同时有多条未还借阅（册编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Loans: every item's status agrees with its loans.</source>
+        <source>Loans: every item&apos;s status agrees with its loans.</source>
         <translation>外借：每一册的状态都与借阅记录一致。</translation>
     </message>
     <message>
         <source>Loans: {n} items are marked on loan without an open loan, or the reverse: {rows}</source>
         <translation>外借：有 {n} 册标为“已借出”却没有未还借阅，或者相反：{rows}</translation>
+    </message>
+    <message>
+        <source>Transfers: every item in transit has its open journey, and the reverse.</source>
+        <translation>调拨：每册在途图书都有未完成的调拨记录，反之亦然。</translation>
+    </message>
+    <message>
+        <source>Transfers: {n} items are marked in transit without an open journey, or the reverse: {rows}</source>
+        <translation>调拨：有 {n} 册标为在途却没有未完成的调拨记录，或者相反：{rows}</translation>
     </message>
     <message>
         <source>Loans: every return is recorded whole.</source>
@@ -415,7 +428,7 @@
         <translation>外借：有 {n} 条借阅的归还记录不完整（借阅编号 {rows}）。</translation>
     </message>
     <message>
-        <source>Counts: every loan's renewals add up.</source>
+        <source>Counts: every loan&apos;s renewals add up.</source>
         <translation>计数：每条借阅的续借次数都与续借记录相符。</translation>
     </message>
     <message>
@@ -502,7 +515,7 @@
         <translation>Python {python}，Qt {qt}，PySide6 {pyside}</translation>
     </message>
     <message>
-        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers' charts and the yearly statistics workbook.</source>
+        <source>The staff program of a city public library: lending desks and the bookmobile, reading-room counts, digitization projects, outreach records, managers&apos; charts and the yearly statistics workbook.</source>
         <translation>城市公共图书馆的馆员业务程序：外借服务台与流动图书车、阅览室人次统计、数字化项目、读者活动与推广记录、管理人员图表，以及年度业务统计工作簿。</translation>
     </message>
     <message>
@@ -620,6 +633,10 @@
         <translation>自助设备</translation>
     </message>
     <message>
+        <source>Libraries</source>
+        <translation>图书馆</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
@@ -673,7 +690,7 @@
         <translation>创建管理员账户</translation>
     </message>
     <message>
-        <source>This database has no accounts yet. Create the administrator's account; the administrator then adds the other staff in the Admin tab.</source>
+        <source>This database has no accounts yet. Create the administrator&apos;s account; the administrator then adds the other staff in the Admin tab.</source>
         <translation>该数据库还没有任何账户。请创建管理员账户；之后由管理员在“管理”页中添加其他员工。</translation>
     </message>
     <message>
@@ -732,7 +749,7 @@
         <translation>无人操作多久后锁定</translation>
     </message>
     <message>
-        <source>Takes effect at each desk's next log-in.</source>
+        <source>Takes effect at each desk&apos;s next log-in.</source>
         <translation>各工作台下次登录时生效。</translation>
     </message>
     <message>
@@ -904,6 +921,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <translation>状态</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
+    </message>
+    <message>
         <source>&amp;New…</source>
         <translation>新建(&amp;N)…</translation>
     </message>
@@ -974,18 +995,6 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>Select a service point in the list first.</source>
         <translation>请先在列表中选择一个服务点。</translation>
-    </message>
-    <message>
-        <source>New service point</source>
-        <translation>新建服务点</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <source>Kind:</source>
-        <translation>类型：</translation>
     </message>
     <message>
         <source>Rename service point</source>
@@ -1063,6 +1072,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
         <translation>角色</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
+    </message>
+    <message>
         <source>Initial password</source>
         <translation>初始密码</translation>
     </message>
@@ -1088,6 +1101,10 @@ Move them to the anonymous readers now? This cannot be undone; the statistics st
     <message>
         <source>Last login</source>
         <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>所属图书馆</translation>
     </message>
     <message>
         <source>&amp;New account…</source>

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, ValidationError, WorkstationError
-from workstation.models import Role, ServicePoint, Staff, utcnow
+from workstation.models import CENTRAL_LIBRARY_ID, Library, Role, ServicePoint, Staff, utcnow
 from workstation.services import audit
 from workstation.services.admin.passwords import hash_password, needs_rehash, verify_password
 from workstation.services.admin.staff import normalize_username
@@ -115,6 +115,16 @@ def login(session: Session, username: str, password: str, *, service_point_id: i
         point = session.get(ServicePoint, service_point_id)
         if point is None or not point.active:
             return LoginOutcome(None, LoginFailed(N_("Service point: choose one that is in service.")))
+        if point.library_id != staff.library_id and not (staff.role is Role.ADMIN
+                                                         and staff.library_id == CENTRAL_LIBRARY_ID):
+            audit.record(session, None, "login_refused", "staff", staff.id,
+                         {"username": name, "reason": "other_library", "service_point_id": service_point_id},
+                         staff_id=staff.id, workstation=workstation)
+            own, there = session.get(Library, staff.library_id), session.get(Library, point.library_id)
+            return LoginOutcome(None, LoginFailed(
+                N_("Service point: {point} belongs to {other}, and {username} works at {own}. "
+                   "Choose a service point of {own}."), point=point.name, other=there.name if there else "?",
+                username=name, own=own.name if own else "?"))
     staff.failed_logins = 0
     staff.last_login_at = utcnow()
     if needs_rehash(staff.password_hash):

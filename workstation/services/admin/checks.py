@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import N_
 from workstation.models import AuditEntry, Base, Role
-from workstation.models.circulation import Item, ItemStatus, Loan, Renewal
+from workstation.models.circulation import Item, ItemStatus, Loan, Renewal, Transfer
 from workstation.services import audit
 from workstation.services.context import Actor, require_role
 
@@ -155,6 +155,13 @@ def _loans(session: Session, report: Report) -> None:
         and_(Item.id.not_in(open_items), Item.status == ItemStatus.ON_LOAN))).order_by(Item.id)))
     report.add("item_status", wrong_status, N_("Loans: every item's status agrees with its loans."),
                N_("Loans: {n} items are marked on loan without an open loan, or the reverse: {rows}"))
+    # 通借通还: an item is in transit exactly while its journey between libraries is open
+    journeys = select(Transfer.item_id).where(Transfer.received_at.is_(None))
+    transit = list(session.scalars(select(Item.barcode).where(or_(
+        and_(Item.id.in_(journeys), Item.status != ItemStatus.IN_TRANSIT),
+        and_(Item.id.not_in(journeys), Item.status == ItemStatus.IN_TRANSIT))).order_by(Item.id)))
+    report.add("item_transit", transit, N_("Transfers: every item in transit has its open journey, and the reverse."),
+               N_("Transfers: {n} items are marked in transit without an open journey, or the reverse: {rows}"))
     half = list(session.scalars(select(Loan.id).where(or_(
         and_(Loan.returned_at.is_(None), or_(Loan.return_local_day.is_not(None), Loan.return_point_id.is_not(None))),
         and_(Loan.returned_at.is_not(None), or_(Loan.return_local_day.is_(None), Loan.return_point_id.is_(None)))))

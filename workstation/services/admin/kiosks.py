@@ -20,6 +20,7 @@ from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind, Staff, utcnow
 from workstation.models.kiosk import DueDateFormat, Kiosk, KioskCharset, KioskChecksum, KioskTerminator
 from workstation.services import audit
+from workstation.services.admin import libraries
 from workstation.services.admin.passwords import hash_password, validate_new_password, verify_password
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
@@ -110,6 +111,7 @@ def create_kiosk(session: Session, actor: Actor, login: str, password: str, sett
     session.flush()
     kiosk = Kiosk(login=name, password_hash=hash_password(password), staff_id=staff.id, active=True)
     _apply(session, kiosk, settings)
+    _to_point_library(session, actor, kiosk)
     session.add(kiosk)
     session.flush()
     audit.record(session, actor, "create", "kiosk", kiosk.id,
@@ -117,6 +119,16 @@ def create_kiosk(session: Session, actor: Actor, login: str, password: str, sett
                   "checksum": kiosk.checksum.value, "terminator": kiosk.terminator.value,
                   "institution_id": kiosk.institution_id})
     return kiosk
+
+
+def _to_point_library(session: Session, actor: Actor, kiosk: Kiosk) -> None:
+    """A kiosk works for the library of its service point: its staff row (under which its
+    loans are recorded) belongs there, and only that library's administrators set it up."""
+    library_id = libraries.library_of_point(session, kiosk.service_point_id)
+    libraries.require_manages(session, actor, library_id)
+    staff = session.get(Staff, kiosk.staff_id)
+    if staff is not None and staff.library_id != library_id:
+        staff.library_id = library_id
 
 
 def get_kiosk(session: Session, kiosk_id: int) -> Kiosk:
@@ -141,7 +153,9 @@ def list_kiosks(session: Session, actor: Actor) -> Sequence[Kiosk]:
 def update_kiosk(session: Session, actor: Actor, kiosk_id: int, settings: KioskSettings) -> Kiosk:
     require_role(actor, Role.ADMIN)
     kiosk = get_kiosk(session, kiosk_id)
+    libraries.require_manages(session, actor, libraries.library_of_point(session, kiosk.service_point_id))
     changes = _apply(session, kiosk, settings)
+    _to_point_library(session, actor, kiosk)
     if changes:
         audit.record(session, actor, "update", "kiosk", kiosk.id, {"login": kiosk.login, "changes": changes})
     return kiosk

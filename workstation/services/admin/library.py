@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from workstation.errors import N_, ValidationError
 from workstation.models import CENTRAL_LIBRARY_ID, Library, LibrarySetting, Role
 from workstation.services import audit
+from workstation.services.admin import libraries
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
@@ -20,7 +21,9 @@ def library_name(session: Session) -> str:
 
 
 def set_library_name(session: Session, actor: Actor, name: str) -> str:
+    """The central library's name (on reports and the city's slips): the city's administrator's."""
     require_role(actor, Role.ADMIN)
+    libraries.require_city_admin(session, actor)
     name = clean_text(name)
     if not name:
         raise ValidationError("library_name", N_("Library name: must not be empty."))

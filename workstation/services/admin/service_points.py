@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from workstation.errors import N_, Conflict, NotFound, ValidationError
 from workstation.models import Base, BookmobileStop, Role, ServicePoint, ServicePointKind, utcnow
 from workstation.services import audit
+from workstation.services.admin import libraries
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
@@ -50,9 +51,13 @@ def validate_seats(seats: int | None) -> int | None:
 
 
 def list_service_points(session: Session, *, kinds: Sequence[ServicePointKind] | None = None,
-                        include_retired: bool = False) -> Sequence[ServicePoint]:
+                        include_retired: bool = False,
+                        library_ids: Sequence[int] | None = None) -> Sequence[ServicePoint]:
+    """Service points in their order; of the libraries ``library_ids`` only, when given."""
     query = select(ServicePoint).options(selectinload(ServicePoint.stops)).order_by(
         ServicePoint.sort_order, ServicePoint.id)
+    if library_ids is not None:
+        query = query.where(ServicePoint.library_id.in_(list(library_ids)))
     if kinds:
         query = query.where(ServicePoint.kind.in_(list(kinds)))
     if not include_retired:
@@ -67,6 +72,14 @@ def get_service_point(session: Session, point_id: int) -> ServicePoint:
     return point
 
 
+def _managed(session: Session, actor: Actor, point_id: int) -> ServicePoint:
+    """The service point, if ``actor`` manages its library (a branch's administrator: their
+    own). The caller checked the role."""
+    point = get_service_point(session, point_id)
+    libraries.require_manages(session, actor, point.library_id)
+    return point
+
+
 def _ensure_unique_name(session: Session, name: str, exclude_id: int | None = None) -> None:
     query = select(ServicePoint.id).where(ServicePoint.name == name)
     if exclude_id is not None:
@@ -76,24 +89,29 @@ def _ensure_unique_name(session: Session, name: str, exclude_id: int | None = No
 
 
 def create_service_point(session: Session, actor: Actor, name: str, kind: ServicePointKind | str,
-                         seats: int | None = None) -> ServicePoint:
+                         seats: int | None = None, *, library_id: int | None = None) -> ServicePoint:
+    """A new service point of library ``library_id`` (default: the administrator's own)."""
     require_role(actor, Role.ADMIN)
+    library_id = library_id if library_id is not None else libraries.actor_library(session, actor)
+    libraries.get_library(session, library_id)
+    libraries.require_manages(session, actor, library_id)
     name = validate_name(name)
     kind = parse_kind(kind)
     seats = validate_seats(seats)
     _ensure_unique_name(session, name)
     last = session.scalar(select(func.max(ServicePoint.sort_order))) or 0
-    point = ServicePoint(name=name, kind=kind, seats=seats, active=True, sort_order=last + 10)
+    point = ServicePoint(name=name, kind=kind, seats=seats, active=True, sort_order=last + 10,
+                         library_id=library_id)
     session.add(point)
     session.flush()
     audit.record(session, actor, "create", "service_point", point.id,
-                 {"name": name, "kind": kind.value, "seats": seats})
+                 {"name": name, "kind": kind.value, "seats": seats, "library_id": library_id})
     return point
 
 
 def rename_service_point(session: Session, actor: Actor, point_id: int, new_name: str) -> ServicePoint:
     require_role(actor, Role.ADMIN)
-    point = get_service_point(session, point_id)
+    point = _managed(session, actor, point_id)
     new_name = validate_name(new_name)
     if new_name == point.name:
         return point
@@ -106,7 +124,7 @@ def rename_service_point(session: Session, actor: Actor, point_id: int, new_name
 
 def set_seats(session: Session, actor: Actor, point_id: int, seats: int | None) -> ServicePoint:
     require_role(actor, Role.ADMIN)
-    point = get_service_point(session, point_id)
+    point = _managed(session, actor, point_id)
     seats = validate_seats(seats)
     if seats == point.seats:
         return point
@@ -119,7 +137,7 @@ def set_seats(session: Session, actor: Actor, point_id: int, seats: int | None) 
 def retire_service_point(session: Session, actor: Actor, point_id: int) -> ServicePoint:
     """Take a service point out of service. Its records stay, and so does its name."""
     require_role(actor, Role.ADMIN)
-    point = get_service_point(session, point_id)
+    point = _managed(session, actor, point_id)
     if not point.active:
         raise Conflict(N_("{name} is already retired."), name=point.name)
     point.active = False
@@ -130,7 +148,7 @@ def retire_service_point(session: Session, actor: Actor, point_id: int) -> Servi
 
 def reactivate_service_point(session: Session, actor: Actor, point_id: int) -> ServicePoint:
     require_role(actor, Role.ADMIN)
-    point = get_service_point(session, point_id)
+    point = _managed(session, actor, point_id)
     if point.active:
         return point
     point.active = True
@@ -161,7 +179,7 @@ def usage_count(session: Session, point_id: int) -> int:
 def delete_service_point(session: Session, actor: Actor, point_id: int) -> None:
     """Delete a service point made by mistake; refused once anything refers to it."""
     require_role(actor, Role.ADMIN)
-    point = get_service_point(session, point_id)
+    point = _managed(session, actor, point_id)
     used = usage_count(session, point_id)
     if used:
         raise Conflict(N_("{name} has {n} records and cannot be deleted; retire it instead."),
@@ -173,8 +191,8 @@ def delete_service_point(session: Session, actor: Actor, point_id: int) -> None:
 
 # -- bookmobile stops -------------------------------------------------------------------
 
-def _bookmobile(session: Session, point_id: int) -> ServicePoint:
-    point = get_service_point(session, point_id)
+def _bookmobile(session: Session, actor: Actor, point_id: int) -> ServicePoint:
+    point = _managed(session, actor, point_id)
     if point.kind is not ServicePointKind.BOOKMOBILE:
         raise ValidationError("service_point", N_("Stops belong to a bookmobile; {name} is not one."),
                               name=point.name)
@@ -183,7 +201,7 @@ def _bookmobile(session: Session, point_id: int) -> ServicePoint:
 
 def add_stop(session: Session, actor: Actor, point_id: int, name: str) -> BookmobileStop:
     require_role(actor, Role.ADMIN)
-    point = _bookmobile(session, point_id)
+    point = _bookmobile(session, actor, point_id)
     name = validate_name(name)
     if session.scalar(select(BookmobileStop.id).where(
             BookmobileStop.service_point_id == point.id, BookmobileStop.name == name)) is not None:
@@ -203,6 +221,7 @@ def set_stop_active(session: Session, actor: Actor, stop_id: int, active: bool) 
     stop = session.get(BookmobileStop, stop_id)
     if stop is None:
         raise NotFound(N_("No bookmobile stop with number {id}."), id=stop_id)
+    _managed(session, actor, stop.service_point_id)
     if stop.active != active:
         stop.active = active
         audit.record(session, actor, "reactivate" if active else "retire", "bookmobile_stop", stop.id,
@@ -215,6 +234,7 @@ def rename_stop(session: Session, actor: Actor, stop_id: int, new_name: str) -> 
     stop = session.get(BookmobileStop, stop_id)
     if stop is None:
         raise NotFound(N_("No bookmobile stop with number {id}."), id=stop_id)
+    _managed(session, actor, stop.service_point_id)
     new_name = validate_name(new_name)
     if new_name != stop.name:
         audit.record(session, actor, "rename", "bookmobile_stop", stop.id,

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
-from workstation.models import Role, Staff
+from workstation.models import CENTRAL_LIBRARY_ID, Role, Staff
 from workstation.models.kiosk import Kiosk
 from workstation.services import audit
+from workstation.services.admin import libraries
 from workstation.services.admin.passwords import hash_password, validate_new_password, verify_password
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
@@ -62,21 +63,32 @@ def get_staff(session: Session, staff_id: int) -> Staff:
 
 
 def list_staff(session: Session, actor: Actor) -> Sequence[Staff]:
-    """The people's accounts. A kiosk's own staff row (it records the kiosk's loans) is not
-    one: kiosks are listed and managed on their own page (``kiosks.list_kiosks``)."""
+    """The people's accounts that ``actor`` manages (a branch's administrator: their
+    library's). A kiosk's own staff row (it records the kiosk's loans) is not one: kiosks are
+    listed and managed on their own page (``kiosks.list_kiosks``)."""
     require_role(actor, Role.ADMIN)
     kiosk_rows = select(Kiosk.id).where(Kiosk.staff_id == Staff.id).exists()
-    return session.scalars(select(Staff).where(~kiosk_rows).order_by(Staff.username)).all()
+    managed = libraries.managed_library_ids(session, actor)
+    return session.scalars(select(Staff).where(~kiosk_rows, Staff.library_id.in_(managed))
+                           .order_by(Staff.username)).all()
 
 
-def _insert(session: Session, username: str, display_name: str, role: Role, password: str) -> Staff:
+def _managed(session: Session, actor: Actor, staff_id: int) -> Staff:
+    """The account ``staff_id``, if ``actor`` manages its library (the caller checked the role)."""
+    staff = get_staff(session, staff_id)
+    libraries.require_manages(session, actor, staff.library_id)
+    return staff
+
+
+def _insert(session: Session, username: str, display_name: str, role: Role, password: str,
+            library_id: int = CENTRAL_LIBRARY_ID) -> Staff:
     username = validate_username(username)
     display_name = validate_display_name(display_name)
     validate_new_password(password)
     if session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
         raise Conflict(N_("Username: {username} is already taken."), username=username)
     staff = Staff(username=username, display_name=display_name, role=role,
-                  password_hash=hash_password(password), active=True, failed_logins=0)
+                  password_hash=hash_password(password), active=True, failed_logins=0, library_id=library_id)
     session.add(staff)
     session.flush()
     return staff
@@ -97,12 +109,16 @@ def create_first_admin(session: Session, username: str, display_name: str, passw
 
 
 def create_staff(session: Session, actor: Actor, username: str, display_name: str,
-                 role: Role | str, password: str) -> Staff:
+                 role: Role | str, password: str, *, library_id: int | None = None) -> Staff:
+    """A new account in library ``library_id`` (default: the administrator's own)."""
     require_role(actor, Role.ADMIN)
-    staff = _insert(session, username, display_name, parse_role(role), password)
+    library_id = library_id if library_id is not None else libraries.actor_library(session, actor)
+    libraries.get_library(session, library_id)
+    libraries.require_manages(session, actor, library_id)
+    staff = _insert(session, username, display_name, parse_role(role), password, library_id)
     audit.record(session, actor, "create", "staff", staff.id,
                  {"username": staff.username, "display_name": staff.display_name,
-                  "role": staff.role.value})
+                  "role": staff.role.value, "library_id": library_id})
     return staff
 
 
@@ -113,11 +129,18 @@ def _active_admins(session: Session) -> int:
 
 
 def update_staff(session: Session, actor: Actor, staff_id: int, *, display_name: str | None = None,
-                 role: Role | str | None = None, active: bool | None = None) -> Staff:
-    """Change name, role or active flag; one audit entry listing what changed."""
+                 role: Role | str | None = None, active: bool | None = None,
+                 library_id: int | None = None) -> Staff:
+    """Change name, role, active flag or library; one audit entry listing what changed. A
+    branch's administrator changes only their library's accounts, and moves none away."""
     require_role(actor, Role.ADMIN)
-    staff = get_staff(session, staff_id)
+    staff = _managed(session, actor, staff_id)
     changes: dict[str, list[object]] = {}
+    if library_id is not None and library_id != staff.library_id:
+        libraries.get_library(session, library_id)
+        libraries.require_manages(session, actor, library_id)
+        changes["library_id"] = [staff.library_id, library_id]
+        staff.library_id = library_id
     if display_name is not None:
         new_name = validate_display_name(display_name)
         if new_name != staff.display_name:
@@ -144,7 +167,7 @@ def reset_password(session: Session, actor: Actor, staff_id: int, new_password: 
     """An administrator sets a new password; this also unlocks the account."""
     require_role(actor, Role.ADMIN)
     validate_new_password(new_password)
-    staff = get_staff(session, staff_id)
+    staff = _managed(session, actor, staff_id)
     staff.password_hash = hash_password(new_password)
     staff.failed_logins = 0
     staff.locked_at = None
@@ -165,7 +188,7 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
 
 def unlock(session: Session, actor: Actor, staff_id: int) -> Staff:
     require_role(actor, Role.ADMIN)
-    staff = get_staff(session, staff_id)
+    staff = _managed(session, actor, staff_id)
     if staff.locked_at is None and staff.failed_logins == 0:
         return staff
     staff.locked_at = None

@@ -35,6 +35,8 @@ KIND_SOUNDS: dict[Kind, Sound] = {
     Kind.RETURNED: Sound.OK,
     Kind.RENEWED: Sound.OK,
     Kind.HOLD_FOUND: Sound.HOLD,
+    Kind.TRANSIT: Sound.HOLD,  # like a reservation: the book does not go back on this library's shelf
+    Kind.RECEIVED: Sound.OK,
     Kind.REFUSED: Sound.REFUSED,
     Kind.OFFER: Sound.OFFER,
     Kind.DOUBLE_SCAN: Sound.DOUBLE,
@@ -46,6 +48,8 @@ KIND_SENTENCES: dict[Kind, str] = {
     Kind.RETURNED: N_("Returned."),
     Kind.RENEWED: N_("Renewed."),
     Kind.HOLD_FOUND: N_("Reserved: put this book aside."),
+    Kind.TRANSIT: N_("Another library's book: put it in the transfer box."),
+    Kind.RECEIVED: N_("Received."),
     Kind.REFUSED: N_("Refused."),
     Kind.OFFER: N_("Press Enter to confirm."),
     Kind.DOUBLE_SCAN: N_("Scanned twice."),
@@ -78,9 +82,10 @@ REFUSAL_SENTENCES: dict[Refusal, str] = {
     Refusal.FEES_OWED: N_("The reader owes fees."),
     Refusal.CARD_REPLACED: N_("This card was replaced."),
     Refusal.RENEW_TOO_SOON: N_("Too soon to renew."),
+    Refusal.IN_TRANSIT_ELSEWHERE: N_("In transit to another library."),
 }
 
-SPOKEN_KINDS = frozenset({Kind.REFUSED, Kind.HOLD_FOUND, Kind.OFFER})
+SPOKEN_KINDS = frozenset({Kind.REFUSED, Kind.HOLD_FOUND, Kind.TRANSIT, Kind.OFFER})
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,10 @@ the one use case that follows, and answers with an ``Outcome``:
                blocked or expired card is shown too, with its ``reason``
 ``LENT``       an item lent (``line``; after "return and lend" also ``returned``)
 ``RETURNED``   an item returned (``returned``)
-``HOLD_FOUND`` an item returned that a reader reserved: put it aside (``slip``)
+``HOLD_FOUND`` an item returned (or received) that a reader reserved: put it aside (``slip``)
+``TRANSIT``    an item returned that goes to another library: put it in the transfer
+               box with its slip (``returned.transfer``, or ``received.onward``)
+``RECEIVED``   an item in transit received at its destination: shelve it (``received``)
 ``RENEWED``    loans renewed (``renewed``)
 ``REFUSED``    nothing done: ``reason`` (a ``Refusal``), ``error`` (the message)
                and ``way_out`` (what the person at the desk can do about it)
@@ -61,6 +64,7 @@ from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.loans import CheckinResult, LoanLine, OverrideGrant, ReaderPanel, RenewResult
 from workstation.services.circulation.readers import ReaderView
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
+from workstation.services.circulation.transfers import Received, TransferSlip
 from workstation.services.context import Actor
 from workstation.services.text import normalize_identifier
 
@@ -85,6 +89,8 @@ class Kind(enum.StrEnum):
     LENT = "lent"
     RETURNED = "returned"
     HOLD_FOUND = "hold_found"
+    TRANSIT = "transit"
+    RECEIVED = "received"
     RENEWED = "renewed"
     REFUSED = "refused"
     OFFER = "offer"
@@ -152,6 +158,7 @@ WAYS_OUT: dict[Refusal, tuple[WayOut, ...]] = {
     Refusal.FEES_OWED: (WayOut.PAY_FEES, WayOut.MANAGER_OVERRIDE),
     Refusal.CARD_REPLACED: (WayOut.CHECK_IDENTITY,),
     Refusal.RENEW_TOO_SOON: (WayOut.RENEW_LATER,),
+    Refusal.IN_TRANSIT_ELSEWHERE: (WayOut.SET_ITEM_ASIDE,),
 }
 
 
@@ -166,7 +173,8 @@ class Outcome:
     way_out: tuple[WayOut, ...] = ()
     panel: ReaderPanel | None = None  # the reader at the desk, when this outcome (re)loaded them
     line: LoanLine | None = None  # LENT
-    returned: CheckinResult | None = None  # RETURNED, HOLD_FOUND; LENT after return-and-lend
+    returned: CheckinResult | None = None  # RETURNED, HOLD_FOUND, TRANSIT; LENT after return-and-lend
+    received: Received | None = None  # RECEIVED; HOLD_FOUND or TRANSIT after a receipt
     renewed: tuple[RenewResult, ...] = ()  # RENEWED; REFUSED after some of several renewals
     refused_renewals: int = 0
     offer: OfferChoice | None = None  # OFFER
@@ -175,7 +183,16 @@ class Outcome:
     @property
     def slip(self) -> HoldSlip | None:
         """HOLD_FOUND: the slip to put in the item set aside."""
+        if self.received is not None:
+            return self.received.hold
         return self.returned.hold if self.returned is not None else None
+
+    @property
+    def transfer(self) -> TransferSlip | None:
+        """TRANSIT: the transfer slip to put in the item sent to another library."""
+        if self.received is not None:
+            return self.received.onward
+        return self.returned.transfer if self.returned is not None else None
 
     @property
     def overridable(self) -> bool:
@@ -295,8 +312,12 @@ class DeskSession:
             if not is_item and card_of is not None:
                 name = s.scalar(select(Reader.name).where(Reader.id == card_of)) or ""
                 raise CirculationRefused(Refusal.CARD_IN_RETURN_MODE, card=code, name=name)
-            back = loans.checkin(s, self.actor, code, stop_id=self.stop_id, now=now)
-            return Outcome(Kind.HOLD_FOUND if back.hold is not None else Kind.RETURNED, code, returned=back)
+            back = loans.return_or_receive(s, self.actor, code, stop_id=self.stop_id, now=now)
+            if isinstance(back, Received):
+                kind = Kind.HOLD_FOUND if back.hold else Kind.TRANSIT if back.onward else Kind.RECEIVED
+                return Outcome(kind, code, received=back)
+            kind = Kind.HOLD_FOUND if back.hold else Kind.TRANSIT if back.transfer else Kind.RETURNED
+            return Outcome(kind, code, returned=back)
         if reader_id is None or (card_of is not None and not is_item):
             if card_of is None:
                 if is_item:

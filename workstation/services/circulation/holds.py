@@ -14,13 +14,15 @@ from workstation.errors import N_, NotFound, ValidationError
 from workstation.models import Role, ServicePoint, ServicePointKind
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Reader, ReaderStatus
 from workstation.services import audit
+from workstation.services.admin import check_works_at
 from workstation.services.circulation import items as item_service
 from workstation.services.context import Actor, require_role
 
-ACTIVE = (HoldState.WAITING, HoldState.READY)
+ACTIVE = (HoldState.WAITING, HoldState.IN_TRANSIT, HoldState.READY)
 
 HOLD_STATE_LABELS = {
     HoldState.WAITING: N_("waiting"),
+    HoldState.IN_TRANSIT: N_("on its way to the pickup library"),
     HoldState.READY: N_("ready for pickup"),
     HoldState.FULFILLED: N_("fulfilled"),
     HoldState.CANCELLED: N_("cancelled"),
@@ -47,6 +49,8 @@ def place_hold(session: Session, actor: Actor, reader_id: int, *, barcode: str |
                now: dt.datetime | None = None) -> Hold:
     """Reserve one copy (by barcode) or a title (by ISBN: the first copy returned)."""
     require_role(actor, Role.DESK)
+    if actor.service_point_id is not None:  # at their own library's desk; the pickup may be any library's
+        check_works_at(session, actor, actor.service_point_id)
     now = now or timeutil.now_utc()
     reader = session.get(Reader, reader_id)
     if reader is None:
@@ -94,8 +98,11 @@ def cancel_hold(session: Session, actor: Actor, hold_id: int, now: dt.datetime |
     hold.closed_at = now or timeutil.now_utc()
     if hold.ready_item_id is not None:
         item = session.get(Item, hold.ready_item_id)
-        if item is not None and item.status is ItemStatus.ON_HOLD_SHELF:
-            item.status = ItemStatus.AVAILABLE
+        point = session.get(ServicePoint, hold.pickup_point_id)
+        if item is not None and point is not None and item.status is ItemStatus.ON_HOLD_SHELF:
+            from workstation.services.circulation import transfers  # it builds on this module
+
+            transfers.send_home_from_shelf(session, actor, item, library_id=point.library_id, now=hold.closed_at)
     audit.record(session, actor, "cancel", "hold", hold.id, {"reader_id": hold.reader_id})
     return hold
 

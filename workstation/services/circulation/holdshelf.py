@@ -29,8 +29,8 @@ from workstation.errors import N_, NotFound, ValidationError
 from workstation.models import LibrarySetting, Role, ServicePoint
 from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, Reader
 from workstation.services import audit, calendar
-from workstation.services.admin import library_name
-from workstation.services.circulation import holds
+from workstation.services.admin import slip_name
+from workstation.services.circulation import holds, transfers
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.readers import mask_phone
 from workstation.services.context import Actor, require_role
@@ -176,20 +176,30 @@ def _slip(session: Session, hold: Hold, item: Item, now: dt.datetime) -> HoldSli
                     point.name, now)
 
 
-def _release(session: Session, hold: Hold, now: dt.datetime) -> HoldSlip | None:
-    """The item ``hold`` kept goes to the next reader in line (their slip), or to the shelf."""
+def _release(session: Session, actor: Actor, hold: Hold, now: dt.datetime) -> HoldSlip | None:
+    """The item ``hold`` kept goes to the next reader in line (their slip; in transit when
+    they collect it at another library), or to the shelf (in transit home when it belongs to
+    another library)."""
     item = session.get(Item, hold.ready_item_id) if hold.ready_item_id is not None else None
-    if item is None:
+    if item is None or item.status is not ItemStatus.ON_HOLD_SHELF:
         return None
+    here = session.get(ServicePoint, hold.pickup_point_id)
+    assert here is not None
     for other in holds.active_holds_for_item(session, item):
         if other.id != hold.id and other.state is HoldState.WAITING:
+            point = session.get(ServicePoint, other.pickup_point_id)
+            if point is not None and point.library_id != here.library_id:
+                break  # collected at another library: routed below, with the item's transfer
             other.state = HoldState.READY
             other.ready_item_id = item.id
             other.ready_at = now
             item.status = ItemStatus.ON_HOLD_SHELF
             return _slip(session, other, item, now)
-    if item.status is ItemStatus.ON_HOLD_SHELF:
-        item.status = ItemStatus.AVAILABLE
+    session.flush()
+    row = transfers.ItemRow(item.id, item.barcode, item.title, item.isbn, item.call_number, item.library_id)
+    transfers.route(session.connection(), actor, row, library_id=here.library_id, point_id=actor.service_point_id,
+                    now=now)
+    session.expire(item)
     return None
 
 
@@ -229,7 +239,7 @@ def expire_holds(session: Session, actor: Actor, today: dt.date | None = None,
         hold.close_reason = "expired"
         expired.append(item.barcode)
         session.flush()
-        slip = _release(session, hold, now)
+        slip = _release(session, actor, hold, now)
         if slip is not None:
             passed.append(slip)
         else:
@@ -263,7 +273,7 @@ def cancel_hold(session: Session, actor: Actor, hold_id: int, by: str, reason: s
     hold.closed_at = now
     hold.close_reason = f"{by}: {text}"
     session.flush()
-    slip = _release(session, hold, now) if was_ready else None
+    slip = _release(session, actor, hold, now) if was_ready else None
     audit.record(session, actor, "cancel", "hold", hold.id,
                  {"reader_id": hold.reader_id, "by": by, "reason": text,
                   "passed_on": slip.barcode if slip is not None else None})
@@ -312,7 +322,7 @@ def notify_list(session: Session, actor: Actor, point_id: int | None) -> list[No
     require_role(actor, Role.DESK)
     if point_id is not None:
         _point(session, point_id)
-    library = library_name(session)
+    library = slip_name(session, point_id if point_id is not None else actor.service_point_id)
     days = shelf_days(session)
     names = {p.id: p.name for p in session.scalars(select(ServicePoint))}
     lines = []

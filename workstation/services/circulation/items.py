@@ -33,6 +33,7 @@ ITEM_STATUS_LABELS = {
     ItemStatus.DAMAGED: N_("damaged"),
     ItemStatus.MISSING: N_("missing"),
     ItemStatus.IN_REPAIR: N_("in repair"),
+    ItemStatus.IN_TRANSIT: N_("in transit"),
 }
 # What staff may set an item to from the item record (on loan and the hold shelf come from
 # lending and returning); withdrawing (注销) and undoing it are a manager's.
@@ -40,7 +41,7 @@ MARKABLE = (ItemStatus.AVAILABLE, ItemStatus.LOST, ItemStatus.DAMAGED, ItemStatu
             ItemStatus.WITHDRAWN)
 # Statuses in which an item cannot be lent (refused at the desk and the kiosk).
 NOT_LENDABLE = frozenset({ItemStatus.LOST, ItemStatus.WITHDRAWN, ItemStatus.DAMAGED, ItemStatus.MISSING,
-                          ItemStatus.IN_REPAIR})
+                          ItemStatus.IN_REPAIR, ItemStatus.IN_TRANSIT})
 
 # Accepted spellings of the collection type in imports and forms (Chinese and English).
 COLLECTION_ALIASES = {

@@ -10,15 +10,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, insert, select, update
+from sqlalchemy import Row, bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from workstation import timeutil
 from workstation.errors import N_, NotFound, ValidationError
-from workstation.models import BookmobileStop, Role, ServicePoint, ServicePointKind
+from workstation.models import (
+    CENTRAL_LIBRARY_ID,
+    BookmobileStop,
+    Library,
+    LoanRulesBy,
+    Role,
+    ServicePoint,
+    ServicePointKind,
+    Staff,
+)
 from workstation.models.circulation import (
     CollectionType,
     Hold,
@@ -33,17 +43,21 @@ from workstation.models.circulation import (
     Renewal,
 )
 from workstation.services import audit, calendar
-from workstation.services.admin import manager_for_override
-from workstation.services.circulation import holds, items, money, readers, rules
+from workstation.services.admin import check_works_at, manager_for_override
+from workstation.services.circulation import holds, items, money, readers, rules, transfers
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
+from workstation.services.circulation.transfers import ItemRow, Received, TransferSlip
 from workstation.services.context import Actor, require_role
 from workstation.services.text import clean_text
 
 # The checkout's statements, built once: SQLAlchemy then reuses their compiled form, and
 # the desk's hottest path spends its time in the database rather than in building queries.
 _P = bindparam
-_POINT = select(ServicePoint.kind, ServicePoint.active).where(ServicePoint.id == _P("point"))
+# the desk's service point, its library, and the library of the account working there
+_POINT = select(ServicePoint.kind, ServicePoint.active, ServicePoint.library_id,
+                select(Staff.library_id).where(Staff.id == _P("staff")).scalar_subquery()) \
+    .where(ServicePoint.id == _P("point"))
 _STOP = select(BookmobileStop.service_point_id, BookmobileStop.active).where(BookmobileStop.id == _P("stop"))
 _READER = select(Reader.id, Reader.card_number, Reader.name, Reader.category, Reader.status,
                  Reader.valid_until).where(Reader.id == _P("reader"))
@@ -51,10 +65,14 @@ _READER = select(Reader.id, Reader.card_number, Reader.name, Reader.category, Re
 # anyway), always in the order item → loan: two desks acting on one item take turns, so the
 # item's status can never disagree with its open loan.
 _ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type,
-               Item.status).where(Item.barcode == _P("barcode")).with_for_update()
+               Item.status, Item.library_id).where(Item.barcode == _P("barcode")).with_for_update()
 _CURRENT = select(Loan.reader_id, Loan.due_date).where(Loan.item_id == _P("item"), Loan.returned_at.is_(None))
+# the library's own rule first, else the rule for all libraries
 _RULE = select(LoanRule.loan_days, LoanRule.max_loans).where(
-    LoanRule.reader_category == _P("category"), LoanRule.collection_type == _P("kind"))
+    LoanRule.reader_category == _P("category"), LoanRule.collection_type == _P("kind"),
+    (LoanRule.library_id == _P("library")) | LoanRule.library_id.is_(None)) \
+    .order_by(LoanRule.library_id.is_(None)).limit(1)
+_RULES_BY = select(Library.loan_rules_by).where(Library.id == _P("library"))
 _OPEN_OF_READER = (Loan.reader_id == _P("reader"), Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)
 _COUNTS = select(func.count(), func.coalesce(func.sum(case((Loan.due_date < _P("today"), 1), else_=0)), 0)) \
     .where(*_OPEN_OF_READER)
@@ -62,7 +80,7 @@ _INSERT_LOAN = insert(Loan).returning(Loan.id)
 _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_LOAN)
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
 # the return's
-_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number) \
+_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.library_id, Item.status) \
     .where(Item.barcode == _P("barcode")).with_for_update()
 _OPEN_LOAN = select(Loan.id, Loan.reader_id, Loan.due_date) \
     .where(Loan.item_id == _P("item"), Loan.returned_at.is_(None)).with_for_update()
@@ -70,12 +88,6 @@ _CARD = select(Reader.card_number, Reader.name).where(Reader.id == _P("reader"))
 _RETURN_LOAN = update(Loan).where(Loan.id == _P("loan")).values(
     returned_at=_P("now"), return_local_day=_P("today"), return_point_id=_P("point"), return_stop_id=_P("stop"),
     return_staff_id=_P("staff"))
-_READY_HOLD = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.READY, ready_item_id=_P("item"),
-                                                               ready_at=_P("now"))
-_PICKUP_POINT = select(ServicePoint.name).join(Hold, Hold.pickup_point_id == ServicePoint.id) \
-    .where(Hold.id == _P("hold"))
-_SHELVE_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.AVAILABLE)
-_HOLD_SHELF_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_HOLD_SHELF)
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,7 @@ class CheckinResult:
     reader_name: str
     days_overdue: int
     hold: HoldSlip | None = None
+    transfer: TransferSlip | None = None  # returned away from where it must go: in transit there
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,7 @@ class Desk:
 
     point_id: int
     stop_id: int | None
+    library_id: int = CENTRAL_LIBRARY_ID  # the library of the service point (the lending library)
 
 
 @dataclass(frozen=True)
@@ -164,12 +178,13 @@ def _desk(session: Session, actor: Actor, stop_id: int | None) -> Desk:
     if point is None or not point.active or point.kind is ServicePointKind.READING_ROOM:
         raise ValidationError("service_point", N_("Service point: log in at a lending desk or the bookmobile "
                                                   "to lend and return."))
+    check_works_at(session, actor, point.id, point_library=point.library_id)
     if point.kind is ServicePointKind.BOOKMOBILE:
         stop = session.get(BookmobileStop, stop_id) if stop_id is not None else None
         if stop is None or stop.service_point_id != point.id or not stop.active:
             raise ValidationError("stop", N_("Bookmobile stop: choose the stop the bookmobile is at."))
-        return Desk(point.id, stop.id)
-    return Desk(point.id, None)
+        return Desk(point.id, stop.id, point.library_id)
+    return Desk(point.id, None, point.library_id)
 
 
 def _granted(overrides: Collection[OverrideGrant], reader_id: int) -> dict[Refusal, OverrideGrant]:
@@ -219,8 +234,18 @@ def _open_loan(session: Session, item_id: int, *, lock: bool = False) -> Loan | 
     return session.scalar(query.with_for_update() if lock else query)
 
 
-def _rule(session: Session, reader: Reader, item: Item) -> LoanRule:
-    rule = rules.find_rule(session, reader.category, item.collection_type)
+def rules_library(session: Session, item_library: int, lending_library: int) -> int:
+    """Whose loan rules apply when ``lending_library`` lends an item of ``item_library``: the
+    owning library's setting says (``Library.loan_rules_by``, like Koha's CircControl)."""
+    if item_library == lending_library:
+        return lending_library
+    mode = session.connection().execute(_RULES_BY, {"library": item_library}).scalar_one()
+    return item_library if mode is LoanRulesBy.OWNING else lending_library
+
+
+def _rule(session: Session, reader: Reader, item: Item, lending_library: int) -> LoanRule:
+    rule = rules.find_rule(session, reader.category, item.collection_type,
+                           rules_library(session, item.library_id, lending_library))
     if rule is None:
         raise CirculationRefused(Refusal.NO_LOAN_RULE)
     return rule
@@ -270,7 +295,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     code = items.validate_barcode(barcode)
     session.flush()  # Core statements below must see anything the caller changed
     conn = session.connection()
-    desk = _desk_core(conn, actor, stop_id)
+    desk = _desk_core(session, actor, stop_id)
     row = conn.execute(_READER, {"reader": reader_id}).one_or_none()
     if row is None:
         raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
@@ -313,7 +338,8 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
                 break
             raise CirculationRefused(Refusal.RESERVED_FOR_OTHER, barcode=item.barcode,
                                      card=readers.mask_id_number(_card_of(session, hold.reader_id)))
-    rule = conn.execute(_RULE, {"category": reader.category, "kind": item.collection_type}).one_or_none()
+    rule = conn.execute(_RULE, {"category": reader.category, "kind": item.collection_type,
+                                "library": rules_library(session, item.library_id, desk.library_id)}).one_or_none()
     if rule is None:
         raise CirculationRefused(Refusal.NO_LOAN_RULE)
     # One pass over the reader's open loans in the partial index gives the total and the
@@ -330,7 +356,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         if Refusal.OVERDUE_ITEMS not in granted:
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
-    due = calendar.due_date(session, today, rule.loan_days)
+    due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)  # the lending library's days
     try:
         loan_id = conn.execute(_INSERT_LOAN, {
             "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
@@ -375,13 +401,17 @@ def _expire_cached(session: Session, item_id: int, hold_id: int | None, loan_id:
             session.expire(cached)
 
 
-def _desk_core(conn: Connection, actor: Actor, stop_id: int | None) -> Desk:
+def _desk_core(session: Session, actor: Actor, stop_id: int | None) -> Desk:
+    conn = session.connection()
     point = None
     if actor.service_point_id is not None:
-        point = conn.execute(_POINT, {"point": actor.service_point_id}).one_or_none()
+        point = conn.execute(_POINT, {"point": actor.service_point_id, "staff": actor.staff_id}).one_or_none()
     if point is None or not point.active or point.kind is ServicePointKind.READING_ROOM:
         raise ValidationError("service_point", N_("Service point: log in at a lending desk or the bookmobile "
                                                   "to lend and return."))
+    if point[3] != point.library_id:  # another library's desk: refused unless the city's administrator
+        check_works_at(session, actor, actor.service_point_id or 0, staff_library=point[3],
+                       point_library=point.library_id)
     if point.kind is ServicePointKind.BOOKMOBILE:
         stop = None
         if stop_id is not None:
@@ -389,7 +419,8 @@ def _desk_core(conn: Connection, actor: Actor, stop_id: int | None) -> Desk:
         if stop is None or stop.service_point_id != actor.service_point_id or not stop.active:
             raise ValidationError("stop", N_("Bookmobile stop: choose the stop the bookmobile is at."))
     assert actor.service_point_id is not None
-    return Desk(actor.service_point_id, stop_id if point.kind is ServicePointKind.BOOKMOBILE else None)
+    return Desk(actor.service_point_id, stop_id if point.kind is ServicePointKind.BOOKMOBILE else None,
+                point.library_id)
 
 
 def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str, *,
@@ -412,38 +443,68 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     writes with prebuilt Core statements on the session's connection (same transaction)."""
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
-    today = timeutil.local_day(now)
     code = items.validate_barcode(barcode)
     session.flush()  # Core statements below must see anything the caller changed
     conn = session.connection()
-    desk = _desk_core(conn, actor, stop_id)
+    desk = _desk_core(session, actor, stop_id)
     item = conn.execute(_RETURN_ITEM, {"barcode": code}).one_or_none()
     if item is None:
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
     loan = conn.execute(_OPEN_LOAN, {"item": item.id}).one_or_none()
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
+    return _return(session, actor, desk, _item_row(item), loan, now)
+
+
+def _item_row(item: Row[Any] | Any) -> ItemRow:
+    return ItemRow(item.id, item.barcode, item.title, item.isbn, item.call_number or "", item.library_id)
+
+
+def _return(session: Session, actor: Actor, desk: Desk, item: ItemRow, loan: Row[Any] | Any,
+            now: dt.datetime) -> CheckinResult:
+    conn = session.connection()
+    today = timeutil.local_day(now)
     reader = conn.execute(_CARD, {"reader": loan.reader_id}).one()
     conn.execute(_RETURN_LOAN, {"loan": loan.id, "now": now, "today": today, "point": desk.point_id,
                                 "stop": desk.stop_id, "staff": actor.staff_id})
-    slip: HoldSlip | None = None
-    for hold in holds.active_holds_rows(conn, item.id, item.isbn):
-        if hold.state is HoldState.WAITING:
-            conn.execute(_READY_HOLD, {"hold": hold.id, "item": item.id, "now": now})
-            who = conn.execute(_CARD, {"reader": hold.reader_id}).one()
-            point = conn.execute(_PICKUP_POINT, {"hold": hold.id}).scalar_one()
-            slip = HoldSlip(hold.id, who.card_number, who.name, item.barcode, item.title, item.call_number or "",
-                            point, now)
-            break
-    conn.execute(_SHELVE_ITEM if slip is None else _HOLD_SHELF_ITEM, {"item": item.id})
+    # a reservation it can fill (here or at another library), else home (here, or in transit)
+    slip, transfer = transfers.route(conn, actor, item, library_id=desk.library_id, point_id=desk.point_id,
+                                     now=now)
     _expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
                                   "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
     if slip is not None:
         details["hold_id"] = slip.hold_id
+    if transfer is not None:
+        details["transfer_id"] = transfer.transfer_id
     audit.record(session, actor, "checkin", "loan", loan.id, details)
-    return CheckinResult(loan.id, item.barcode, item.title, reader.card_number, reader.name, days_overdue, slip)
+    return CheckinResult(loan.id, item.barcode, item.title, reader.card_number, reader.name, days_overdue, slip,
+                         transfer)
+
+
+def return_or_receive(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
+                      now: dt.datetime | None = None) -> CheckinResult | Received:
+    """The desk's return scan: an item on loan is returned (``checkin``); an item in transit
+    to this desk's library is received (``transfers.receive``)."""
+    require_role(actor, Role.DESK)
+    now = now or timeutil.now_utc()
+    code = items.validate_barcode(barcode)
+    session.flush()
+    conn = session.connection()
+    desk = _desk_core(session, actor, stop_id)
+    item = conn.execute(_RETURN_ITEM, {"barcode": code}).one_or_none()
+    if item is None:
+        raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
+    loan = conn.execute(_OPEN_LOAN, {"item": item.id}).one_or_none()
+    if loan is not None:
+        return _return(session, actor, desk, _item_row(item), loan, now)
+    if item.status is not ItemStatus.IN_TRANSIT:
+        raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
+    received = transfers.receive(session, actor, _item_row(item), library_id=desk.library_id,
+                                 point_id=desk.point_id, now=now)
+    _expire_cached(session, item.id, received.hold.hold_id if received.hold is not None else None)
+    return received
 
 
 # -- renewing ----------------------------------------------------------------------------------
@@ -464,7 +525,7 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
     granted = _granted(overrides, reader.id)
     used: list[OverrideGrant] = []
     _check_card(reader, today, granted, used)
-    rule = _rule(session, reader, item)
+    rule = _rule(session, reader, item, desk.library_id)
     if loan.renewal_count >= rule.max_renewals:
         if Refusal.RENEWAL_LIMIT not in granted:
             raise CirculationRefused(Refusal.RENEWAL_LIMIT, barcode=item.barcode, count=loan.renewal_count,
@@ -477,10 +538,11 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
                                      card=readers.mask_id_number(_card_of(session, others[0].reader_id)))
         used.append(granted[Refusal.RESERVED_FOR_OTHER])
     old_due = loan.due_date
-    new_due = calendar.due_date(session, today, rule.loan_days)
+    new_due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)
     if new_due <= old_due:  # Koha's "too soon": a renewal that moves nothing is refused, not used up
+        first = first_renewal_day(session, today, old_due, rule.loan_days, library_id=desk.library_id)
         raise CirculationRefused(Refusal.RENEW_TOO_SOON, barcode=item.barcode, date=old_due.isoformat(),
-                                 first=first_renewal_day(session, today, old_due, rule.loan_days).isoformat())
+                                 first=first.isoformat())
     number = loan.renewal_count + 1
     renewal = Renewal(loan_id=loan.id, number=number, service_point_id=desk.point_id, stop_id=desk.stop_id,
                       staff_id=actor.staff_id, renewed_at=now, local_day=today, old_due=old_due, new_due=new_due)
@@ -497,10 +559,11 @@ def renew(session: Session, actor: Actor, loan_id: int, *, overrides: Collection
     return RenewResult(loan.id, item.barcode, item.title, old_due, new_due, number)
 
 
-def first_renewal_day(session: Session, today: dt.date, due: dt.date, loan_days: int) -> dt.date:
+def first_renewal_day(session: Session, today: dt.date, due: dt.date, loan_days: int, *,
+                      library_id: int | None = None) -> dt.date:
     """The first day from which renewing would move the due date past ``due``."""
     day = today + dt.timedelta(days=1)
-    while day <= due and calendar.due_date(session, day, loan_days) <= due:
+    while day <= due and calendar.due_date(session, day, loan_days, library_id=library_id) <= due:
         day += dt.timedelta(days=1)
     return day
 

@@ -32,7 +32,7 @@ from workstation.models import LibrarySetting, Role, ServicePoint, Staff
 from workstation.models.circulation import Item, Loan, Reader, ReaderStatus
 from workstation.models.desk_records import INCOMING, OUTGOING, Payment, PaymentKind, PaymentLoan
 from workstation.services import audit
-from workstation.services.admin import library_name
+from workstation.services.admin import slip_name
 from workstation.services.circulation.holdshelf import mask_card, mask_name
 from workstation.services.context import Actor, require_role
 from workstation.services.safe_files import neutralise
@@ -386,7 +386,8 @@ def _slip(session: Session, payment: Payment, reader: Reader) -> ReceiptSlip:
         select(Item.barcode, PaymentLoan.amount).join(Loan, Loan.id == PaymentLoan.loan_id)
         .join(Item, Item.id == Loan.item_id).where(PaymentLoan.payment_id == payment.id).order_by(PaymentLoan.id))]
     return ReceiptSlip(payment.receipt, payment.kind, payment.amount, mask_card(reader.card_number),
-                       mask_name(reader.name), library_name(session), point.name if point else "",
+                       mask_name(reader.name), slip_name(session, payment.service_point_id),
+                       point.name if point else "",
                        staff.display_name if staff else "", payment.at, lines, payment.note)
 
 
@@ -473,7 +474,7 @@ def export_journal_xlsx(session: Session, actor: Actor, point_id: int | None, da
     sheet = book.active
     assert sheet is not None
     sheet.title = "现金日记账"
-    sheet.append([neutralise(f"{library_name(session)} {journal.point} 现金日记账"), day])
+    sheet.append([neutralise(f"{slip_name(session, point_id)} {journal.point} 现金日记账"), day])
     sheet["B1"].number_format = "yyyy-mm-dd"
     sheet.append(list(JOURNAL_HEADERS))
     for line in journal.lines:

@@ -35,6 +35,7 @@ class Refusal(enum.StrEnum):
     FEES_OWED = "fees_owed"  # only where a library setting lets fees block (services/circulation/money.py)
     CARD_REPLACED = "card_replaced"  # a lost card's old number: the reader has a new card
     RENEW_TOO_SOON = "renew_too_soon"  # renewing now would not move the due date (Koha's rule)
+    IN_TRANSIT_ELSEWHERE = "in_transit_elsewhere"  # scanned on its way to another library (transfers.py)
 
 
 # A manager may lift these for the rest of the reader's session at the desk. The others
@@ -73,6 +74,8 @@ MESSAGES = {
     Refusal.CARD_REPLACED: N_("Card {card} was reported lost and replaced by card {new}. Keep the old card."),
     Refusal.RENEW_TOO_SOON: N_("Item {barcode} cannot be renewed yet: renewing now would not move its due date "
                                "({date}). It can be renewed from {first}."),
+    Refusal.IN_TRANSIT_ELSEWHERE: N_("Item {barcode} is in transit to {library} ({code}); it was not received "
+                                     "here. Send it on to {library} with its transfer slip."),
 }
 
 

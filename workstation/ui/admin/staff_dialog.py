@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.models import Role, Staff
+from workstation.ui.admin.libraries_page import library_combo
 from workstation.ui.main_window import role_label
 
 
 class StaffDialog(QDialog):
     """Collects the fields; the Admin tab calls the service and shows errors in ``error``."""
 
-    def __init__(self, parent: QWidget | None = None, staff: Staff | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, staff: Staff | None = None, *,
+                 libraries: list[tuple[int, str]] | None = None, library_id: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staff_dialog")
         self.editing = staff is not None
@@ -33,6 +35,9 @@ class StaffDialog(QDialog):
             self.role.addItem(role_label(role), role)
         self.password = QLineEdit(objectName="password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # the libraries the administrator manages (a branch's administrator: its own only)
+        self.library = library_combo(libraries or [], staff.library_id if staff is not None else library_id,
+                                     "library")
         self.active = QCheckBox(self.tr("Account in use"), objectName="active")
         self.active.setChecked(True)
         self.error = QLabel(objectName="error")
@@ -42,6 +47,8 @@ class StaffDialog(QDialog):
         form.addRow(self.tr("Username"), self.username)
         form.addRow(self.tr("Name"), self.display_name)
         form.addRow(self.tr("Role"), self.role)
+        if self.library.count():
+            form.addRow(self.tr("Library"), self.library)
         if not self.editing:
             form.addRow(self.tr("Initial password"), self.password)
         else:
@@ -58,6 +65,10 @@ class StaffDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def selected_library(self) -> int | None:
+        value = self.library.currentData()
+        return int(value) if value is not None else None
 
     def selected_role(self) -> Role:
         role: Role = self.role.currentData()

@@ -1,4 +1,4 @@
-"""Administration: staff accounts, service points (with bookmobile stops), the audit trail."""
+"""Administration: libraries (总分馆), staff accounts, service points (with bookmobile stops), the audit trail."""
 
 from __future__ import annotations
 
@@ -21,12 +21,15 @@ from PySide6.QtWidgets import (
 
 from workstation.models import Role, ServicePointKind, Staff
 from workstation.services import audit
+from workstation.services.admin import libraries
 from workstation.services.admin import service_points as sp_service
 from workstation.services.admin import staff as staff_service
 from workstation.timeutil import LIBRARY_TZ
 from workstation.ui import ops
 from workstation.ui.admin.kiosks_page import KioskPage
+from workstation.ui.admin.libraries_page import LibrariesPage, managed_choices
 from workstation.ui.admin.library_settings import LibrarySettingsPage
+from workstation.ui.admin.service_point_dialog import ServicePointDialog
 from workstation.ui.admin.staff_dialog import StaffDialog
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.context import AppContext
@@ -61,7 +64,7 @@ class _Page(QWidget):
         self.context = context
         self.buttons = QHBoxLayout()
 
-    def button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    def button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)
@@ -83,7 +86,8 @@ class StaffPage(_Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = RowsTableModel(
-            [self.tr("Username"), self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Last login")], self)
+            [self.tr("Username"), self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Last login"),
+             self.tr("Library")], self)
         self.view = table_view(self.model, "staff_table", sortable=True)
         self.button(self.tr("&New account…"), "add_staff", self.add_staff)
         self.button(self.tr("&Edit…"), "edit_staff", self.edit_staff)
@@ -98,6 +102,7 @@ class StaffPage(_Page):
     def refresh(self) -> None:
         with ops.reading(self.context) as s:
             staff = staff_service.list_staff(s, self.context.actor)
+            names = {lib.id: lib.name for lib in libraries.libraries(s, include_inactive=True)}
             rows, keys, inactive = [], [], set()
             for i, person in enumerate(staff):
                 if person.locked:
@@ -109,7 +114,8 @@ class StaffPage(_Page):
                     status = self.tr("in use")
                 last = person.last_login_at.astimezone(LIBRARY_TZ).strftime("%Y-%m-%d %H:%M") \
                     if person.last_login_at else ""
-                rows.append((person.username, person.display_name, role_label(person.role), status, last))
+                rows.append((person.username, person.display_name, role_label(person.role), status, last,
+                             names.get(person.library_id, "")))
                 keys.append(person.id)
         self.model.set_rows(rows, keys, dimmed=inactive)
 
@@ -121,12 +127,14 @@ class StaffPage(_Page):
         return int(str(key))
 
     def add_staff(self) -> None:
-        dialog = StaffDialog(self)
+        choices = managed_choices(self.context)
+        own = ops.read(self.context, lambda s: libraries.actor_library(s, self.context.actor))
+        dialog = StaffDialog(self, libraries=choices, library_id=own)
 
         def save(s: Session) -> None:
             created = staff_service.create_staff(
                 s, self.context.actor, dialog.username.text(), dialog.display_name.text(),
-                dialog.selected_role(), dialog.password.text())
+                dialog.selected_role(), dialog.password.text(), library_id=dialog.selected_library())
             self._last_id = created.id
 
         if self._save_with(dialog, save):
@@ -138,11 +146,12 @@ class StaffPage(_Page):
         if staff_id is None:
             return
         person: Staff = ops.read(self.context, lambda s: staff_service.get_staff(s, staff_id))
-        dialog = StaffDialog(self, person)
+        dialog = StaffDialog(self, person, libraries=managed_choices(self.context))
 
         def save(s: Session) -> None:
             staff_service.update_staff(s, self.context.actor, staff_id, display_name=dialog.display_name.text(),
-                                       role=dialog.selected_role(), active=dialog.active.isChecked())
+                                       role=dialog.selected_role(), active=dialog.active.isChecked(),
+                                       library_id=dialog.selected_library())
 
         if self._save_with(dialog, save):
             self.refresh()
@@ -179,7 +188,7 @@ class ServicePointsPage(_Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.model = RowsTableModel(
-            [self.tr("Name"), self.tr("Kind"), self.tr("Seats"), self.tr("Status")], self)
+            [self.tr("Name"), self.tr("Kind"), self.tr("Seats"), self.tr("Status"), self.tr("Library")], self)
         self.view = table_view(self.model, "service_point_table", sortable=True)
         self.button(self.tr("&New…"), "add_point", self.add_point)
         self.button(self.tr("Re&name…"), "rename_point", self.rename_point)
@@ -216,11 +225,13 @@ class ServicePointsPage(_Page):
     def refresh(self) -> None:
         keep = selected_key(self.view)
         with ops.reading(self.context) as s:
-            points = sp_service.list_service_points(s, include_retired=True)
+            managed = libraries.managed_library_ids(s, self.context.actor)
+            names = {lib.id: lib.name for lib in libraries.libraries(s, include_inactive=True)}
+            points = sp_service.list_service_points(s, include_retired=True, library_ids=managed)
             rows, keys, retired = [], [], set()
             for i, p in enumerate(points):
                 rows.append((p.name, kind_label(p.kind), p.seats,
-                             self.tr("in service") if p.active else self.tr("retired")))
+                             self.tr("in service") if p.active else self.tr("retired"), names.get(p.library_id, "")))
                 keys.append(p.id)
                 if not p.active:
                     retired.add(i)
@@ -254,16 +265,22 @@ class ServicePointsPage(_Page):
             return None
         return int(str(key))
 
-    def add_point(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New service point"), self.tr("Name:"))
-        if not ok:
-            return
-        kinds = [ServicePointKind.LENDING_DESK, ServicePointKind.BOOKMOBILE, ServicePointKind.READING_ROOM]
-        label, ok = QInputDialog.getItem(self, self.tr("New service point"), self.tr("Kind:"),
-                                         [kind_label(k) for k in kinds], 0, False)
-        if ok:
-            kind = kinds[[kind_label(k) for k in kinds].index(label)]
-            self.run(sp_service.create_service_point, name, kind, area="service_points")
+    def add_point(self) -> ServicePointDialog:
+        own = ops.read(self.context, lambda s: libraries.actor_library(s, self.context.actor))
+        dialog = ServicePointDialog(managed_choices(self.context), own, self)
+
+        def attempt() -> None:
+            done = ops.run(self.context, lambda s: sp_service.create_service_point(
+                s, self.context.actor, dialog.name.text(), dialog.selected_kind(),
+                library_id=dialog.selected_library()).id, parent=dialog,
+                on_error=lambda err: dialog.error.setText(error_text(err)), changes="service_points")
+            if done is not None:
+                dialog.accept()
+
+        dialog.buttons.accepted.connect(attempt)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
 
     def rename_point(self) -> None:
         point_id = self._selected()
@@ -380,11 +397,13 @@ class AdminTab(BaseTab):
         self.audit_page = AuditPage(context)
         self.settings_page = LibrarySettingsPage(context)
         self.kiosk_page = KioskPage(context)
+        self.libraries_page = LibrariesPage(context)
         self.pages.addTab(self.staff_page, self.tr("Staff"))
         self.pages.addTab(self.points_page, self.tr("Service points and rooms"))
         self.pages.addTab(self.audit_page, self.tr("Audit trail"))
         self.pages.addTab(self.settings_page, self.tr("Library settings"))
         self.pages.addTab(self.kiosk_page, self.tr("Self-service kiosks"))
+        self.pages.addTab(self.libraries_page, self.tr("Libraries"))
         self.pages.currentChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -394,6 +413,6 @@ class AdminTab(BaseTab):
 
     def refresh(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, (_Page, LibrarySettingsPage, KioskPage)):
+        if isinstance(page, (_Page, LibrarySettingsPage, KioskPage, LibrariesPage)):
             page.refresh()
 

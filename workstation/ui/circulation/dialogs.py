@@ -589,6 +589,16 @@ class RulesDialog(QDialog):
         self.context = context
         self.setObjectName("circulationRules")
         self.setWindowTitle(self.tr("Loan rules and closed days"))
+        # whose rules and days: every library's, or one library's own (on top of every library's)
+        self.scope = QComboBox(objectName="rulesScope")
+        self.scope.addItem(self.tr("All libraries"), None)
+        for library_id, name in self._libraries():
+            self.scope.addItem(name, library_id)
+        own = self._own_library()
+        if own is not None and self.scope.count() > 2:
+            self.scope.setCurrentIndex(max(0, self.scope.findData(own)))
+        self.scope.setVisible(self.scope.count() > 2)  # one library only: nothing to choose
+        self.scope.currentIndexChanged.connect(lambda _i: self.load())
         self.rules = _table([self.tr("Reader category"), self.tr("Collection type"), self.tr("Loan days"),
                              self.tr("Max loans"), self.tr("Max renewals")], "rulesTable")
         self.rules.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
@@ -620,6 +630,7 @@ class RulesDialog(QDialog):
         self.status = QLabel(objectName="rulesStatus")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scope)
         layout.addWidget(self.rules)
         layout.addWidget(save)
         layout.addLayout(weekly_row)
@@ -629,6 +640,23 @@ class RulesDialog(QDialog):
         self.resize(760, 560)
         self._loading = False
         self.load()
+
+    def _libraries(self) -> list[tuple[int, str]]:
+        from workstation.services.admin.libraries import libraries
+
+        return ops.read(self.context, lambda s: [(lib.id, lib.name) for lib in libraries(s)])
+
+    def _own_library(self) -> int | None:
+        """A branch's manager works on their library's own rules; the central library's on every library's."""
+        from workstation.models import CENTRAL_LIBRARY_ID
+        from workstation.services.circulation.transfers import desk_library
+
+        own = ops.read(self.context, lambda s: desk_library(s, self.context.actor))
+        return None if own == CENTRAL_LIBRARY_ID else own
+
+    def library(self) -> int | None:
+        value = self.scope.currentData()
+        return int(value) if value is not None else None
 
     def _weekday(self, i: int) -> str:
         names = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"), self.tr("Sat"),
@@ -640,11 +668,16 @@ class RulesDialog(QDialog):
         from workstation.services.circulation import rules
 
         self._loading = True
+        library = self.library()
         with ops.reading(self.context) as s:
+            # a library sees the rules in force there: its own, else every library's
+            effective = {(r.reader_category, r.collection_type): r for r in rules.list_rules(s)}
+            if library is not None:
+                effective.update({(r.reader_category, r.collection_type): r for r in rules.list_rules(s, library)})
             rows = [(r.reader_category, r.collection_type, r.loan_days, r.max_loans, r.max_renewals)
-                    for r in rules.list_rules(s)]
-            weekly = calendar.weekly_closing_days(s)
-            closed = [(c.day, c.reason) for c in calendar.list_closed_days(s)]
+                    for _key, r in sorted(effective.items())]
+            weekly = calendar.own_weekly_closing_days(s, library)
+            closed = [(c.day, c.reason) for c in calendar.list_closed_days(s, library_id=library)]
         self.rules.setRowCount(len(rows))
         for r, (cat, kind, days, loans_max, renewals) in enumerate(rows):
             for c, value in enumerate([_tr_label(CATEGORY_LABELS[cat]), _tr_label(COLLECTION_LABELS[kind]),
@@ -666,6 +699,8 @@ class RulesDialog(QDialog):
     def save_rules(self) -> None:
         from workstation.services.circulation import rules
 
+        library = self.library()
+
         def save(s: Session) -> None:
             for r in range(self.rules.rowCount()):
                 cells = [self.rules.item(r, c) for c in range(5)]
@@ -678,11 +713,11 @@ class RulesDialog(QDialog):
                     numbers.append(int(text) if text.lstrip("-").isdigit() else -1)
                 cat, kind = (cells[0].data(Qt.ItemDataRole.UserRole),  # type: ignore[union-attr]
                              cells[1].data(Qt.ItemDataRole.UserRole))  # type: ignore[union-attr]
-                rule = rules.find_rule(s, cat, kind)
+                rule = rules.find_rule(s, cat, kind, library)
                 if rule is not None and [rule.loan_days, rule.max_loans, rule.max_renewals] == numbers:
                     continue
                 rules.set_rule(s, self.context.actor, cat, kind, loan_days=numbers[0], max_loans=numbers[1],
-                               max_renewals=numbers[2])
+                               max_renewals=numbers[2], library_id=library)
 
         if ops.run(self.context, save, parent=self, on_error=self._show, changes="circulation") is None:
             return
@@ -693,8 +728,9 @@ class RulesDialog(QDialog):
 
         if self._loading:
             return
-        days = [i for i, box in enumerate(self.weekly) if box.isChecked()]
-        if ops.run(self.context, lambda s: calendar.set_weekly_closing(s, self.context.actor, days), parent=self,
+        days, library = [i for i, box in enumerate(self.weekly) if box.isChecked()], self.library()
+        if ops.run(self.context, lambda s: calendar.set_weekly_closing(s, self.context.actor, days, library_id=library),
+                   parent=self,
                    on_error=self._show, changes="circulation") is None:
             self.load()
             return
@@ -704,8 +740,9 @@ class RulesDialog(QDialog):
         from workstation.services import calendar
 
         q = self.day.date()
-        day, reason = dt.date(q.year(), q.month(), q.day()), self.reason.text()
-        if ops.run(self.context, lambda s: calendar.add_closed_day(s, self.context.actor, day, reason), parent=self,
+        day, reason, library = dt.date(q.year(), q.month(), q.day()), self.reason.text(), self.library()
+        if ops.run(self.context, lambda s: calendar.add_closed_day(s, self.context.actor, day, reason,
+                                                                   library_id=library), parent=self,
                    on_error=self._show, changes="circulation") is None:
             return
         self.reason.clear()
@@ -716,9 +753,11 @@ class RulesDialog(QDialog):
 
         rows = sorted({i.row() for i in self.closed.selectedIndexes()})
         days = [dt.date.fromisoformat(cell.text()) for r in rows if (cell := self.closed.item(r, 0)) is not None]
+        library = self.library()
+
         def remove(s: Session) -> None:
             for day in days:
-                calendar.remove_closed_day(s, self.context.actor, day)
+                calendar.remove_closed_day(s, self.context.actor, day, library_id=library)
 
         if ops.run(self.context, remove, parent=self, on_error=self._show, changes="circulation") is None:
             return
@@ -727,12 +766,14 @@ class RulesDialog(QDialog):
     def add_holidays(self, year: int) -> None:
         from workstation.services import calendar
 
+        library = self.library()
+
         def add(s: Session) -> int:
-            existing = {c.day for c in calendar.list_closed_days(s, year)}
+            existing = {c.day for c in calendar.list_closed_days(s, year, library_id=library)}
             added = 0
             for day, name in calendar.propose_public_holidays(year):
                 if day not in existing:
-                    calendar.add_closed_day(s, self.context.actor, day, name[:100])
+                    calendar.add_closed_day(s, self.context.actor, day, name[:100], library_id=library)
                     added += 1
             return added
 

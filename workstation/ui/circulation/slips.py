@@ -24,6 +24,7 @@ from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.holdshelf import mask_card, mask_name
 from workstation.services.circulation.loans import LoanLine
 from workstation.services.circulation.money import KIND_LABELS, ReceiptSlip
+from workstation.services.circulation.transfers import REASON_LABELS, TransferSlip
 
 SLIP_WIDTH_MM = 80  # a receipt printer's paper roll
 SLIP_FONT_PT = 8  # a 14-character barcode and a date fit on one line of the 74 mm between margins
@@ -44,6 +45,11 @@ def _labels() -> dict[str, str]:
         "staff": e(QCoreApplication.translate("CirculationSlips", "Staff")),
         "reason": e(QCoreApplication.translate("CirculationSlips", "Reason")),
         "yuan": e(QCoreApplication.translate("CirculationSlips", "yuan")),
+        "transfer": e(QCoreApplication.translate("CirculationSlips", "TRANSFER")),
+        "send_to": e(QCoreApplication.translate("CirculationSlips", "Send to")),
+        "from": e(QCoreApplication.translate("CirculationSlips", "From")),
+        "sent": e(QCoreApplication.translate("CirculationSlips", "Sent")),
+        "why": e(QCoreApplication.translate("CirculationSlips", "Why")),
     }
 
 
@@ -80,6 +86,28 @@ def hold_slip_html(library: str, slip: HoldSlip) -> str:
             f"<p>{e(slip.title)}</p><p><span style='white-space: nowrap'>{e(slip.barcode)}</span> "
             f"<span style='white-space: nowrap'>{e(slip.call_number)}</span></p>"
             f"<p>{t['pickup']}: {e(slip.pickup_point)}<br/><span style='white-space: nowrap'>{local}</span></p>")
+
+
+def transfer_slip_html(library: str, slip: TransferSlip) -> str:
+    """The slip that travels in an item sent to another library: the destination library's
+    name and code large, where from and why; for a reservation, the reader (masked) and the
+    pickup desk."""
+    e = html.escape
+    t = _labels()
+    local = slip.sent_at.astimezone(timeutil.LIBRARY_TZ).strftime("%Y-%m-%d %H:%M")
+    head = f"<h3 align='center'>{e(library)}</h3>" if library else ""
+    why = e(QCoreApplication.translate(CONTEXT, REASON_LABELS[slip.reason]))
+    hold = ""
+    if slip.card_number:
+        hold = (f"<p><b>{t['reserved']}</b>: {e(mask_card(slip.card_number))} {e(mask_name(slip.reader_name))}"
+                f"<br/>{t['pickup']}: {e(slip.pickup_point)}</p>")
+    return (f"{head}<h2 align='center'>{t['transfer']}</h2>"
+            f"<p align='center'>{t['send_to']}</p>"
+            f"<h1 align='center'>{e(slip.to_name)}</h1><h2 align='center'>{e(slip.to_code)}</h2>"
+            f"<p>{t['why']}: {why}<br/>{t['from']}: {e(slip.from_name)} ({e(slip.from_code)})</p>"
+            f"<p>{e(slip.title)}</p><p><span style='white-space: nowrap'>{e(slip.barcode)}</span> "
+            f"<span style='white-space: nowrap'>{e(slip.call_number)}</span></p>{hold}"
+            f"<p>{t['sent']}: <span style='white-space: nowrap'>{local}</span></p>")
 
 
 def receipt_html(slip: ReceiptSlip) -> str:

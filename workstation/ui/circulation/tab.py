@@ -57,7 +57,7 @@ from workstation import timeutil
 from workstation.errors import CONTEXT, WorkstationError
 from workstation.models import Role, ServicePointKind
 from workstation.models.circulation import HoldState, ReaderStatus
-from workstation.services.admin import library_name
+from workstation.services.admin.libraries import slip_name
 from workstation.services.circulation.desk import (
     DeskSession,
     Granted,
@@ -74,6 +74,7 @@ from workstation.services.circulation.money import ReceiptSlip
 from workstation.services.circulation.readers import STATUS_LABELS, ReaderView
 from workstation.services.circulation.refusals import CirculationRefused
 from workstation.services.circulation.rules import CATEGORY_LABELS
+from workstation.services.circulation.transfers import Received, TransferSlip
 from workstation.ui import ops
 from workstation.ui.base_tab import BaseTab
 from workstation.ui.circulation import slips
@@ -213,6 +214,8 @@ class CirculationTab(BaseTab):
         self.money_button = QPushButton(self.tr("Money… (F10)"), objectName="moneyButton")
         self.stocktake_button = QPushButton(self.tr("Stocktake… (F11)"), objectName="stocktakeButton")
         self.reader_holds_button = QPushButton(self.tr("Reservations… (Shift+F6)"), objectName="readerHoldsButton")
+        self.transit_button = QPushButton(self.tr("In transit… (Shift+F4)"), objectName="transitButton")
+        self.transit_button.clicked.connect(self.open_transit)
         self.hold_shelf_button.clicked.connect(self.open_hold_shelf)
         self.money_button.clicked.connect(self.open_money)
         self.stocktake_button.clicked.connect(self.open_stocktake)
@@ -239,7 +242,7 @@ class CirculationTab(BaseTab):
                           ("F5", self.renew_all), ("F6", self.open_reserve), ("F7", self.open_registration),
                           ("F8", self.open_search), ("F9", self.print_loan_slip), ("Esc", self.escape),
                           ("F4", self.open_hold_shelf), ("F10", self.open_money), ("F11", self.open_stocktake),
-                          ("Shift+F6", self.open_reader_holds),
+                          ("Shift+F6", self.open_reader_holds), ("Shift+F4", self.open_transit),
                           ("F12", self.open_reader_record), ("Shift+F12", self.open_item_record)):
             shortcut = QShortcut(QKeySequence(key), self)
             # the whole window: the keys work wherever the focus is (the tab bar after a
@@ -285,11 +288,11 @@ class CirculationTab(BaseTab):
         returns_box = QGroupBox(self.tr("Returned at this desk"))
         returns_layout = QVBoxLayout(returns_box)
         returns_layout.addWidget(self.returns_table)
-        # two rows of four: one row of eight no longer fits a 1067-pixel-wide screen
+        # rows of four: one row of eight no longer fits a 1067-pixel-wide screen
         extra = QGridLayout()
         extra.setColumnStretch(0, 1)
-        for i, button in enumerate((self.hold_shelf_button, self.money_button, self.stocktake_button,
-                                    self.item_button, self.overdue_button, self.import_button,
+        for i, button in enumerate((self.hold_shelf_button, self.transit_button, self.money_button,
+                                    self.stocktake_button, self.item_button, self.overdue_button, self.import_button,
                                     self.sound_button, self.rules_button)):
             extra.addWidget(button, i // 4, 1 + i % 4)
         returns_layout.addLayout(extra)
@@ -526,8 +529,10 @@ class CirculationTab(BaseTab):
             self._show_reader_greeting(outcome)
         elif kind is Kind.LENT:
             self._show_lent(outcome)
-        elif kind in (Kind.RETURNED, Kind.HOLD_FOUND) and outcome.returned is not None:
+        elif kind in (Kind.RETURNED, Kind.HOLD_FOUND, Kind.TRANSIT) and outcome.returned is not None:
             self._show_returned(outcome.returned)
+        elif kind in (Kind.RECEIVED, Kind.HOLD_FOUND, Kind.TRANSIT) and outcome.received is not None:
+            self._show_received(outcome.received)
         elif kind is Kind.RENEWED:
             renewed = outcome.renewed
             if outcome.code and len(renewed) == 1:
@@ -598,18 +603,46 @@ class CirculationTab(BaseTab):
                 barcode=line.barcode, title=line.title, date=line.due_date.isoformat()))
         self.context.data_changed.emit("circulation")
 
+    def _show_transfer(self, slip: TransferSlip) -> None:
+        """An item that leaves for another library: said loudly, its slip printed."""
+        self.say("warn", self.tr("IN TRANSIT: send {barcode} to {library} ({code}); put it in the transfer box "
+                                 "with its slip.").format(barcode=slip.barcode, library=slip.to_name,
+                                                          code=slip.to_code))
+        self.print_transfer_slip(slip)
+
+    def _show_received(self, received: Received) -> None:
+        self.returns_table.insertRow(0)
+        where = self.tr("received from {library}").format(library=received.from_name)
+        for column, text in enumerate([received.barcode, received.title, where, "",
+                                       received.hold.reader_name if received.hold else ""]):
+            cell = _cell(text)
+            cell.setBackground(QColor("#c8e6c9"))
+            self.returns_table.setItem(0, column, cell)
+        if received.hold is not None:
+            self._show_hold(received.barcode, received.hold)
+        elif received.onward is not None:
+            self._show_transfer(received.onward)
+        else:
+            self.say("ok", self.tr("Received {barcode} from {library} after {n} days: shelve it.").format(
+                barcode=received.barcode, library=received.from_name, n=received.days_in_transit))
+        self.context.data_changed.emit("circulation")
+
+    def _show_hold(self, barcode: str, hold: HoldSlip) -> None:
+        self.say("warn", self.tr("RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.")
+                 .format(barcode=barcode, name=hold.reader_name, card=hold.card_number, point=hold.pickup_point))
+        prompt = HoldPrompt(hold, self)
+        self._keep(prompt)
+        prompt.show()
+        self.window().activateWindow()
+        self.scan.setFocus()
+        self.print_hold_slip(hold)
+
     def _show_returned(self, result: CheckinResult) -> None:
         self._add_return_row(result)
-        if result.hold is not None:
-            self.say("warn", self.tr("RESERVED: put {barcode} aside for {name} ({card}), pick up at {point}.")
-                     .format(barcode=result.barcode, name=result.hold.reader_name, card=result.hold.card_number,
-                             point=result.hold.pickup_point))
-            prompt = HoldPrompt(result.hold, self)
-            self._keep(prompt)
-            prompt.show()
-            self.window().activateWindow()
-            self.scan.setFocus()
-            self.print_hold_slip(result.hold)
+        if result.transfer is not None:
+            self._show_transfer(result.transfer)
+        elif result.hold is not None:
+            self._show_hold(result.barcode, result.hold)
         elif result.days_overdue:
             self.say("warn", self.tr("Returned {barcode}, {n} days overdue.").format(barcode=result.barcode,
                                                                                      n=result.days_overdue))
@@ -829,12 +862,17 @@ class CirculationTab(BaseTab):
 
     def _add_return_row(self, result: CheckinResult) -> None:
         self.returns_table.insertRow(0)
-        hold = result.hold
+        hold, transfer = result.hold, result.transfer
+        last = f"{hold.reader_name} ({hold.card_number})" if hold else ""
+        if transfer is not None:
+            last = self.tr("in transit to {library}").format(library=transfer.to_name)
         for column, text in enumerate([result.barcode, result.title, result.reader_name, str(result.days_overdue),
-                                       f"{hold.reader_name} ({hold.card_number})" if hold else ""]):
+                                       last]):
             cell = _cell(text, result.loan_id if column == 0 else None)
             if hold is not None:
                 cell.setBackground(QColor("#ffe0b2"))
+            elif transfer is not None:
+                cell.setBackground(QColor("#bbdefb"))
             self.returns_table.setItem(0, column, cell)
 
     # -- renewing, offers, overrides -------------------------------------------------------------
@@ -1005,9 +1043,11 @@ class CirculationTab(BaseTab):
         return dialog
 
     def _library_name(self) -> str:
-        """The library's name (a library setting) for the slip's header; "" leaves it out."""
+        """The desk's library's name for the slip's header (the central library's is a
+        library setting); "" leaves it out."""
+        point = self.context.service_point.id if self.context.service_point else None
         try:
-            return ops.read(self.context, library_name)
+            return ops.read(self.context, lambda s: slip_name(s, point))
         except WorkstationError:
             return ""
 
@@ -1034,6 +1074,18 @@ class CirculationTab(BaseTab):
 
     def print_hold_slip(self, slip: HoldSlip) -> None:
         self._print(slips.hold_slip_html(self._library_name(), slip), "hold")
+
+    def print_transfer_slip(self, slip: TransferSlip) -> None:
+        self._print(slips.transfer_slip_html(self._library_name(), slip), "transfer")
+
+    def open_transit(self) -> QDialog:
+        from workstation.ui.circulation.transit_dialog import TransitDialog
+
+        dialog = TransitDialog(self.context, self)
+        self._keep(dialog)
+        dialog.finished.connect(lambda _result: self._back_to_scan())
+        dialog.show()
+        return dialog
 
     def _print(self, body: str, kind: str) -> None:
         path = self._slip_path(kind)
