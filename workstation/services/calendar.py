@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import CompoundSelect, Date, Integer, bindparam, cast, delete, null, select, union_all
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
@@ -50,10 +50,20 @@ def is_open(session: Session, day: dt.date) -> bool:
     return day.weekday() not in weekly_closing_days(session) and day not in closed_dates(session, day, day)
 
 
+# both in one round trip (a due date is worked out at every loan); the result's columns take
+# their types (SQLite keeps dates as text) from the first SELECT, so both are typed there
+_WEEKLY_AND_CLOSED: CompoundSelect[int | None, dt.date | None] = union_all(
+    select(cast(null(), Integer).label("weekday"), ClosedDay.day.label("day"))
+    .where(ClosedDay.day.between(bindparam("first"), bindparam("last"))),
+    select(WeeklyClosing.weekday, cast(null(), Date)))
+
+
 def next_open_day(session: Session, day: dt.date) -> dt.date:
     """``day`` itself if the library is open then, else the first open day after it."""
-    weekly = weekly_closing_days(session)
-    closed = closed_dates(session, day, day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS))
+    rows = session.connection().execute(
+        _WEEKLY_AND_CLOSED, {"first": day, "last": day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS)}).all()
+    weekly = frozenset(weekday for weekday, _ in rows if weekday is not None)
+    closed = frozenset(closed_day for _, closed_day in rows if closed_day is not None)
     candidate = day
     for _ in range(MAX_LOOKAHEAD_DAYS):
         if candidate.weekday() not in weekly and candidate not in closed:
