@@ -304,6 +304,15 @@ class DeskSession:
                         raise CirculationRefused(Refusal.CARD_IN_RETURN_MODE, card=code, name=name) from None
                 raise
             return Outcome(Kind.HOLD_FOUND if back.hold is not None else Kind.RETURNED, code, returned=back)
+        if reader_id is not None:
+            # a reader is served: an item's barcode (the usual scan) is lent with the rows the
+            # checkout reads anyway; only a code that is no item's is looked up among the cards
+            looked = loans.look_up(s, self.actor, code, reader_id=reader_id, stop_id=self.stop_id,
+                                   today=timeutil.local_day(now))
+            if looked.item is not None:
+                lent = loans.checkout(s, self.actor, reader_id, code, overrides=grants, stop_id=self.stop_id,
+                                      now=now, looked=looked)
+                return Outcome(Kind.LENT, code, line=lent.line)
         is_item, card_of = _classify(s, code)
         if reader_id is None or (card_of is not None and not is_item):
             if card_of is None:
