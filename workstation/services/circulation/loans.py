@@ -101,7 +101,7 @@ _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
 # the return's: the item (locked) with the desk's service point and stop; its open loan
 # (locked) with the borrower's card and whether the item is reserved
-_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, ServicePoint.kind,
+_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.status, ServicePoint.kind,
                       ServicePoint.active, BookmobileStop.service_point_id.label("stop_point"),
                       BookmobileStop.active.label("stop_active")).select_from(Item) \
     .outerjoin(ServicePoint, ServicePoint.id == _P("point")) \
@@ -461,7 +461,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     return CheckoutResult(line, tuple(g.code for g in used))
 
 
-def _expire_cached(session: Session, item_id: int, hold_id: int | None, loan_id: int | None = None) -> None:
+def _expire_cached(session: Session, item_id: int, hold_id: int | None = None, loan_id: int | None = None) -> None:
     """ORM objects the caller may hold for rows changed with Core are reloaded on next use."""
     keys: tuple[tuple[type[Item | Hold | Loan], int | None], ...] = ((Item, item_id), (Hold, hold_id), (Loan, loan_id))
     for key in keys:
@@ -470,6 +470,9 @@ def _expire_cached(session: Session, item_id: int, hold_id: int | None, loan_id:
         cached = session.identity_map.get(session.identity_key(key[0], key[1]))
         if cached is not None:
             session.expire(cached)
+
+
+expire_cached = _expire_cached
 
 
 def _desk_core(conn: Connection, actor: Actor, stop_id: int | None) -> Desk:
