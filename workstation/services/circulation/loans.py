@@ -81,7 +81,8 @@ _OPEN_OF_READER = (Loan.reader_id == _P("reader"), Loan.returned_at.is_(None), L
 _COUNTS = select(func.count().label("open_loans"),
                  func.coalesce(func.sum(case((Loan.due_date < _P("today"), 1), else_=0)), 0).label("overdue")) \
     .where(*_OPEN_OF_READER).subquery()
-_HELD = select(Hold.id).where(Hold.state.in_(holds.ACTIVE),
+# (the states as equalities, not IN: an IN list is rendered again at every execution)
+_HELD = select(Hold.id).where(or_(*(Hold.state == state for state in holds.ACTIVE)),
                               or_(Hold.item_id == _P("item"), Hold.isbn == _P("isbn"))).exists()
 
 
