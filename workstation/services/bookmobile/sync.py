@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, Union
+from typing import Any, Union
 
 from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -481,9 +481,9 @@ def _lend(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     if reader is None:  # the bus's service point is gone: the checkout says so
         checkout(s, actor, 0, barcode, stop_id=ev.stop_id, now=at, looked=looked)
         raise AssertionError("unreachable")
-    if reader.id is None:
+    if reader.reader_id is None:
         raise _Exception(Code.READER_NOT_FOUND, card)
-    if reader.status is ReaderStatus.LOST:
+    if reader.reader_status is ReaderStatus.LOST:
         raise _Exception(Code.CARD_REPORTED_LOST, card)
     item = looked.item
     if item is None or looked.state is None:
@@ -497,16 +497,17 @@ def _lend(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
         item = looked.item
     state = looked.state
     assert state is not None
-    if state.loan_id is not None and state.reader_id == reader.id:
-        needs = _renewal_needs(s, reader, state.renewal_count, item.collection_type, at)
-        if not _renew_unless_current(s, actor, state.loan_id, reader.id, ev, at):
+    if state.loan_id is not None and state.reader_id == reader.reader_id:
+        needs = _renewal_needs(s, reader.reader_status, reader.valid_until, reader.category, state.renewal_count,
+                               item.collection_type, at)
+        if not _renew_unless_current(s, actor, state.loan_id, reader.reader_id, ev, at):
             return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
         return [Code.BECAME_RENEWAL, *needs] + ([Code.FORCED] if force else [])
     if state.loan_id is not None and state.lent_at > at:
         if not force:
             raise _Exception(Code.NEWER_LOAN_EXISTS, f"{item.barcode}: {state.lent_at.isoformat()}")
         # the bus's loan happened before the current one: kept as a closed loan in history
-        history = Loan(item_id=item.id, reader_id=reader.id, service_point_id=actor.service_point_id,
+        history = Loan(item_id=item.id, reader_id=reader.reader_id, service_point_id=actor.service_point_id,
                        stop_id=ev.stop_id, staff_id=actor.staff_id, lent_at=at, local_day=today,
                        due_date=dt.date.fromisoformat(str(p["due"])), returned_at=state.lent_at,
                        return_local_day=timeutil.local_day(state.lent_at), return_point_id=actor.service_point_id,
@@ -523,8 +524,8 @@ def _lend(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
         checkin(s, actor, item.barcode, stop_id=ev.stop_id, now=at)
         warnings.append(Code.IMPLICIT_RETURN)
         looked = look()  # the item's rows changed
-    done = checkout(s, actor, reader.id, item.barcode, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id,
-                    now=at, looked=looked)
+    done = checkout(s, actor, reader.reader_id, item.barcode, overrides=_grants(reader.reader_id, ev.staff_id),
+                    stop_id=ev.stop_id, now=at, looked=looked)
     warnings += _warned(done.overrides)
     bus_due = dt.date.fromisoformat(str(p["due"]))
     if done.line.due_date != bus_due:  # the reader's slip says the bus's date: it stands
@@ -582,7 +583,8 @@ def _renew(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
         if not force:
             raise _Exception(Code.NEWER_LOAN_EXISTS, item.barcode)
         return [Code.FORCED]
-    warnings = _renewal_needs(s, reader, current.renewal_count, item.collection_type, at)
+    warnings = _renewal_needs(s, reader.status, reader.valid_until, reader.category, current.renewal_count,
+                              item.collection_type, at)
     if not _renew_unless_current(s, actor, current.id, reader.id, ev, at):
         return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
     return warnings + ([Code.FORCED] if force else [])
@@ -603,20 +605,14 @@ def _renew_unless_current(s: Session, actor: Actor, loan_id: int, reader_id: int
     return True
 
 
-class _ReaderLike(Protocol):
-    status: ReaderStatus
-    valid_until: dt.date
-    category: ReaderCategory
-
-
-def _renewal_needs(s: Session, reader: _ReaderLike, renewal_count: int, collection_type: CollectionType,
-                   at: dt.datetime) -> list[Code]:
+def _renewal_needs(s: Session, status: ReaderStatus, valid_until: dt.date, category: ReaderCategory,
+                   renewal_count: int, collection_type: CollectionType, at: dt.datetime) -> list[Code]:
     """The warnings a renewal at ``at`` earns: the refusals the desk would have made."""
     day = timeutil.local_day(at)
     needs = []
-    if reader.status is ReaderStatus.BLOCKED or reader.valid_until < day:
+    if status is ReaderStatus.BLOCKED or valid_until < day:
         needs.append(Code.BLOCK_OVERRIDDEN)
-    limit = s.scalar(select(LoanRule.max_renewals).where(LoanRule.reader_category == reader.category,
+    limit = s.scalar(select(LoanRule.max_renewals).where(LoanRule.reader_category == category,
                                                          LoanRule.collection_type == collection_type))
     if limit is not None and renewal_count >= limit:
         needs.append(Code.RENEWAL_LIMIT_EXCEEDED)

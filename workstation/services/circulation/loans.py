@@ -54,26 +54,38 @@ _STOP = select(BookmobileStop.service_point_id, BookmobileStop.active).where(Boo
 def _first_read(reader_key: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
     """The desk (its service point, the bookmobile's stop), the reader and the fees setting in
     one row; the service point is the base, so the desk is judged even for an unknown reader."""
-    return (select(ServicePoint.kind, ServicePoint.active, BookmobileStop.service_point_id.label("stop_point"),
-                   BookmobileStop.active.label("stop_active"), Reader.id, Reader.card_number, Reader.name,
-                   Reader.category, Reader.status, Reader.valid_until,
-                   money.FEES_BLOCK_SETTING.scalar_subquery().label("fees_block"))
-            .select_from(ServicePoint)
+    return (select(*_DESK_AND_READER).select_from(ServicePoint)
             .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop"))
             .outerjoin(Reader, reader_key)
             .where(ServicePoint.id == _P("point")))
 
 
+def _lend_read(reader_key: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The item (locked) with all that is judged before a loan: the desk, the reader, the fees
+    setting and the loan rule of the reader's category and the item's collection, in one
+    round trip. The item is the base (PostgreSQL locks no row on the nullable side of an outer
+    join): an unknown barcode gives no row, and ``_first_read`` then says the rest."""
+    return (select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type, Item.status,
+                   LoanRule.loan_days, LoanRule.max_loans, *_DESK_AND_READER).select_from(Item)
+            .outerjoin(ServicePoint, ServicePoint.id == _P("point"))
+            .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop"))
+            .outerjoin(Reader, reader_key)
+            .outerjoin(LoanRule, (LoanRule.reader_category == Reader.category)
+                       & (LoanRule.collection_type == Item.collection_type))
+            .where(Item.barcode == _P("barcode")).with_for_update(of=Item))
+
+
+_DESK_AND_READER = (ServicePoint.kind, ServicePoint.active, BookmobileStop.service_point_id.label("stop_point"),
+                    BookmobileStop.active.label("stop_active"), Reader.id.label("reader_id"), Reader.card_number,
+                    Reader.name, Reader.category, Reader.status.label("reader_status"), Reader.valid_until,
+                    money.FEES_BLOCK_SETTING.scalar_subquery().label("fees_block"))
 _FIRST = _first_read(Reader.id == _P("reader"))
 _FIRST_BY_CARD = _first_read(Reader.card_number == _P("card"))
+_LEND_READ = _lend_read(Reader.id == _P("reader"))
+_LEND_READ_BY_CARD = _lend_read(Reader.card_number == _P("card"))
 # Lending and returning lock the item's row first (PostgreSQL; SQLite serialises writers
 # anyway), always in the order item → loan: two desks acting on one item take turns, so the
-# item's status can never disagree with its open loan. The loan rule comes along (not locked).
-_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type, Item.status,
-               LoanRule.loan_days, LoanRule.max_loans).select_from(Item) \
-    .outerjoin(LoanRule, (LoanRule.reader_category == _P("category"))
-               & (LoanRule.collection_type == Item.collection_type)) \
-    .where(Item.barcode == _P("barcode")).with_for_update(of=Item)
+# item's status can never disagree with its open loan.
 _OPEN_OF_READER = (Loan.reader_id == _P("reader"), Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)
 # read after the item's lock: its open loan (the partial unique index), the reader's open and
 # overdue loans (one pass over the partial index of open loans) and whether any reservation
@@ -99,6 +111,9 @@ _STATE_AND_LAST_RETURN = _state_read(
     select(func.max(Loan.returned_at)).where(Loan.item_id == _P("item")).scalar_subquery().label("last_return"))
 _INSERT_LOAN = insert(Loan).returning(Loan.id)
 _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_LOAN)
+# PostgreSQL changes the item's status in the loan's own statement (one round trip); SQLite
+# has no UPDATE in a WITH clause, and no round trips to save
+_INSERT_LOAN_LENDING_ITEM = insert(Loan).returning(Loan.id).add_cte(_LEND_ITEM.cte("lent_item"))
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
 # the return's: the item (locked) with the desk's service point and stop; its open loan
 # (locked) with the borrower's card and whether the item is reserved
@@ -122,6 +137,9 @@ _PICKUP_POINT = select(ServicePoint.name).join(Hold, Hold.pickup_point_id == Ser
     .where(Hold.id == _P("hold"))
 _SHELVE_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.AVAILABLE)
 _HOLD_SHELF_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_HOLD_SHELF)
+# PostgreSQL: the loan and the item's status in one statement, as for the loan
+_RETURN_LOAN_SHELVING_ITEM = {False: _RETURN_LOAN.add_cte(_SHELVE_ITEM.cte("shelved_item")),
+                              True: _RETURN_LOAN.add_cte(_HOLD_SHELF_ITEM.cte("held_item"))}
 
 
 @dataclass(frozen=True)
@@ -304,13 +322,14 @@ def _card_of(session: Session, reader_id: int) -> str:
 
 @dataclass(frozen=True)
 class Looked:
-    """What a checkout reads before it decides, in three round trips (``look_up``). A caller
+    """What a checkout reads before it decides, in two round trips (``look_up``). A caller
     that must look at the same rows first (the bookmobile's replay) reads them once and
     hands them to ``checkout``, which does not read them again. Only in the same transaction."""
 
-    # _FIRST: the desk, the reader (id None: unknown), the fees setting; None: no such desk
+    # the desk, the reader (reader_id None: unknown) and the fees setting (_LEND_READ, or
+    # _FIRST when the barcode is unknown); None: no such service point
     first: Row[*tuple[Any, ...]] | None
-    item: Row[*tuple[Any, ...]] | None  # _ITEM, locked: None when the barcode is unknown
+    item: Row[*tuple[Any, ...]] | None  # _LEND_READ (the same row), locked: None when unknown or not looked at
     state: Row[*tuple[Any, ...]] | None  # _STATE (after the lock): None when the item is unknown
 
 
@@ -320,19 +339,21 @@ def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | No
     Raises nothing: ``checkout`` judges them. ``last_return`` adds when the item last came back."""
     session.flush()  # Core statements below must see anything the caller changed
     conn = session.connection()
-    desk = {"point": actor.service_point_id, "stop": stop_id}
+    keys: dict[str, object] = {"point": actor.service_point_id, "stop": stop_id, "barcode": barcode}
     if reader_id is not None:
-        first = conn.execute(_FIRST, {**desk, "reader": reader_id}).one_or_none()
+        keys["reader"] = reader_id
+        row = conn.execute(_LEND_READ, keys).one_or_none()
     else:
-        first = conn.execute(_FIRST_BY_CARD, {**desk, "card": card}).one_or_none()
-    if first is None or first.id is None:  # no such service point (the desk's refusal comes first), no reader
+        keys["card"] = card
+        row = conn.execute(_LEND_READ_BY_CARD, keys).one_or_none()
+    if row is None:  # no such item: the desk and the reader, to refuse in the checkout's order
+        first = conn.execute(_FIRST if reader_id is not None else _FIRST_BY_CARD, keys).one_or_none()
         return Looked(first, None, None)
-    item = conn.execute(_ITEM, {"barcode": barcode, "category": first.category}).one_or_none()
-    if item is None:
-        return Looked(first, None, None)
+    if row.reader_id is None:  # no such reader: refused before the item is looked at
+        return Looked(row, None, None)
     state = conn.execute(_STATE_AND_LAST_RETURN if last_return else _STATE,
-                         {"item": item.id, "isbn": item.isbn, "reader": first.id, "today": today}).one()
-    return Looked(first, item, state)
+                         {"item": row.id, "isbn": row.isbn, "reader": row.reader_id, "today": today}).one()
+    return Looked(row, row, state)
 
 
 def _judge_desk(row: Row[*tuple[Any, ...]] | None, actor: Actor, stop_id: int | None) -> Desk:
@@ -371,9 +392,9 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     desk = _judge_desk(looked.first, actor, stop_id)
     row = looked.first
     assert row is not None
-    if row.id is None or row.id != reader_id:
+    if row.reader_id is None or row.reader_id != reader_id:
         raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
-    reader = _Card(row.id, row.card_number, row.name, row.category, row.status, row.valid_until)
+    reader = _Card(row.reader_id, row.card_number, row.name, row.category, row.reader_status, row.valid_until)
     granted = _granted(overrides, reader.id)
     used: list[OverrideGrant] = []
     _check_card(reader, today, granted, used)
@@ -429,10 +450,12 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
     due = calendar.due_date(session, today, rule.loan_days)
+    postgresql = conn.dialect.name == "postgresql"
     try:
-        loan_id = conn.execute(_INSERT_LOAN, {
+        loan_id = conn.execute(_INSERT_LOAN_LENDING_ITEM if postgresql else _INSERT_LOAN, {
             "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
             "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
+            "item": item.id,
         }).scalar_one()
     except IntegrityError as exc:
         # another desk lent the same item between our check and our insert (the partial
@@ -440,7 +463,8 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         if "ix_loan_open_item" not in str(exc.orig) and "loan.item_id" not in str(exc.orig):
             raise
         raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode, card="—") from None
-    conn.execute(_LEND_ITEM, {"item": item.id})
+    if not postgresql:
+        conn.execute(_LEND_ITEM, {"item": item.id})
     if fulfil is not None:
         conn.execute(_FULFIL, {"hold": fulfil, "now": now})
     if set_aside is not None:
@@ -550,8 +574,6 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     loan = looked.loan
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
-    conn.execute(_RETURN_LOAN, {"loan": loan.id, "now": now, "today": today, "point": desk.point_id,
-                                "stop": desk.stop_id, "staff": actor.staff_id})
     slip: HoldSlip | None = None
     for hold in holds.active_holds_rows(conn, item.id, item.isbn) if loan.held else ():
         if hold.state is HoldState.WAITING:
@@ -561,7 +583,13 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
             slip = HoldSlip(hold.id, who.card_number, who.name, item.barcode, item.title, item.call_number or "",
                             point, now)
             break
-    conn.execute(_SHELVE_ITEM if slip is None else _HOLD_SHELF_ITEM, {"item": item.id})
+    returning = {"loan": loan.id, "now": now, "today": today, "point": desk.point_id, "stop": desk.stop_id,
+                 "staff": actor.staff_id, "item": item.id}
+    if conn.dialect.name == "postgresql":
+        conn.execute(_RETURN_LOAN_SHELVING_ITEM[slip is not None], returning)
+    else:
+        conn.execute(_RETURN_LOAN, returning)
+        conn.execute(_SHELVE_ITEM if slip is None else _HOLD_SHELF_ITEM, {"item": item.id})
     _expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
