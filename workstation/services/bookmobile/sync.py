@@ -49,11 +49,14 @@ from workstation.services.bookmobile.store import TripStoreRefused, database_id,
 from workstation.services.circulation import (
     OVERRIDABLE,
     CirculationRefused,
+    Looked,
     OverrideGrant,
     Refusal,
     checkin,
     checkout,
-    loans,
+    expire_cached,
+    look_up,
+    look_up_return,
     place_hold,
     register_reader,
     renew,
@@ -467,14 +470,14 @@ def _warned(used: Iterable[Refusal]) -> list[Code]:
 
 def _lend(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     """A loan on the bus. The reader, the item (locked) and its loans are read once, by the
-    checkout's own look-up (``loans.look_up``), and handed to the checkout, which does not
+    checkout's own look-up (``look_up``), and handed to the checkout, which does not
     read them again."""
     p, at = ev.payload, ev.corrected_time
     card, barcode = str(p["card"]), str(p["barcode"])
     today = timeutil.local_day(at)
 
-    def look() -> loans.Looked:
-        return loans.look_up(s, actor, barcode, card=card, stop_id=ev.stop_id, today=today, last_return=True)
+    def look() -> Looked:
+        return look_up(s, actor, barcode, card=card, stop_id=ev.stop_id, today=today, last_return=True)
 
     looked = look()
     reader = looked.first
@@ -540,15 +543,15 @@ def _found_again(s: Session, item_id: int, on_loan: bool) -> None:
     """A lost or withdrawn item the bus had in hand (applied anyway): back in circulation."""
     s.execute(update(Item).where(Item.id == item_id)
               .values(status=ItemStatus.ON_LOAN if on_loan else ItemStatus.AVAILABLE))
-    loans.expire_cached(s, item_id)
+    expire_cached(s, item_id)
 
 
 def _return(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     """A return on the bus: the item (locked) and its open loan are read once, by the return's
-    own look-up (``loans.look_up_return``), and handed to the return."""
+    own look-up (``look_up_return``), and handed to the return."""
     p, at = ev.payload, ev.corrected_time
     barcode = str(p["barcode"])
-    looked = loans.look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+    looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
     item = looked.item
     if item is None:
         raise _Exception(Code.ITEM_NOT_FOUND, barcode)
@@ -556,7 +559,7 @@ def _return(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
         if not force:
             raise _Exception(Code.ITEM_LOST_OR_WITHDRAWN, f"{barcode}: {item.status.value}")
         _found_again(s, item.id, looked.loan is not None)
-        looked = loans.look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+        looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
         assert looked.item is not None
         item = looked.item
     current = looked.loan

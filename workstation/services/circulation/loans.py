@@ -470,8 +470,8 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     if set_aside is not None:
         conn.execute(update(Item).where(Item.id == set_aside, Item.status == ItemStatus.ON_HOLD_SHELF)
                      .values(status=ItemStatus.AVAILABLE))
-        _expire_cached(session, set_aside, None)
-    _expire_cached(session, item.id, fulfil)
+        expire_cached(session, set_aside, None)
+    expire_cached(session, item.id, fulfil)
     # No reader in the details: the audit trail cannot be changed, and a loan's link to its
     # reader must be able to go when the retention period ends (services/circulation/privacy.py). The
     # entry names the loan; the loan names the reader while it is kept.
@@ -486,7 +486,7 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
     return CheckoutResult(line, tuple(g.code for g in used))
 
 
-def _expire_cached(session: Session, item_id: int, hold_id: int | None = None, loan_id: int | None = None) -> None:
+def expire_cached(session: Session, item_id: int, hold_id: int | None = None, loan_id: int | None = None) -> None:
     """ORM objects the caller may hold for rows changed with Core are reloaded on next use."""
     keys: tuple[tuple[type[Item | Hold | Loan], int | None], ...] = ((Item, item_id), (Hold, hold_id), (Loan, loan_id))
     for key in keys:
@@ -495,9 +495,6 @@ def _expire_cached(session: Session, item_id: int, hold_id: int | None = None, l
         cached = session.identity_map.get(session.identity_key(key[0], key[1]))
         if cached is not None:
             session.expire(cached)
-
-
-expire_cached = _expire_cached
 
 
 def _desk_core(conn: Connection, actor: Actor, stop_id: int | None) -> Desk:
@@ -590,7 +587,7 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     else:
         conn.execute(_RETURN_LOAN, returning)
         conn.execute(_SHELVE_ITEM if slip is None else _HOLD_SHELF_ITEM, {"item": item.id})
-    _expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
+    expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
                                   "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
