@@ -239,7 +239,7 @@ def serve(url: str, port: int) -> None:
 
     db = open_database(url)
     try:
-        serve_forever(db, "127.0.0.1", port, limits=Limits(workers=8, max_per_address=64))
+        serve_forever(db, "127.0.0.1", port, limits=Limits(max_per_address=64))  # the server's own threads
     finally:
         db.dispose()
 
