@@ -15,7 +15,10 @@ benchmark the issues name, each beside the bare baseline measured in the same ru
 * MARC (issue 24, ``benchmarks.bench_marc``): import of 100,000 CNMARC records with
   holdings against pymarc's bare reading of the same file;
 * SIP2 kiosks (issue 17, ``benchmarks.bench_sip2``): 20 kiosks at once, 500 checkout +
-  checkin pairs each, median and p99 per transaction on SQLite and PostgreSQL.
+  checkin pairs each, median and p99 per transaction on SQLite and PostgreSQL;
+* the bookmobile (issue 18, ``benchmarks.bench_bookmobile``): a trip store prepared on a
+  copy of the demo; a day's 300 offline events synced into PostgreSQL against 300 bare
+  transactions of 20 ``SELECT 1`` each.
 
 The other modules run as child processes (each in its own memory), and their printed
 figures are read back. The JSON keys are documented in ``benchmarks/README.md``.
@@ -249,6 +252,31 @@ def sip2_rows(path: Path) -> tuple[list[Row], str]:
     return rows, "\n".join(log)
 
 
+def bookmobile_rows(path: Path) -> tuple[list[Row], str]:
+    """Preparing a trip store on a copy of the demo, and syncing 300 offline events into a fresh
+    PostgreSQL beside 300 bare transactions (benchmarks.bench_bookmobile)."""
+    rows: list[Row] = []
+    log = []
+    for what, args in (("prepare", ["prepare", "--demo", str(path)]), ("sync", ["sync"])):
+        run = child("-m", "benchmarks.bench_bookmobile", *args, timeout=3600)
+        log.append(run.stdout + run.stderr[-2000:])
+        try:
+            result = json.loads(run.stdout.strip().splitlines()[-1])
+        except (IndexError, json.JSONDecodeError):
+            key = "bookmobile.prepare_s" if what == "prepare" else "bookmobile.sync_300_pg_s"
+            rows.append(Row(key, f"bookmobile {what}", "s", None, None, None,
+                            "<= 30 s" if what == "prepare" else "<= 3 s", None))
+            continue
+        if what == "prepare":
+            rows.append(Row("bookmobile.prepare_s", f"bookmobile trip store for one vehicle ({result['readers']:,} "
+                            "readers)", "s", result["value"], None, None, "<= 30 s", result["met"]))
+        else:
+            rows.append(Row("bookmobile.sync_300_pg_s", f"bookmobile sync of {result['events']} events, PostgreSQL "
+                            f"({result['statements_per_event']} statements/event)", "s", result["value"],
+                            result["baseline"], result["ratio"], "<= 3 s", result["met"]))
+    return rows, "\n".join(log)
+
+
 def _ratio(value: float | None, base: float | None) -> float | None:
     return None if value is None or not base else value / base
 
@@ -273,12 +301,13 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--only", nargs="*", default=None,
                         choices=["check", "circulation", "statistics", "startup", "memory", "import", "marc",
-                                 "sip2"])
+                                 "sip2", "bookmobile"])
     parser.add_argument("--marc-records", type=int, default=100_000)
     args = parser.parse_args()
     from benchmarks import demo_data
 
-    wanted = set(args.only or ["check", "circulation", "statistics", "startup", "memory", "import", "marc", "sip2"])
+    wanted = set(args.only or ["check", "circulation", "statistics", "startup", "memory", "import", "marc", "sip2",
+                               "bookmobile"])
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = demo_data.ensure(args.db, rebuild=args.rebuild)
     import sqlite3
@@ -302,7 +331,7 @@ def main() -> None:
     steps = [("circulation", lambda: circulation(args.db)), ("statistics", lambda: statistics_rows(args.db)),
              ("startup", lambda: startup_rows(args.db, args.startup_runs)), ("memory", lambda: memory_rows(args.db)),
              ("import", lambda: import_rows(args.import_rows)), ("marc", lambda: marc_rows(args.marc_records)),
-             ("sip2", lambda: sip2_rows(args.db))]
+             ("sip2", lambda: sip2_rows(args.db)), ("bookmobile", lambda: bookmobile_rows(args.db))]
     for name, step in steps:
         if name not in wanted:
             continue

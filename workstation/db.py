@@ -9,9 +9,11 @@ aside, and refuses a database written by a newer program.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DisconnectionError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation import APP_NAME
@@ -107,7 +109,35 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     connect_args = {**NETWORK_DEFAULTS, **kwargs.pop("connect_args", {})}
     for name in parsed.query:  # what the URL says wins (``?connect_timeout=30`` on a slow line)
         connect_args.pop(name, None)
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    event.listen(engine, "checkin", _checked_in)
+    event.listen(engine, "checkout", functools.partial(_ping_if_idle, engine.dialect))
+    return engine
+
+
+# A server connection is tested ("pinged") when it leaves the pool only if it rested there
+# longer than this, or if the driver knows it broke: a connection back from a transaction a
+# moment ago is handed out as it is, which spares every short transaction a round trip (a
+# desk's scan, a kiosk's message, each replayed bookmobile event). One that rested longer may
+# have been closed by the server, a firewall or a cut line, and is replaced unnoticed when the
+# ping fails (a line cut within those seconds is found by the next statement instead, which
+# says so plainly: _NETWORK below; the connection is then replaced).
+PING_AFTER_IDLE_S = 5.0
+
+
+def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+    record.info["rested_from"] = time.monotonic()
+
+
+def _ping_if_idle(dialect: Any, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    rested_from = record.info.get("rested_from")
+    broken = bool(getattr(dbapi_conn, "closed", False) or getattr(dbapi_conn, "broken", False))
+    if not broken and rested_from is not None and time.monotonic() - rested_from < PING_AFTER_IDLE_S:
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except dialect.loaded_dbapi.Error as exc:
+        raise DisconnectionError(f"connection lost while idle: {exc}") from exc
 
 
 def alembic_config(connection: Any = None) -> Config:

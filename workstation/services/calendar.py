@@ -8,7 +8,19 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Date,
+    Integer,
+    bindparam,
+    cast,
+    delete,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from workstation.errors import N_, Conflict, NotFound, ValidationError
@@ -72,10 +84,23 @@ def is_open(session: Session, day: dt.date, library_id: int | None = None) -> bo
         and day not in closed_dates(session, day, day, library_id)
 
 
+# both in one round trip (a due date is worked out at every loan); the result's columns take
+# their types (SQLite keeps dates as text) from the first SELECT, so both are typed there
+_WEEKLY_AND_CLOSED: CompoundSelect[int | None, dt.date | None] = union_all(
+    select(cast(null(), Integer).label("weekday"), ClosedDay.day.label("day"))
+    .where(ClosedDay.day.between(bindparam("first"), bindparam("last")),
+           or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == bindparam("library"))),
+    select(WeeklyClosing.weekday, cast(null(), Date))
+    .where(or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == bindparam("library"))))
+
+
 def next_open_day(session: Session, day: dt.date, library_id: int | None = None) -> dt.date:
     """``day`` itself if the library is open then, else the first open day after it."""
-    weekly = weekly_closing_days(session, library_id)
-    closed = closed_dates(session, day, day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS), library_id)
+    rows = session.connection().execute(
+        _WEEKLY_AND_CLOSED, {"first": day, "last": day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS),
+                             "library": library_id}).all()
+    weekly = frozenset(weekday for weekday, _ in rows if weekday is not None)
+    closed = frozenset(closed_day for _, closed_day in rows if closed_day is not None)
     candidate = day
     for _ in range(MAX_LOOKAHEAD_DAYS):
         if candidate.weekday() not in weekly and candidate not in closed:

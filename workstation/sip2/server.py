@@ -36,7 +36,11 @@ class Limits:
     idle_timeout: float = 600.0
     max_connections: int = 256
     max_per_address: int = 32
-    workers: int = 8
+    # database threads (PostgreSQL; SQLite has one). Each message is a few short round trips
+    # with a little Python between them, under one GIL: more threads than this waited longer
+    # for the GIL than for the database, and 20 busy kiosks got a long tail (p99 of 73 ms with
+    # 8 threads, 180 ms with 16, 56-60 ms with 3-4, on two cores: benchmarks/README.md)
+    workers: int = 4
 
 
 class Sip2Server:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
@@ -385,3 +385,35 @@ def test_register_search_status_slip_and_stops(db: Database, at_desk: Actor, ses
         route = s.scalars(select(BookmobileStop.name).where(BookmobileStop.active.is_(True))
                           .order_by(BookmobileStop.sort_order)).all()
     assert [name for _id, name in mobile.bookmobile_stops()] == route and "长治医学院" in route
+
+
+def test_a_scanned_loan_and_return_take_a_handful_of_statements(db: Database, at_desk: Actor,
+                                                               session: DeskSession) -> None:
+    """The desk's hottest paths stay few round trips (benchmarks/README.md, issues 17 and 18):
+    the item with the desk, reader, fees setting and loan rule; its loan state; the calendar;
+    the loan (with the item's status, on PostgreSQL in the same statement); the audit entry.
+    The return: the item, its open loan, the loan and item, the audit entry."""
+    new_reader(db, at_desk, "R0601", "周芳")
+    new_items(db, at_desk, "B601")
+    assert session.scan("R0601").kind is Kind.READER
+    seen: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        text = statement.lstrip().upper()
+        if text.startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")) and "WHERE 1 = 0" not in text:
+            seen.append(statement)  # BEGIN, COMMIT, savepoints and SQLite's write lock left out
+
+    postgresql = db.backend == "postgresql"
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        lent = session.scan("B601")
+        loan_statements = len(seen)
+        session.set_mode(Mode.RETURN)
+        seen.clear()
+        back = session.scan("B601")
+        return_statements = len(seen)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert lent.kind is Kind.LENT and back.kind is Kind.RETURNED
+    assert loan_statements <= (5 if postgresql else 6), seen
+    assert return_statements <= (4 if postgresql else 5), seen

@@ -11,6 +11,7 @@ event ends applied, applied with a warning, or an exception for staff.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -20,9 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
@@ -30,6 +31,7 @@ from workstation.db import Database
 from workstation.errors import N_, ValidationError, WorkstationError
 from workstation.models import Role, Staff
 from workstation.models.circulation import (
+    CollectionType,
     IdType,
     Item,
     ItemStatus,
@@ -47,10 +49,14 @@ from workstation.services.bookmobile.store import TripStoreRefused, database_id,
 from workstation.services.circulation import (
     OVERRIDABLE,
     CirculationRefused,
+    Looked,
     OverrideGrant,
     Refusal,
     checkin,
     checkout,
+    expire_cached,
+    look_up,
+    look_up_return,
     place_hold,
     register_reader,
     renew,
@@ -58,6 +64,7 @@ from workstation.services.circulation import (
 from workstation.services.context import Actor, require_role
 
 Progress = Callable[[int, int, str], None]
+Event = Union["OfflineEvent", "Pending"]  # an event as stored (staff's screen) or as read for a replay
 CLOCK_SHOWN_SECONDS = 120
 
 
@@ -262,34 +269,72 @@ def upload(db: Database, actor: Actor, found: Found, *, laptop_now: dt.datetime)
 
 # -- replay ------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Pending:
+    """A pending event as read, with its fellows, at the start of a replay: what applying it
+    needs (an event's upload never changes; its state is checked when the outcome is stored)."""
+
+    event_id: str
+    trip_id: int
+    vehicle_id: int
+    kind: str
+    payload: dict[str, Any]
+    overrides: list[Any]
+    corrected_time: dt.datetime
+    staff_id: int
+    stop_id: int | None
+
+
+_PENDING = select(OfflineEvent.event_id, OfflineEvent.trip_id, OfflineEvent.vehicle_id, OfflineEvent.kind,
+                  OfflineEvent.payload, OfflineEvent.overrides, OfflineEvent.corrected_time, OfflineEvent.staff_id,
+                  OfflineEvent.stop_id) \
+    .where(OfflineEvent.state == EventState.PENDING) \
+    .order_by(case((OfflineEvent.kind == "register", 0), else_=1), OfflineEvent.corrected_time,
+              OfflineEvent.vehicle_id, OfflineEvent.seq)
+# an outcome is stored only on an event still pending: if another sync stored one first, this
+# transaction's work is rolled back (``_Done``), so an event is applied once however many syncs run
+_STORE = update(OfflineEvent).where(OfflineEvent.event_id == bindparam("event"),
+                                    OfflineEvent.state == EventState.PENDING)
+
+
 def replay_pending(db: Database, *, progress: Progress | None = None,
                    stop_after: int | None = None) -> int:
     """Replay every pending event, each in its own transaction; the number replayed.
     ``stop_after`` stops early (tests that play an interrupted sync)."""
     with db.begin() as s:
-        ids = list(s.scalars(select(OfflineEvent.event_id).where(OfflineEvent.state == EventState.PENDING)
-                             .order_by(case((OfflineEvent.kind == "register", 0), else_=1),
-                                       OfflineEvent.corrected_time, OfflineEvent.vehicle_id, OfflineEvent.seq)))
+        pending = [Pending(*row) for row in s.execute(_PENDING)]
         failed = failed_before(s)
     actors: dict[tuple[int, int, int], Actor] = {}
     done = 0
-    for n, event_id in enumerate(ids):
+    for n, ev in enumerate(pending):
         if stop_after is not None and done >= stop_after:
             break
         if progress is not None:
-            progress(n, len(ids), "")
+            progress(n, len(pending), "")
         try:
-            retry.run(db, functools.partial(_replay_one, event_id=event_id, failed=failed, actors=actors))
+            retry.run(db, functools.partial(_replay_one, ev=ev, failed=failed, actors=actors))
         except _Failed as exc:  # rolled back whole: the exception is stored on its own
-            retry.run(db, functools.partial(_store_failed, event_id=event_id, result=exc.result))
+            with contextlib.suppress(_Done):
+                retry.run(db, functools.partial(_store_pending, event_id=ev.event_id, result=exc.result))
+        except _Done:  # another sync stored this event's outcome first: nothing of this run is kept
+            pass
         done += 1
     return done
 
 
-def _store_failed(s: Session, *, event_id: str, result: Result) -> None:
-    ev = s.get(OfflineEvent, event_id, with_for_update=True, populate_existing=True)
-    if ev is not None and ev.state is EventState.PENDING:
-        _store(ev, result)
+class _Done(Exception):
+    """The event was no longer pending when its outcome was to be stored."""
+
+
+def _store_pending(s: Session, *, event_id: str, result: Result) -> None:
+    values = _stored(result)
+    if s.connection().execute(_STORE.values(**values), {"event": event_id}).rowcount != 1:
+        raise _Done(event_id)
+
+
+def _replay_one(s: Session, *, ev: Pending, failed: set[str],
+                actors: dict[tuple[int, int, int], Actor]) -> None:
+    _store_pending(s, event_id=ev.event_id, result=apply_event(s, ev, failed, actors=actors, savepoint=False))
 
 
 def failed_before(s: Session) -> set[str]:
@@ -310,24 +355,16 @@ def _card_key(card: str) -> str:
     return "card:" + card
 
 
-def _replay_one(s: Session, *, event_id: str, failed: set[str],
-                actors: dict[tuple[int, int, int], Actor]) -> None:
-    ev = s.get(OfflineEvent, event_id, with_for_update=True, populate_existing=True)
-    if ev is None or ev.state is not EventState.PENDING:
-        return
-    _store(ev, apply_event(s, ev, failed, actors=actors, savepoint=False))
-
-
-def _store(ev: OfflineEvent, result: Result) -> None:
-    ev.state = result.state
-    ev.code = result.code
+def _stored(result: Result) -> dict[str, Any]:
+    """The columns of an event that ``result`` sets."""
     detail: dict[str, Any] = {}
     if result.warnings:
         detail["warnings"] = list(result.warnings)
     if result.message:
         detail["message"] = result.message
-    ev.detail = detail
-    ev.applied_at = timeutil.now_utc() if result.state in (EventState.APPLIED, EventState.WARNING) else None
+    applied = result.state in (EventState.APPLIED, EventState.WARNING)
+    return {"state": result.state, "code": result.code, "detail": detail,
+            "applied_at": timeutil.now_utc() if applied else None}
 
 
 class _Failed(Exception):
@@ -339,7 +376,7 @@ class _Failed(Exception):
         self.result = result
 
 
-def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *, force: bool = False,
+def apply_event(s: Session, ev: Event, failed: set[str] | None = None, *, force: bool = False,
                 actors: dict[tuple[int, int, int], Actor] | None = None, savepoint: bool = True) -> Result:
     """Apply one event through the services: its outcome. With ``savepoint`` an exception
     rolls back to a savepoint and is returned; without, ``_Failed`` is raised and the
@@ -381,7 +418,7 @@ def apply_event(s: Session, ev: OfflineEvent, failed: set[str] | None = None, *,
     return Result(EventState.APPLIED)
 
 
-def _actor(s: Session, ev: OfflineEvent, known: dict[tuple[int, int, int], Actor]) -> Actor:
+def _actor(s: Session, ev: Event, known: dict[tuple[int, int, int], Actor]) -> Actor:
     key = (ev.staff_id, ev.trip_id, ev.vehicle_id)
     if key in known:
         return known[key]
@@ -431,68 +468,112 @@ def _warned(used: Iterable[Refusal]) -> list[Code]:
     return [_WARNING_OF_OVERRIDE[c] for c in used if c in _WARNING_OF_OVERRIDE]
 
 
-def _lend(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]:
+def _lend(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
+    """A loan on the bus. The reader, the item (locked) and its loans are read once, by the
+    checkout's own look-up (``look_up``), and handed to the checkout, which does not
+    read them again."""
     p, at = ev.payload, ev.corrected_time
-    reader = _reader(s, str(p["card"]))
-    item = _item(s, str(p["barcode"]), force)
-    warnings: list[Code] = []
-    current = _open(s, item.id)
-    if current is not None and current.reader_id == reader.id:
-        needs = _renewal_needs(s, reader, current, at)
-        if not _renew_unless_current(s, actor, current, reader, ev, at):
+    card, barcode = str(p["card"]), str(p["barcode"])
+    today = timeutil.local_day(at)
+
+    def look() -> Looked:
+        return look_up(s, actor, barcode, card=card, stop_id=ev.stop_id, today=today, last_return=True)
+
+    looked = look()
+    reader = looked.first
+    if reader is None:  # the bus's service point is gone: the checkout says so
+        checkout(s, actor, 0, barcode, stop_id=ev.stop_id, now=at, looked=looked)
+        raise AssertionError("unreachable")
+    if reader.reader_id is None:
+        raise _Exception(Code.READER_NOT_FOUND, card)
+    if reader.reader_status is ReaderStatus.LOST:
+        raise _Exception(Code.CARD_REPORTED_LOST, card)
+    item = looked.item
+    if item is None or looked.state is None:
+        raise _Exception(Code.ITEM_NOT_FOUND, barcode)
+    if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
+        if not force:
+            raise _Exception(Code.ITEM_LOST_OR_WITHDRAWN, f"{barcode}: {item.status.value}")
+        _found_again(s, item.id, looked.state.loan_id is not None)
+        looked = look()
+        assert looked.item is not None
+        item = looked.item
+    state = looked.state
+    assert state is not None
+    if state.loan_id is not None and state.reader_id == reader.reader_id:
+        needs = _renewal_needs(s, reader.reader_status, reader.valid_until, reader.category, state.renewal_count,
+                               item.collection_type, at)
+        if not _renew_unless_current(s, actor, state.loan_id, reader.reader_id, ev, at):
             return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
         return [Code.BECAME_RENEWAL, *needs] + ([Code.FORCED] if force else [])
-    if current is not None and current.lent_at > at:
+    if state.loan_id is not None and state.lent_at > at:
         if not force:
-            raise _Exception(Code.NEWER_LOAN_EXISTS, f"{item.barcode}: {current.lent_at.isoformat()}")
+            raise _Exception(Code.NEWER_LOAN_EXISTS, f"{item.barcode}: {state.lent_at.isoformat()}")
         # the bus's loan happened before the current one: kept as a closed loan in history
-        day = timeutil.local_day(at)
-        history = Loan(item_id=item.id, reader_id=reader.id, service_point_id=actor.service_point_id,
-                       stop_id=ev.stop_id, staff_id=actor.staff_id, lent_at=at, local_day=day,
-                       due_date=dt.date.fromisoformat(str(p["due"])), returned_at=current.lent_at,
-                       return_local_day=timeutil.local_day(current.lent_at), return_point_id=actor.service_point_id,
+        history = Loan(item_id=item.id, reader_id=reader.reader_id, service_point_id=actor.service_point_id,
+                       stop_id=ev.stop_id, staff_id=actor.staff_id, lent_at=at, local_day=today,
+                       due_date=dt.date.fromisoformat(str(p["due"])), returned_at=state.lent_at,
+                       return_local_day=timeutil.local_day(state.lent_at), return_point_id=actor.service_point_id,
                        return_stop_id=ev.stop_id, return_staff_id=actor.staff_id)
         s.add(history)
         s.flush()
         audit.record(s, actor, "checkout", "loan", history.id,
                      {"barcode": item.barcode, "offline_event": ev.event_id, "history": True})
         return [Code.FORCED]
-    if current is None and not force:
-        later = s.scalar(select(func.max(Loan.returned_at)).where(Loan.item_id == item.id))
-        if later is not None and later > at:
-            raise _Exception(Code.ITEM_CHANGED_LATER, f"{item.barcode}: {later.isoformat()}")
-    if current is not None:
+    if state.loan_id is None and not force and state.last_return is not None and state.last_return > at:
+        raise _Exception(Code.ITEM_CHANGED_LATER, f"{item.barcode}: {state.last_return.isoformat()}")
+    warnings: list[Code] = []
+    if state.loan_id is not None:
         checkin(s, actor, item.barcode, stop_id=ev.stop_id, now=at)
         warnings.append(Code.IMPLICIT_RETURN)
-    done = checkout(s, actor, reader.id, item.barcode, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id,
-                    now=at)
+        looked = look()  # the item's rows changed
+    done = checkout(s, actor, reader.reader_id, item.barcode, overrides=_grants(reader.reader_id, ev.staff_id),
+                    stop_id=ev.stop_id, now=at, looked=looked)
     warnings += _warned(done.overrides)
     bus_due = dt.date.fromisoformat(str(p["due"]))
     if done.line.due_date != bus_due:  # the reader's slip says the bus's date: it stands
-        loan = s.get(Loan, done.line.loan_id)
-        assert loan is not None
-        loan.due_date = bus_due
+        s.execute(update(Loan).where(Loan.id == done.line.loan_id).values(due_date=bus_due))
         warnings.append(Code.DUE_DATE_DIFFERS)
     if force:
         warnings.append(Code.FORCED)
     return warnings
 
 
-def _return(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]:
+def _found_again(s: Session, item_id: int, on_loan: bool) -> None:
+    """A lost or withdrawn item the bus had in hand (applied anyway): back in circulation."""
+    s.execute(update(Item).where(Item.id == item_id)
+              .values(status=ItemStatus.ON_LOAN if on_loan else ItemStatus.AVAILABLE))
+    expire_cached(s, item_id)
+
+
+def _return(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
+    """A return on the bus: the item (locked) and its open loan are read once, by the return's
+    own look-up (``look_up_return``), and handed to the return."""
     p, at = ev.payload, ev.corrected_time
-    item = _item(s, str(p["barcode"]), force)
-    current = _open(s, item.id)
+    barcode = str(p["barcode"])
+    looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+    item = looked.item
+    if item is None:
+        raise _Exception(Code.ITEM_NOT_FOUND, barcode)
+    if item.status in (ItemStatus.LOST, ItemStatus.WITHDRAWN):
+        if not force:
+            raise _Exception(Code.ITEM_LOST_OR_WITHDRAWN, f"{barcode}: {item.status.value}")
+        _found_again(s, item.id, looked.loan is not None)
+        looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+        assert looked.item is not None
+        item = looked.item
+    current = looked.loan
     if current is None:
         return [Code.NOT_ON_LOAN]
     if current.lent_at > at:
         if not force:
             raise _Exception(Code.ITEM_CHANGED_LATER, f"{item.barcode}: {current.lent_at.isoformat()}")
         return [Code.FORCED]  # the newer loan stands; the bus's return is acknowledged
-    checkin(s, actor, item.barcode, stop_id=ev.stop_id, now=at)
+    checkin(s, actor, item.barcode, stop_id=ev.stop_id, now=at, looked=looked)
     return [Code.FORCED] if force else []
 
 
-def _renew(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]:
+def _renew(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     p, at = ev.payload, ev.corrected_time
     reader = _reader(s, str(p["card"]))
     item = _item(s, str(p["barcode"]), force)
@@ -505,20 +586,21 @@ def _renew(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code
         if not force:
             raise _Exception(Code.NEWER_LOAN_EXISTS, item.barcode)
         return [Code.FORCED]
-    warnings = _renewal_needs(s, reader, current, at)
-    if not _renew_unless_current(s, actor, current, reader, ev, at):
+    warnings = _renewal_needs(s, reader.status, reader.valid_until, reader.category, current.renewal_count,
+                              item.collection_type, at)
+    if not _renew_unless_current(s, actor, current.id, reader.id, ev, at):
         return [Code.ALREADY_CURRENT] + ([Code.FORCED] if force else [])
     return warnings + ([Code.FORCED] if force else [])
 
 
-def _renew_unless_current(s: Session, actor: Actor, loan: Loan, reader: Reader, ev: OfflineEvent,
+def _renew_unless_current(s: Session, actor: Actor, loan_id: int, reader_id: int, ev: Event,
                           at: dt.datetime) -> bool:
-    """Renew ``loan`` at ``at``; False (nothing written) when the loan is already due as late
+    """Renew the loan at ``at``; False (nothing written) when the loan is already due as late
     as a renewal would make it — lent or renewed at the library the same day, say: the desk's
     "too soon" refusal is no exception for staff, there is simply nothing to change."""
     try:
         with s.begin_nested():
-            renew(s, actor, loan.id, overrides=_grants(reader.id, ev.staff_id), stop_id=ev.stop_id, now=at)
+            renew(s, actor, loan_id, overrides=_grants(reader_id, ev.staff_id), stop_id=ev.stop_id, now=at)
     except CirculationRefused as err:
         if err.code is Refusal.RENEW_TOO_SOON:
             return False
@@ -526,22 +608,21 @@ def _renew_unless_current(s: Session, actor: Actor, loan: Loan, reader: Reader, 
     return True
 
 
-def _renewal_needs(s: Session, reader: Reader, loan: Loan, at: dt.datetime) -> list[Code]:
+def _renewal_needs(s: Session, status: ReaderStatus, valid_until: dt.date, category: ReaderCategory,
+                   renewal_count: int, collection_type: CollectionType, at: dt.datetime) -> list[Code]:
     """The warnings a renewal at ``at`` earns: the refusals the desk would have made."""
     day = timeutil.local_day(at)
     needs = []
-    if reader.status is ReaderStatus.BLOCKED or reader.valid_until < day:
+    if status is ReaderStatus.BLOCKED or valid_until < day:
         needs.append(Code.BLOCK_OVERRIDDEN)
-    item = s.get(Item, loan.item_id)
-    assert item is not None
-    limit = s.scalar(select(LoanRule.max_renewals).where(LoanRule.reader_category == reader.category,
-                                                         LoanRule.collection_type == item.collection_type))
-    if limit is not None and loan.renewal_count >= limit:
+    limit = s.scalar(select(LoanRule.max_renewals).where(LoanRule.reader_category == category,
+                                                         LoanRule.collection_type == collection_type))
+    if limit is not None and renewal_count >= limit:
         needs.append(Code.RENEWAL_LIMIT_EXCEEDED)
     return needs
 
 
-def _register(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]:
+def _register(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     p, at = ev.payload, ev.corrected_time
     card = str(p["card"])
     if s.scalar(select(Reader.id).where(Reader.card_number == card)) is not None:
@@ -574,7 +655,7 @@ def _register(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[C
     return []
 
 
-def _hold(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]:
+def _hold(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     p, at = ev.payload, ev.corrected_time
     reader = _reader(s, str(p["card"]))
     barcode = p.get("barcode")
@@ -590,7 +671,7 @@ def _hold(s: Session, ev: OfflineEvent, actor: Actor, force: bool) -> list[Code]
     return [Code.FORCED] if force else []
 
 
-_APPLY: dict[str, Callable[[Session, OfflineEvent, Actor, bool], list[Code]]] = {
+_APPLY: dict[str, Callable[[Session, Event, Actor, bool], list[Code]]] = {
     "lend": _lend, "return": _return, "renew": _renew, "register": _register, "hold": _hold,
 }
 

@@ -11,7 +11,17 @@ from workstation.services.circulation.items import (
     validate_call_number,
     validate_isbn,
 )
-from workstation.services.circulation.loans import OverrideGrant, checkin, checkout, renew
+from workstation.services.circulation.loans import (
+    Looked,
+    LookedReturn,
+    OverrideGrant,
+    checkin,
+    checkout,
+    expire_cached,
+    look_up,
+    look_up_return,
+    renew,
+)
 from workstation.services.circulation.readers import (
     parse_id_type,
     register_reader,
@@ -24,7 +34,8 @@ from workstation.services.circulation.readers import (
 )
 from workstation.services.circulation.refusals import OVERRIDABLE, CirculationRefused, Refusal
 
-__all__ = ["OVERRIDABLE", "CirculationRefused", "OverrideGrant", "Refusal", "checkin", "checkout",
+__all__ = ["OVERRIDABLE", "CirculationRefused", "Looked", "LookedReturn", "OverrideGrant", "Refusal", "checkin",
+           "checkout", "expire_cached", "look_up", "look_up_return",
            "parse_collection_type", "parse_id_type", "place_hold", "register_reader", "renew",
            "validate_barcode", "validate_call_number", "validate_card_number", "validate_deposit",
            "validate_id_number", "validate_isbn", "validate_name", "validate_phone", "validate_valid_until"]

@@ -307,17 +307,35 @@ class DeskSession:
 
     def _scan(self, s: Session, code: str, mode: Mode, reader_id: int | None,
               grants: Sequence[OverrideGrant], now: dt.datetime) -> Outcome:
-        is_item, card_of = _classify(s, code)
         if mode is Mode.RETURN:
-            if not is_item and card_of is not None:
-                name = s.scalar(select(Reader.name).where(Reader.id == card_of)) or ""
-                raise CirculationRefused(Refusal.CARD_IN_RETURN_MODE, card=code, name=name)
-            back = loans.return_or_receive(s, self.actor, code, stop_id=self.stop_id, now=now)
+            # an item's barcode is returned (or received) at once; only a code that is no
+            # item's is looked up among the cards (a card scanned in return mode): one round
+            # trip less per return
+            try:
+                back = loans.return_or_receive(s, self.actor, code, stop_id=self.stop_id, now=now)
+            except (CirculationRefused, ValidationError) as err:
+                if (err.code is Refusal.ITEM_UNKNOWN if isinstance(err, CirculationRefused)
+                        else err.field == "barcode"):
+                    is_item, card_of = _classify(s, code)
+                    if not is_item and card_of is not None:
+                        name = s.scalar(select(Reader.name).where(Reader.id == card_of)) or ""
+                        raise CirculationRefused(Refusal.CARD_IN_RETURN_MODE, card=code, name=name) from None
+                raise
             if isinstance(back, Received):
                 kind = Kind.HOLD_FOUND if back.hold else Kind.TRANSIT if back.onward else Kind.RECEIVED
                 return Outcome(kind, code, received=back)
             kind = Kind.HOLD_FOUND if back.hold else Kind.TRANSIT if back.transfer else Kind.RETURNED
             return Outcome(kind, code, returned=back)
+        if reader_id is not None:
+            # a reader is served: an item's barcode (the usual scan) is lent with the rows the
+            # checkout reads anyway; only a code that is no item's is looked up among the cards
+            looked = loans.look_up(s, self.actor, code, reader_id=reader_id, stop_id=self.stop_id,
+                                   today=timeutil.local_day(now))
+            if looked.item is not None:
+                lent = loans.checkout(s, self.actor, reader_id, code, overrides=grants, stop_id=self.stop_id,
+                                      now=now, looked=looked)
+                return Outcome(Kind.LENT, code, line=lent.line)
+        is_item, card_of = _classify(s, code)
         if reader_id is None or (card_of is not None and not is_item):
             if card_of is None:
                 if is_item:

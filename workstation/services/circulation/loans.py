@@ -12,9 +12,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, bindparam, case, func, insert, select, update
+from sqlalchemy import Row, Select, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from workstation import timeutil
@@ -53,41 +53,120 @@ from workstation.services.text import clean_text
 
 # The checkout's statements, built once: SQLAlchemy then reuses their compiled form, and
 # the desk's hottest path spends its time in the database rather than in building queries.
+# Each round trip asks for everything known by then (on PostgreSQL a round trip costs more
+# than the statement): the desk, the reader and the fees setting; the item (locked) with its
+# loan rule; the item's open loan with the reader's counts and whether the item is reserved.
 _P = bindparam
 # the desk's service point, its library, and the library of the account working there
+_STAFF_LIBRARY = select(Staff.library_id).where(Staff.id == _P("staff")).scalar_subquery()
 _POINT = select(ServicePoint.kind, ServicePoint.active, ServicePoint.library_id,
-                select(Staff.library_id).where(Staff.id == _P("staff")).scalar_subquery()) \
-    .where(ServicePoint.id == _P("point"))
+                _STAFF_LIBRARY.label("staff_library")).where(ServicePoint.id == _P("point"))
+# whose loan rule applies (the owning library's setting says: Library.loan_rules_by), and the
+# rule: that library's own, else the rule for all libraries (one of each at most)
+_OWNER = aliased(Library)
+_RULE_OWN = aliased(LoanRule)
+_RULE_ALL = aliased(LoanRule)
+_RULES_BY = select(Library.loan_rules_by).where(Library.id == _P("library"))
+_RULES_LIBRARY = case((Item.library_id == ServicePoint.library_id, ServicePoint.library_id),
+                      (_OWNER.loan_rules_by == LoanRulesBy.OWNING, Item.library_id),
+                      else_=ServicePoint.library_id)
 _STOP = select(BookmobileStop.service_point_id, BookmobileStop.active).where(BookmobileStop.id == _P("stop"))
-_READER = select(Reader.id, Reader.card_number, Reader.name, Reader.category, Reader.status,
-                 Reader.valid_until).where(Reader.id == _P("reader"))
+
+
+def _first_read(reader_key: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The desk (its service point, the bookmobile's stop), the reader and the fees setting in
+    one row; the service point is the base, so the desk is judged even for an unknown reader."""
+    return (select(*_DESK_AND_READER).select_from(ServicePoint)
+            .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop"))
+            .outerjoin(Reader, reader_key)
+            .where(ServicePoint.id == _P("point")))
+
+
+def _lend_read(reader_key: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    """The item (locked) with all that is judged before a loan: the desk, the reader, the fees
+    setting and the loan rule of the reader's category and the item's collection, in one
+    round trip. The item is the base (PostgreSQL locks no row on the nullable side of an outer
+    join): an unknown barcode gives no row, and ``_first_read`` then says the rest."""
+    def same_kind(rule: Any) -> ColumnElement[bool]:
+        condition: ColumnElement[bool] = (rule.reader_category == Reader.category) \
+            & (rule.collection_type == Item.collection_type)
+        return condition
+
+    return (select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type, Item.status,
+                   Item.library_id.label("item_library"),
+                   func.coalesce(_RULE_OWN.loan_days, _RULE_ALL.loan_days).label("loan_days"),
+                   func.coalesce(_RULE_OWN.max_loans, _RULE_ALL.max_loans).label("max_loans"),
+                   *_DESK_AND_READER).select_from(Item)
+            .outerjoin(ServicePoint, ServicePoint.id == _P("point"))
+            .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop"))
+            .outerjoin(Reader, reader_key)
+            .outerjoin(_OWNER, _OWNER.id == Item.library_id)
+            .outerjoin(_RULE_OWN, same_kind(_RULE_OWN) & (_RULE_OWN.library_id == _RULES_LIBRARY))
+            .outerjoin(_RULE_ALL, same_kind(_RULE_ALL) & _RULE_ALL.library_id.is_(None))
+            .where(Item.barcode == _P("barcode")).with_for_update(of=Item))
+
+
+_DESK_AND_READER = (ServicePoint.kind, ServicePoint.active, ServicePoint.library_id.label("point_library"),
+                    _STAFF_LIBRARY.label("staff_library"), BookmobileStop.service_point_id.label("stop_point"),
+                    BookmobileStop.active.label("stop_active"), Reader.id.label("reader_id"), Reader.card_number,
+                    Reader.name, Reader.category, Reader.status.label("reader_status"), Reader.valid_until,
+                    money.FEES_BLOCK_SETTING.scalar_subquery().label("fees_block"))
+_FIRST = _first_read(Reader.id == _P("reader"))
+_FIRST_BY_CARD = _first_read(Reader.card_number == _P("card"))
+_LEND_READ = _lend_read(Reader.id == _P("reader"))
+_LEND_READ_BY_CARD = _lend_read(Reader.card_number == _P("card"))
 # Lending and returning lock the item's row first (PostgreSQL; SQLite serialises writers
 # anyway), always in the order item → loan: two desks acting on one item take turns, so the
 # item's status can never disagree with its open loan.
-_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.collection_type,
-               Item.status, Item.library_id).where(Item.barcode == _P("barcode")).with_for_update()
-_CURRENT = select(Loan.reader_id, Loan.due_date).where(Loan.item_id == _P("item"), Loan.returned_at.is_(None))
-# the library's own rule first, else the rule for all libraries
-_RULE = select(LoanRule.loan_days, LoanRule.max_loans).where(
-    LoanRule.reader_category == _P("category"), LoanRule.collection_type == _P("kind"),
-    (LoanRule.library_id == _P("library")) | LoanRule.library_id.is_(None)) \
-    .order_by(LoanRule.library_id.is_(None)).limit(1)
-_RULES_BY = select(Library.loan_rules_by).where(Library.id == _P("library"))
 _OPEN_OF_READER = (Loan.reader_id == _P("reader"), Loan.returned_at.is_(None), Loan.due_date >= dt.date.min)
-_COUNTS = select(func.count(), func.coalesce(func.sum(case((Loan.due_date < _P("today"), 1), else_=0)), 0)) \
-    .where(*_OPEN_OF_READER)
+# read after the item's lock: its open loan (the partial unique index), the reader's open and
+# overdue loans (one pass over the partial index of open loans) and whether any reservation
+# could concern the item (the reservations themselves are read only then)
+_COUNTS = select(func.count().label("open_loans"),
+                 func.coalesce(func.sum(case((Loan.due_date < _P("today"), 1), else_=0)), 0).label("overdue")) \
+    .where(*_OPEN_OF_READER).subquery()
+# (the states as equalities, not IN: an IN list is rendered again at every execution)
+_HELD = select(Hold.id).where(or_(*(Hold.state == state for state in holds.ACTIVE)),
+                              or_(Hold.item_id == _P("item"), Hold.isbn == _P("isbn"))).exists()
+
+
+def _state_read(*extra: Any) -> Select[*tuple[Any, ...]]:
+    return (select(Loan.id.label("loan_id"), Loan.reader_id, Loan.due_date, Loan.lent_at, Loan.renewal_count,
+                   _COUNTS.c.open_loans, _COUNTS.c.overdue, _HELD.label("held"), *extra)
+            .select_from(_COUNTS)
+            .outerjoin(Loan, (Loan.item_id == _P("item")) & Loan.returned_at.is_(None)))
+
+
+_STATE = _state_read()
+# the bookmobile's replay also asks when the item last came back
+_STATE_AND_LAST_RETURN = _state_read(
+    select(func.max(Loan.returned_at)).where(Loan.item_id == _P("item")).scalar_subquery().label("last_return"))
 _INSERT_LOAN = insert(Loan).returning(Loan.id)
 _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.ON_LOAN)
+# PostgreSQL changes the item's status in the loan's own statement (one round trip); SQLite
+# has no UPDATE in a WITH clause, and no round trips to save
+_INSERT_LOAN_LENDING_ITEM = insert(Loan).returning(Loan.id).add_cte(_LEND_ITEM.cte("lent_item"))
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
-# the return's
-_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.library_id, Item.status) \
-    .where(Item.barcode == _P("barcode")).with_for_update()
-_OPEN_LOAN = select(Loan.id, Loan.reader_id, Loan.due_date) \
-    .where(Loan.item_id == _P("item"), Loan.returned_at.is_(None)).with_for_update()
+# the return's: the item (locked) with the desk's service point and stop; its open loan
+# (locked) with the borrower's card and whether the item is reserved
+_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.status, Item.library_id,
+                      ServicePoint.kind, ServicePoint.active, ServicePoint.library_id.label("point_library"),
+                      _STAFF_LIBRARY.label("staff_library"), BookmobileStop.service_point_id.label("stop_point"),
+                      BookmobileStop.active.label("stop_active")).select_from(Item) \
+    .outerjoin(ServicePoint, ServicePoint.id == _P("point")) \
+    .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop")) \
+    .where(Item.barcode == _P("barcode")).with_for_update(of=Item)
+_OPEN_LOAN = select(Loan.id, Loan.reader_id, Loan.due_date, Loan.lent_at, Reader.card_number, Reader.name,
+                    _HELD.label("held")).select_from(Loan) \
+    .join(Reader, Reader.id == Loan.reader_id) \
+    .where(Loan.item_id == _P("item"), Loan.returned_at.is_(None)).with_for_update(of=Loan)
 _CARD = select(Reader.card_number, Reader.name).where(Reader.id == _P("reader"))
 _RETURN_LOAN = update(Loan).where(Loan.id == _P("loan")).values(
     returned_at=_P("now"), return_local_day=_P("today"), return_point_id=_P("point"), return_stop_id=_P("stop"),
     return_staff_id=_P("staff"))
+_SHELVE_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.AVAILABLE)
+# PostgreSQL: the loan and the item's status in one statement, as for the loan
+_RETURN_LOAN_SHELVING_ITEM = _RETURN_LOAN.add_cte(_SHELVE_ITEM.cte("shelved_item"))
 
 
 @dataclass(frozen=True)
@@ -281,50 +360,110 @@ def _card_of(session: Session, reader_id: int) -> str:
 
 # -- lending -----------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Looked:
+    """What a checkout reads before it decides, in two round trips (``look_up``). A caller
+    that must look at the same rows first (the bookmobile's replay) reads them once and
+    hands them to ``checkout``, which does not read them again. Only in the same transaction."""
+
+    # the desk, the reader (reader_id None: unknown) and the fees setting (_LEND_READ, or
+    # _FIRST when the barcode is unknown); None: no such service point
+    first: Row[*tuple[Any, ...]] | None
+    item: Row[*tuple[Any, ...]] | None  # _LEND_READ (the same row), locked: None when unknown or not looked at
+    state: Row[*tuple[Any, ...]] | None  # _STATE (after the lock): None when the item is unknown
+
+
+def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | None = None, card: str = "",
+            stop_id: int | None = None, today: dt.date, last_return: bool = False) -> Looked:
+    """The rows a checkout of ``barcode`` reads, for the reader ``reader_id`` (or with ``card``).
+    Raises nothing: ``checkout`` judges them. ``last_return`` adds when the item last came back."""
+    session.flush()  # Core statements below must see anything the caller changed
+    conn = session.connection()
+    keys: dict[str, object] = {"point": actor.service_point_id, "stop": stop_id, "barcode": barcode,
+                               "staff": actor.staff_id}
+    if reader_id is not None:
+        keys["reader"] = reader_id
+        row = conn.execute(_LEND_READ, keys).one_or_none()
+    else:
+        keys["card"] = card
+        row = conn.execute(_LEND_READ_BY_CARD, keys).one_or_none()
+    if row is None:  # no such item: the desk and the reader, to refuse in the checkout's order
+        first = conn.execute(_FIRST if reader_id is not None else _FIRST_BY_CARD, keys).one_or_none()
+        return Looked(first, None, None)
+    if row.reader_id is None:  # no such reader: refused before the item is looked at
+        return Looked(row, None, None)
+    state = conn.execute(_STATE_AND_LAST_RETURN if last_return else _STATE,
+                         {"item": row.id, "isbn": row.isbn, "reader": row.reader_id, "today": today}).one()
+    return Looked(row, row, state)
+
+
+def _judge_desk(session: Session, row: Row[*tuple[Any, ...]] | None, actor: Actor, stop_id: int | None) -> Desk:
+    """The desk of a row carrying the service point's kind and active flag and the stop's
+    point and active flag (``stop_point``, ``stop_active``); the desk's refusal if it cannot
+    lend (also when ``row`` is None or its service point is: no such service point)."""
+    if row is None or row.kind is None or not row.active or row.kind is ServicePointKind.READING_ROOM:
+        raise ValidationError("service_point", N_("Service point: log in at a lending desk or the bookmobile "
+                                                  "to lend and return."))
+    assert actor.service_point_id is not None
+    if row.staff_library != row.point_library:  # another library's desk: refused unless the city's administrator
+        check_works_at(session, actor, actor.service_point_id, staff_library=row.staff_library,
+                       point_library=row.point_library)
+    if row.kind is ServicePointKind.BOOKMOBILE and (
+            stop_id is None or row.stop_point != actor.service_point_id or not row.stop_active):
+        raise ValidationError("stop", N_("Bookmobile stop: choose the stop the bookmobile is at."))
+    return Desk(actor.service_point_id, stop_id if row.kind is ServicePointKind.BOOKMOBILE else None,
+                row.point_library)
+
+
 def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
              overrides: Collection[OverrideGrant] = (), stop_id: int | None = None,
-             now: dt.datetime | None = None) -> CheckoutResult:
+             now: dt.datetime | None = None, looked: Looked | None = None) -> CheckoutResult:
     """Lend the item with ``barcode`` to the reader. Raises ``CirculationRefused`` (nothing
-    written) unless every check passes or a manager's grant lifts it.
+    written) unless every check passes or a manager's grant lifts it. ``looked``: the rows
+    ``look_up`` read for this reader and item in this transaction (not read again).
 
     This runs at every scan, so it reads and writes with Core statements on the session's
-    connection (same transaction), about a dozen short indexed statements in all."""
+    connection (same transaction): three reads (``look_up``), the calendar, the reservations
+    only when the item has any, then the loan, the item's status and the audit entry."""
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
     code = items.validate_barcode(barcode)
-    session.flush()  # Core statements below must see anything the caller changed
+    if looked is None:
+        looked = look_up(session, actor, code, reader_id=reader_id, stop_id=stop_id, today=today)
+    else:
+        session.flush()
     conn = session.connection()
-    desk = _desk_core(session, actor, stop_id)
-    row = conn.execute(_READER, {"reader": reader_id}).one_or_none()
-    if row is None:
+    desk = _judge_desk(session, looked.first, actor, stop_id)
+    row = looked.first
+    assert row is not None
+    if row.reader_id is None or row.reader_id != reader_id:
         raise CirculationRefused(Refusal.CARD_UNKNOWN, card=str(reader_id))
-    reader = _Card(*row)
+    reader = _Card(row.reader_id, row.card_number, row.name, row.category, row.reader_status, row.valid_until)
     granted = _granted(overrides, reader.id)
     used: list[OverrideGrant] = []
     _check_card(reader, today, granted, used)
-    fees = money.fees_block(session, reader.id, today)  # None unless a setting lets fees block
+    fees = money.fees_block_if(session, row.fees_block, reader.id, today)  # None unless a setting lets fees block
     if fees is not None:
         if Refusal.FEES_OWED not in granted:
             raise CirculationRefused(Refusal.FEES_OWED, name=reader.name, card=reader.card_number, amount=fees)
         used.append(granted[Refusal.FEES_OWED])
-    item = conn.execute(_ITEM, {"barcode": code}).one_or_none()
-    if item is None:
+    item, state = looked.item, looked.state
+    if item is None or state is None:
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
     if item.status in items.NOT_LENDABLE:
         raise CirculationRefused(Refusal.ITEM_UNAVAILABLE, barcode=item.barcode,
                                  status=items.ITEM_STATUS_LABELS[item.status])
-    current = conn.execute(_CURRENT, {"item": item.id}).one_or_none()
-    if current is not None:
-        if current.reader_id == reader.id:
+    if state.loan_id is not None:
+        if state.reader_id == reader.id:
             raise CirculationRefused(Refusal.ON_LOAN_SAME_READER, barcode=item.barcode,
-                                     date=current.due_date.isoformat())
+                                     date=state.due_date.isoformat())
         raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode,
-                                 card=readers.mask_id_number(_card_of(session, current.reader_id)))
+                                 card=readers.mask_id_number(_card_of(session, state.reader_id)))
     # reservations: a copy set aside for someone, or reserved by copy, goes to them only
     fulfil: int | None = None
     set_aside: int | None = None  # another copy kept for this reader, released by this loan
-    for hold in holds.active_holds_rows(conn, item.id, item.isbn):
+    for hold in holds.active_holds_rows(conn, item.id, item.isbn) if state.held else ():
         if hold.reader_id == reader.id:
             fulfil = hold.id
             if hold.ready_item_id is not None and hold.ready_item_id != item.id:
@@ -338,14 +477,13 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
                 break
             raise CirculationRefused(Refusal.RESERVED_FOR_OTHER, barcode=item.barcode,
                                      card=readers.mask_id_number(_card_of(session, hold.reader_id)))
-    rule = conn.execute(_RULE, {"category": reader.category, "kind": item.collection_type,
-                                "library": rules_library(session, item.library_id, desk.library_id)}).one_or_none()
-    if rule is None:
+    if item.loan_days is None:  # no loan rule for this reader's category and the item's collection (any library)
         raise CirculationRefused(Refusal.NO_LOAN_RULE)
-    # One pass over the reader's open loans in the partial index gives the total and the
+    rule = item
+    # One pass over the reader's open loans in the partial index gave the total and the
     # overdue count; the count of this collection type (a join) is needed only when the
     # total reaches the limit. A reader's history is never read, so 5,000 past loans cost nothing.
-    count, overdue = conn.execute(_COUNTS, {"reader": reader.id, "today": today}).one()
+    count, overdue = state.open_loans, state.overdue
     if count >= rule.max_loans:
         count = _open_loans_of_kind(session, reader.id, item.collection_type)
     if count >= rule.max_loans:
@@ -357,10 +495,12 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
     due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)  # the lending library's days
+    postgresql = conn.dialect.name == "postgresql"
     try:
-        loan_id = conn.execute(_INSERT_LOAN, {
+        loan_id = conn.execute(_INSERT_LOAN_LENDING_ITEM if postgresql else _INSERT_LOAN, {
             "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
             "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
+            "item": item.id,
         }).scalar_one()
     except IntegrityError as exc:
         # another desk lent the same item between our check and our insert (the partial
@@ -368,14 +508,15 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         if "ix_loan_open_item" not in str(exc.orig) and "loan.item_id" not in str(exc.orig):
             raise
         raise CirculationRefused(Refusal.ON_LOAN_OTHER_READER, barcode=item.barcode, card="—") from None
-    conn.execute(_LEND_ITEM, {"item": item.id})
+    if not postgresql:
+        conn.execute(_LEND_ITEM, {"item": item.id})
     if fulfil is not None:
         conn.execute(_FULFIL, {"hold": fulfil, "now": now})
     if set_aside is not None:
         conn.execute(update(Item).where(Item.id == set_aside, Item.status == ItemStatus.ON_HOLD_SHELF)
                      .values(status=ItemStatus.AVAILABLE))
-        _expire_cached(session, set_aside, None)
-    _expire_cached(session, item.id, fulfil)
+        expire_cached(session, set_aside, None)
+    expire_cached(session, item.id, fulfil)
     # No reader in the details: the audit trail cannot be changed, and a loan's link to its
     # reader must be able to go when the retention period ends (services/circulation/privacy.py). The
     # entry names the loan; the loan names the reader while it is kept.
@@ -385,12 +526,12 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         details["overrides"] = [[g.code.value, g.manager_id] for g in used]
     if fulfil is not None:
         details["hold_id"] = fulfil
-    audit.record(session, actor, "checkout", "loan", loan_id, details)
+    audit.record(session, actor, "checkout", "loan", loan_id, details, at_once=True)
     line = LoanLine(loan_id, item.barcode, item.title, due, 0, due < today)
     return CheckoutResult(line, tuple(g.code for g in used))
 
 
-def _expire_cached(session: Session, item_id: int, hold_id: int | None, loan_id: int | None = None) -> None:
+def expire_cached(session: Session, item_id: int, hold_id: int | None = None, loan_id: int | None = None) -> None:
     """ORM objects the caller may hold for rows changed with Core are reloaded on next use."""
     keys: tuple[tuple[type[Item | Hold | Loan], int | None], ...] = ((Item, item_id), (Hold, hold_id), (Loan, loan_id))
     for key in keys:
@@ -434,43 +575,67 @@ def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str
 
 # -- returning ---------------------------------------------------------------------------------
 
-def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
-            now: dt.datetime | None = None) -> CheckinResult:
-    """Return the item. If a reader reserved it (the copy or its title), the oldest such
-    reservation becomes ready and the result carries the slip to print.
+@dataclass(frozen=True)
+class LookedReturn:
+    """What a return reads before it writes (``look_up_return``), for a caller that must look
+    at the same rows first (the bookmobile's replay). Only in the same transaction."""
 
-    Like the checkout, this runs at every scan (and at every kiosk return), so it reads and
-    writes with prebuilt Core statements on the session's connection (same transaction)."""
-    require_role(actor, Role.DESK)
-    now = now or timeutil.now_utc()
-    code = items.validate_barcode(barcode)
+    item: Row[*tuple[Any, ...]] | None  # _RETURN_ITEM, locked, with the desk's point and stop: None when unknown
+    loan: Row[*tuple[Any, ...]] | None  # _OPEN_LOAN, locked, with the borrower's card: None when not on loan
+
+
+def look_up_return(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None) -> LookedReturn:
     session.flush()  # Core statements below must see anything the caller changed
     conn = session.connection()
-    desk = _desk_core(session, actor, stop_id)
-    item = conn.execute(_RETURN_ITEM, {"barcode": code}).one_or_none()
+    item = conn.execute(_RETURN_ITEM, {"barcode": barcode, "point": actor.service_point_id, "stop": stop_id,
+                                       "staff": actor.staff_id}).one_or_none()
     if item is None:
+        return LookedReturn(None, None)
+    loan = conn.execute(_OPEN_LOAN, {"item": item.id, "isbn": item.isbn}).one_or_none()
+    return LookedReturn(item, loan)
+
+
+def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
+            now: dt.datetime | None = None, looked: LookedReturn | None = None) -> CheckinResult:
+    """Return the item. If a reader reserved it (the copy or its title), the oldest such
+    reservation becomes ready and the result carries the slip to print. ``looked``: the rows
+    ``look_up_return`` read for this item in this transaction (not read again).
+
+    Like the checkout, this runs at every scan (and at every kiosk return), so it reads and
+    writes with prebuilt Core statements on the session's connection (same transaction): two
+    reads, the reservations only when the item has any, then the loan, the item and the audit."""
+    require_role(actor, Role.DESK)
+    now = now or timeutil.now_utc()
+    today = timeutil.local_day(now)
+    code = items.validate_barcode(barcode)
+    if looked is None:
+        looked = look_up_return(session, actor, code, stop_id=stop_id)
+    else:
+        session.flush()
+    conn = session.connection()
+    item = looked.item
+    if item is None:
+        _desk_core(session, actor, stop_id)  # the desk's refusal comes first
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
-    loan = conn.execute(_OPEN_LOAN, {"item": item.id}).one_or_none()
+    desk = _judge_desk(session, item, actor, stop_id)
+    loan = looked.loan
     if loan is None:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
-    return _return(session, actor, desk, _item_row(item), loan, now)
-
-
-def _item_row(item: Row[Any] | Any) -> ItemRow:
-    return ItemRow(item.id, item.barcode, item.title, item.isbn, item.call_number or "", item.library_id)
-
-
-def _return(session: Session, actor: Actor, desk: Desk, item: ItemRow, loan: Row[Any] | Any,
-            now: dt.datetime) -> CheckinResult:
-    conn = session.connection()
-    today = timeutil.local_day(now)
-    reader = conn.execute(_CARD, {"reader": loan.reader_id}).one()
-    conn.execute(_RETURN_LOAN, {"loan": loan.id, "now": now, "today": today, "point": desk.point_id,
-                                "stop": desk.stop_id, "staff": actor.staff_id})
-    # a reservation it can fill (here or at another library), else home (here, or in transit)
-    slip, transfer = transfers.route(conn, actor, item, library_id=desk.library_id, point_id=desk.point_id,
-                                     now=now)
-    _expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
+    returning = {"loan": loan.id, "now": now, "today": today, "point": desk.point_id, "stop": desk.stop_id,
+                 "staff": actor.staff_id, "item": item.id}
+    slip: HoldSlip | None = None
+    transfer: TransferSlip | None = None
+    if loan.held or item.library_id != desk.library_id:
+        # a reservation it can fill (here or at another library), else home (here, or in transit)
+        conn.execute(_RETURN_LOAN, returning)
+        slip, transfer = transfers.route(conn, actor, _item_row(item), library_id=desk.library_id,
+                                         point_id=desk.point_id, now=now)
+    elif conn.dialect.name == "postgresql":  # home, and nobody waits for it: back on the shelf
+        conn.execute(_RETURN_LOAN_SHELVING_ITEM, returning)
+    else:
+        conn.execute(_RETURN_LOAN, returning)
+        conn.execute(_SHELVE_ITEM, {"item": item.id})
+    expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
                                   "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
@@ -478,9 +643,13 @@ def _return(session: Session, actor: Actor, desk: Desk, item: ItemRow, loan: Row
         details["hold_id"] = slip.hold_id
     if transfer is not None:
         details["transfer_id"] = transfer.transfer_id
-    audit.record(session, actor, "checkin", "loan", loan.id, details)
-    return CheckinResult(loan.id, item.barcode, item.title, reader.card_number, reader.name, days_overdue, slip,
+    audit.record(session, actor, "checkin", "loan", loan.id, details, at_once=True)
+    return CheckinResult(loan.id, item.barcode, item.title, loan.card_number, loan.name, days_overdue, slip,
                          transfer)
+
+
+def _item_row(item: Row[Any] | Any) -> ItemRow:
+    return ItemRow(item.id, item.barcode, item.title, item.isbn, item.call_number or "", item.library_id)
 
 
 def return_or_receive(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
@@ -490,20 +659,19 @@ def return_or_receive(session: Session, actor: Actor, barcode: str, *, stop_id: 
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
     code = items.validate_barcode(barcode)
-    session.flush()
-    conn = session.connection()
-    desk = _desk_core(session, actor, stop_id)
-    item = conn.execute(_RETURN_ITEM, {"barcode": code}).one_or_none()
+    looked = look_up_return(session, actor, code, stop_id=stop_id)
+    item = looked.item
     if item is None:
+        _desk_core(session, actor, stop_id)  # the desk's refusal comes first
         raise CirculationRefused(Refusal.ITEM_UNKNOWN, barcode=code)
-    loan = conn.execute(_OPEN_LOAN, {"item": item.id}).one_or_none()
-    if loan is not None:
-        return _return(session, actor, desk, _item_row(item), loan, now)
+    if looked.loan is not None:
+        return checkin(session, actor, code, stop_id=stop_id, now=now, looked=looked)
+    desk = _judge_desk(session, item, actor, stop_id)
     if item.status is not ItemStatus.IN_TRANSIT:
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
     received = transfers.receive(session, actor, _item_row(item), library_id=desk.library_id,
                                  point_id=desk.point_id, now=now)
-    _expire_cached(session, item.id, received.hold.hold_id if received.hold is not None else None)
+    expire_cached(session, item.id, received.hold.hold_id if received.hold is not None else None)
     return received
 
 

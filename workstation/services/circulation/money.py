@@ -200,13 +200,19 @@ def owed(session: Session, actor: Actor, reader_id: int, today: dt.date | None =
     return _owed(lines, money_settings(session))[0]
 
 
-_BLOCK = select(LibrarySetting.value).where(LibrarySetting.key == KEYS["fees_block"])
+FEES_BLOCK_SETTING = select(LibrarySetting.value).where(LibrarySetting.key == KEYS["fees_block"])
 
 
 def fees_block(session: Session, reader_id: int, today: dt.date) -> Decimal | None:
     """For the checkout: what the reader owes, when the library lets fees block borrowing and
     the reader owes anything; else ``None``. One indexed read when the setting is off."""
-    if session.connection().execute(_BLOCK).scalar() != "1":
+    return fees_block_if(session, session.connection().execute(FEES_BLOCK_SETTING).scalar(), reader_id, today)
+
+
+def fees_block_if(session: Session, setting: str | None, reader_id: int, today: dt.date) -> Decimal | None:
+    """``fees_block`` when the caller has read the setting (``FEES_BLOCK_SETTING``) in this
+    transaction already: nothing more is read while it is off."""
+    if setting != "1":
         return None
     settings = money_settings(session)
     lines = []
