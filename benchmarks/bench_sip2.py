@@ -51,7 +51,7 @@ def _frame(body: str, seq: int) -> bytes:
 def prepare(url: str, kiosks_wanted: int) -> list[tuple[str, str, list[str]]]:
     """(kiosk login, reader card, item barcodes) per kiosk; creates what is missing."""
     from workstation.db import open_database
-    from workstation.models import Role, ServicePoint, ServicePointKind, Staff
+    from workstation.models import CENTRAL_LIBRARY_ID, Role, ServicePoint, ServicePointKind, Staff
     from workstation.models.circulation import Hold, HoldState, Item, ItemStatus, LoanRule, Reader, ReaderStatus
     from workstation.models.kiosk import Kiosk, ReaderPin
     from workstation.services.admin import kiosks, staff
@@ -66,14 +66,23 @@ def prepare(url: str, kiosks_wanted: int) -> list[tuple[str, str, list[str]]]:
                 staff.create_first_admin(s, "bench-admin", "基准测试", "bench-pass-1")
             admin = Actor.of(s.scalars(select(Staff).where(Staff.role == Role.ADMIN).order_by(Staff.id)).first(),
                              "bench")
+            # the central library's desks and books: a book of another library returned at a
+            # kiosk goes in transit to its home (issue 21) and could not be lent again at once
             desks = s.scalars(select(ServicePoint.id).where(ServicePoint.kind == ServicePointKind.LENDING_DESK,
-                                                            ServicePoint.active.is_(True))
+                                                            ServicePoint.active.is_(True),
+                                                            ServicePoint.library_id == CENTRAL_LIBRARY_ID)
                               .order_by(ServicePoint.sort_order, ServicePoint.id)).all()
-            have = list(s.scalars(select(Kiosk.login).order_by(Kiosk.id)))
-            for n in range(len(have), kiosks_wanted):
-                login = f"bench-kiosk-{n + 1}"
+            have = list(s.scalars(select(Kiosk.login).join(ServicePoint, ServicePoint.id == Kiosk.service_point_id)
+                                  .where(ServicePoint.library_id == CENTRAL_LIBRARY_ID).order_by(Kiosk.id)))
+            taken = set(s.scalars(select(Kiosk.login)))
+            n = 0
+            while len(have) < kiosks_wanted:
+                n += 1
+                login = f"bench-kiosk-{n}"
+                if login in taken:
+                    continue
                 kiosks.create_kiosk(s, admin, login, KIOSK_PASSWORD,
-                                    kiosks.KioskSettings(desks[n % len(desks)], checksum="lenient"))
+                                    kiosks.KioskSettings(desks[len(have) % len(desks)], checksum="lenient"))
                 have.append(login)
             logins = have[:kiosks_wanted]
             desk = admin.at(desks[0])
@@ -101,6 +110,7 @@ def prepare(url: str, kiosks_wanted: int) -> list[tuple[str, str, list[str]]]:
                                               Hold.item_id.is_not(None))
             codes = list(s.scalars(select(Item.barcode).where(Item.status == ItemStatus.AVAILABLE,
                                                               Item.collection_type == "book", Item.isbn.is_(None),
+                                                              Item.library_id == CENTRAL_LIBRARY_ID,
                                                               Item.id.not_in(held))
                                    .order_by(Item.id.desc()).limit(kiosks_wanted * ITEMS_PER_KIOSK)))
             for n in range(len(codes), kiosks_wanted * ITEMS_PER_KIOSK):
