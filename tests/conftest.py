@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from tests.netproxy import FlakyLine
 from tests.pgserver import ENV as PG_ENV
 from tests.pgserver import TemporaryCluster
 from workstation.db import Database, open_database
@@ -133,6 +134,26 @@ def pg_db(pg_admin_url: str, pg_template: str) -> Iterator[Database]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def line(pg_db: Database) -> Iterator[FlakyLine]:
+    """A relay between the program and the PostgreSQL server that a test can cut."""
+    relay = FlakyLine(pg_db.url)
+    try:
+        yield relay
+    finally:
+        relay.close()
+
+
+@pytest.fixture
+def branch_db(pg_db: Database, line: FlakyLine) -> Iterator[Database]:
+    """``pg_db`` as a branch reaches it: through ``line``."""
+    db = open_database(line.url_for(pg_db.url))
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 # -- what tests use ----------------------------------------------------------------------

@@ -6,37 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.netproxy import FlakyLine
-from workstation.db import NETWORK_DEFAULTS, Database, open_database
+from workstation.db import NETWORK_DEFAULTS, Database
 from workstation.errors import DatabaseUnavailable
 from workstation.models import ServicePoint, ServicePointKind
 from workstation.models.circulation import IdType, Reader, ReaderCategory
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def line(pg_db: Database) -> Iterator[FlakyLine]:
-    relay = FlakyLine(pg_db.url)
-    try:
-        yield relay
-    finally:
-        relay.close()
-
-
-@pytest.fixture
-def branch_db(pg_db: Database, line: FlakyLine) -> Iterator[Database]:
-    db = open_database(line.url_for(pg_db.url))
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def _count_readers(db: Database) -> int:

@@ -5,7 +5,6 @@ once the line is back, without restarting."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,30 +15,12 @@ from tests.netproxy import FlakyLine
 from tests.ui.circulation.conftest import RecordingPlayer
 from tests.ui.circulation.test_tab import scan, seed
 from tests.ui.conftest import context_for
-from workstation.db import NETWORK_DEFAULTS, Database, open_database
+from workstation.db import NETWORK_DEFAULTS, Database
 from workstation.models import Role
 from workstation.models.circulation import Loan
 from workstation.ui.circulation.tab import CirculationTab
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def line(pg_db: Database) -> Iterator[FlakyLine]:
-    relay = FlakyLine(pg_db.url)
-    try:
-        yield relay
-    finally:
-        relay.close()
-
-
-@pytest.fixture
-def branch_db(pg_db: Database, line: FlakyLine) -> Iterator[Database]:
-    db = open_database(line.url_for(pg_db.url))
-    try:
-        yield db
-    finally:
-        db.dispose()
 
 
 def test_the_desk_says_the_server_is_out_of_reach_and_carries_on_after(qtbot, branch_db: Database,

@@ -168,11 +168,8 @@ def test_seed_projects_batches_through_stages_with_qc_rejection(qtbot: QtBot, ui
     tab.detail.setCurrentIndex(2)
     assert tab.chart.figure is not None
     assert tab.chart.figure.axes[0].get_title() == "地方文献"
-    tab.grab().save("/tmp/digitization.png")
     tab.detail.setCurrentIndex(1)
-    tab.grab().save("/tmp/digitization-progress.png")
     tab.detail.setCurrentIndex(0)
-    tab.grab().save("/tmp/digitization-batches.png")
 
 
 def test_desk_librarian_moves_batches_holds_and_reopens(qtbot: QtBot, sqlite_db) -> None:

@@ -88,7 +88,6 @@ def test_record_an_activity(qtbot, tab: OutreachTab, sqlite_db: Database) -> Non
         assert (a.title, a.start_day, a.participants, a.online_views, a.chronicle, a.partners) == (
             "文化大讲堂：上党文化漫谈", dt.date(2019, 3, 16), 180, 1200, True, "长治学院")
     assert [e.action for e in audit_entries(sqlite_db, "activity")] == ["create"]
-    tab.grab().save("/tmp/outreach_activities.png")
 
 
 def test_refused_activity_shows_reason_and_focuses_field(qtbot, tab: OutreachTab, sqlite_db: Database) -> None:
@@ -123,7 +122,6 @@ def test_record_a_bookmobile_trip(qtbot, tab: OutreachTab, sqlite_db: Database) 
         assert (trip.local_day, trip.loans_typed, sorted(x.name for x in trip.stops)) == (
             dt.date(2019, 5, 14), 68, ["惠丰社区", "长治医学院"])
     assert len(audit_entries(sqlite_db, "bookmobile_trip")) == 1
-    tab.grab().save("/tmp/outreach_bookmobile.png")
 
 
 def test_trip_without_stops_is_refused(qtbot, tab: OutreachTab, sqlite_db: Database) -> None:
@@ -162,7 +160,6 @@ def test_register_a_volunteer_and_record_service(qtbot, tab: OutreachTab, sqlite
             "王芳", True, Decimal("3.5"), dt.date(2019, 3, 16))
     assert len(audit_entries(sqlite_db, "volunteer")) == 1
     assert len(audit_entries(sqlite_db, "volunteer_record")) == 1
-    tab.grab().save("/tmp/outreach_volunteers.png")
 
 
 def test_enter_a_monthly_metric_twice_then_correct(qtbot, tab: OutreachTab, sqlite_db: Database) -> None:
@@ -188,7 +185,6 @@ def test_enter_a_monthly_metric_twice_then_correct(qtbot, tab: OutreachTab, sqli
     with sqlite_db.begin() as s:
         assert [(v.year, v.month, v.value) for v in s.scalars(select(MetricValue))] == [(2019, 3, 30_000)]
     assert [e.action for e in audit_entries(sqlite_db, "metric_value")] == ["create", "update"]
-    tab.grab().save("/tmp/outreach_metrics.png")
 
 
 def test_record_an_acquisition(qtbot, tab: OutreachTab, sqlite_db: Database) -> None:
@@ -207,7 +203,6 @@ def test_record_an_acquisition(qtbot, tab: OutreachTab, sqlite_db: Database) -> 
         a = s.scalars(select(Acquisition)).one()
         assert (a.collection_type, a.quantity) == (CollectionType.E_DOCUMENT, 622_786)
     assert len(audit_entries(sqlite_db, "acquisition")) == 1
-    tab.grab().save("/tmp/outreach_holdings.png")
 
 
 def test_import_through_the_tab_reports_bad_rows(qtbot, tab: OutreachTab, sqlite_db: Database, tmp_path: Path,
@@ -222,7 +217,6 @@ def test_import_through_the_tab_reports_bad_rows(qtbot, tab: OutreachTab, sqlite
     assert tab.volunteers.problems.item(0).text().startswith("第 3 行")
     with sqlite_db.begin() as s:
         assert s.scalar(select(func.count()).select_from(VolunteerRecord)) == 0
-    tab.grab().save("/tmp/outreach_import_error.png")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(EXAMPLES / "volunteer_records.csv"), ""))
     qtbot.mouseClick(tab.volunteers.import_button, Qt.MouseButton.LeftButton)
@@ -277,7 +271,6 @@ def test_manager_voids_a_mistaken_volunteer_record(qtbot, sqlite_db: Database) -
         voided = s.scalars(select(VolunteerRecord).where(VolunteerRecord.voided_at.is_not(None))).one()
         assert voided.hours == Decimal("8.0")
     assert [e.action for e in audit_entries(sqlite_db, "volunteer_record")] == ["create", "create", "void"]
-    widget.grab().save("/tmp/outreach_void.png")
 
 
 def test_desk_librarian_has_no_void_button(tab: OutreachTab) -> None:

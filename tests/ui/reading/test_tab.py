@@ -106,9 +106,7 @@ def test_tap_keys_typed_total_and_room_empty(qtbot, tab: ReadingTab, sqlite_db: 
     assert tab.month_table.item(rows["期刊阅览室"], col).text() == "17"
     assert tab.month_table.item(rows["报纸阅览室"], col).text() == "0"
     assert tab.month_table.item(rows["青少年阅览室"], col).text() == "—"
-    tab.grab().save("/tmp/reading_days.png")
     tab.pages.setCurrentIndex(0)
-    tab.grab().save("/tmp/reading_count.png")
 
 
 def test_space_after_room_empty_counts_a_reader(qtbot, tab: ReadingTab, sqlite_db: Database) -> None:
@@ -245,7 +243,6 @@ def test_visitors_counter_readings_and_day_totals(qtbot, sqlite_db: Database) ->
     assert values[yesterday.isoformat()] == "200"
     assert values["2026-03-08"] == "1,234"
     assert values["2026-03-07"] == "—"
-    tab.grab().save("/tmp/reading_visitors.png")
     # correct the evening reading through the entries of that day
     panel.days_table.selectRow(1)
     assert panel.entries_table.rowCount() == 2
@@ -305,4 +302,3 @@ def test_closed_days_are_grey_not_red(qtbot, tab: ReadingTab, sqlite_db: Databas
     tab.clock = lambda: at_local(monday, 10)
     qtbot.mouseClick(tab.tap_button, Qt.MouseButton.LeftButton)
     assert "闭馆" in tab.status.text()
-    tab.grab().save("/tmp/reading_closed.png")
