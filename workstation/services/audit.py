@@ -7,10 +7,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, Insert, bindparam, insert, select
 from sqlalchemy.orm import Session, joinedload
 
-from workstation.models import AuditEntry, Role
+from workstation.models import AuditEntry, Role, utcnow
 from workstation.services.context import Actor, require_role, workstation_name
 
 
@@ -55,6 +55,33 @@ def record(
 
 _FOLDED = "workstation.audit.folded"
 _INSERT = insert(AuditEntry)
+_COLUMNS = AuditEntry.__table__.c
+
+
+def insert_naming(entity_id: ColumnElement[Any]) -> Insert:
+    """``INSERT INTO audit_entry … SELECT`` the entry whose entity id is ``entity_id``: a
+    column of a data-changing CTE's RETURNING (PostgreSQL). A statement that changes rows
+    and ends with this writes its own entry in the same round trip, one entry per row it
+    changed, and none when it changed nothing. Its parameters: ``entry_params``. RETURNING
+    the entity id: no row back means nothing was changed, and no entry was written."""
+    def param(name: str) -> Any:
+        return bindparam(f"audit_{name}", type_=_COLUMNS[name].type)
+
+    source = select(param("at"), param("staff_id"), param("workstation"), param("action"), param("entity"),
+                    entity_id, param("details"))
+    return insert(AuditEntry).from_select(["at", "staff_id", "workstation", "action", "entity", "entity_id",
+                                           "details"], source).returning(AuditEntry.entity_id)
+
+
+def entry_params(actor: Actor, action: str, entity: str, details: dict[str, Any]) -> dict[str, object]:
+    """The parameters of an ``insert_naming`` statement (which ``record`` would have written)."""
+    return {"audit_at": utcnow(), "audit_staff_id": actor.staff_id, "audit_workstation": actor.workstation,
+            "audit_action": action, "audit_entity": entity, "audit_details": dict(details)}
+
+
+def folded(session: Session) -> bool:
+    """Inside ``one_entry_for(session)``: the inner services write no entry of their own."""
+    return bool(session.info.get(_FOLDED))
 
 
 @contextmanager

@@ -5,7 +5,7 @@ loan's due date follows the lending library's calendar."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     delete,
+    func,
     null,
     or_,
     select,
@@ -94,6 +95,24 @@ _WEEKLY_AND_CLOSED: CompoundSelect[int | None, dt.date | None] = union_all(
     .where(or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == bindparam("library"))))
 
 
+# The same days as two columns of a row that a statement reads along with other things
+# (PostgreSQL arrays; the checkout's second read, so that a loan costs no round trip of its
+# own for its due date): the library ``cal_library``'s weekly closings, and its closed dates
+# from ``cal_first`` to ``cal_last`` (``lookahead``).
+WEEKLY_COLUMN = select(func.array_agg(WeeklyClosing.weekday)).where(
+    or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == bindparam("cal_library"))) \
+    .scalar_subquery().label("cal_weekly")
+CLOSED_COLUMN = select(func.array_agg(ClosedDay.day)).where(
+    ClosedDay.day.between(bindparam("cal_first"), bindparam("cal_last")),
+    or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == bindparam("cal_library"))) \
+    .scalar_subquery().label("cal_closed")
+
+
+def lookahead(day: dt.date, library_id: int | None) -> dict[str, object]:
+    """The parameters of ``WEEKLY_COLUMN`` and ``CLOSED_COLUMN`` for ``open_day_from(day, …)``."""
+    return {"cal_first": day, "cal_last": day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS), "cal_library": library_id}
+
+
 def next_open_day(session: Session, day: dt.date, library_id: int | None = None) -> dt.date:
     """``day`` itself if the library is open then, else the first open day after it."""
     rows = session.connection().execute(
@@ -101,6 +120,12 @@ def next_open_day(session: Session, day: dt.date, library_id: int | None = None)
                              "library": library_id}).all()
     weekly = frozenset(weekday for weekday, _ in rows if weekday is not None)
     closed = frozenset(closed_day for _, closed_day in rows if closed_day is not None)
+    return open_day_from(day, weekly, closed)
+
+
+def open_day_from(day: dt.date, weekly: Collection[int], closed: Collection[dt.date]) -> dt.date:
+    """``day``, or the first day after it that is neither a weekly closing (``weekly``) nor a
+    closed date (``closed``, which holds those of the next ``MAX_LOOKAHEAD_DAYS`` days)."""
     candidate = day
     for _ in range(MAX_LOOKAHEAD_DAYS):
         if candidate.weekday() not in weekly and candidate not in closed:

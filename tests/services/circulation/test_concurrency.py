@@ -11,9 +11,11 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
+from sqlalchemy.orm import Session
 
 from tests import paths
 from tests.desk_data import desks, populate
@@ -156,3 +158,67 @@ def test_locked_sqlite_is_retried_then_refused_with_a_message(sqlite_db: Databas
         quick.dispose()
     with sqlite_db.begin() as s:
         assert s.scalar(select(func.count()).select_from(Loan)) == 1
+
+
+def _waiting_for_a_lock(db: Database) -> bool:
+    with db.begin() as s:
+        return bool(s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")))
+
+
+def _return_behind(db: Database, other_desk: Callable[[Session], object], returning: Actor,
+                   barcode: str) -> object:
+    """``returning`` scans ``barcode`` for a return while ``other_desk`` (in its own, open
+    transaction) holds the item's lock; ``other_desk`` commits once the return waits for the
+    lock. The return read the open loan when its statement began: before the other's commit."""
+    outcome: list[object] = []
+
+    def scan() -> None:
+        try:
+            outcome.append(retry.run(db, lambda s: loans.return_or_receive(s, returning, barcode)))
+        except WorkstationError as err:
+            outcome.append(err)
+
+    waiting = threading.Thread(target=scan)
+    with db.begin() as s:
+        other_desk(s)
+        waiting.start()
+        deadline = time.monotonic() + 20
+        while not _waiting_for_a_lock(db):
+            assert time.monotonic() < deadline, "the return never waited for the item's lock"
+            time.sleep(0.02)
+    waiting.join(30)
+    assert len(outcome) == 1
+    return outcome[0]
+
+
+def test_a_return_that_waited_for_another_desks_return_and_loan_closes_the_new_loan(pg_db: Database) -> None:
+    """The return's one read (item and open loan) saw the loan the other desk was closing;
+    its write changes only a loan still open, finds none, and reads again: the new loan is
+    the one returned, the old one keeps the other desk's return, one entry each."""
+    first, second = desks(pg_db, 2)
+    (reader_a, reader_b), (barcode,) = populate(pg_db, 2, 1)
+    old = retry.run(pg_db, lambda s: loans.checkout(s, first, reader_a, barcode)).line.loan_id
+    relent: list[int] = []
+    back = _return_behind(pg_db, lambda s: relent.append(
+        loans.return_and_lend(s, first, reader_b, barcode)[1].line.loan_id), second, barcode)
+    assert isinstance(back, loans.CheckinResult), back
+    (new,) = relent
+    assert back.loan_id == new != old
+    with pg_db.begin() as s:
+        returns = {row.id: row.return_staff_id for row in s.execute(
+            select(Loan.id, Loan.return_staff_id).where(Loan.id.in_([old, new])))}
+        assert returns == {old: first.staff_id, new: second.staff_id}
+        assert s.scalar(select(Item.status).where(Item.barcode == barcode)) is ItemStatus.AVAILABLE
+        entries = Counter(s.execute(select(AuditEntry.entity_id).where(AuditEntry.action == "checkin")).scalars())
+        assert entries == Counter({old: 1, new: 1})
+
+
+def test_a_return_that_waited_for_another_desks_return_is_refused_as_not_on_loan(pg_db: Database) -> None:
+    first, second = desks(pg_db, 2)
+    (reader,), (barcode,) = populate(pg_db, 1, 1)
+    loan = retry.run(pg_db, lambda s: loans.checkout(s, first, reader, barcode)).line.loan_id
+    back = _return_behind(pg_db, lambda s: loans.checkin(s, first, barcode), second, barcode)
+    assert isinstance(back, CirculationRefused) and back.code is Refusal.NOT_ON_LOAN, back
+    with pg_db.begin() as s:
+        assert s.scalar(select(Loan.return_staff_id).where(Loan.id == loan)) == first.staff_id
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "checkin")) == 1

@@ -551,7 +551,7 @@ def _return(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
     own look-up (``look_up_return``), and handed to the return."""
     p, at = ev.payload, ev.corrected_time
     barcode = str(p["barcode"])
-    looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+    looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id, fresh=True)
     item = looked.item
     if item is None:
         raise _Exception(Code.ITEM_NOT_FOUND, barcode)
@@ -559,7 +559,7 @@ def _return(s: Session, ev: Event, actor: Actor, force: bool) -> list[Code]:
         if not force:
             raise _Exception(Code.ITEM_LOST_OR_WITHDRAWN, f"{barcode}: {item.status.value}")
         _found_again(s, item.id, looked.loan is not None)
-        looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id)
+        looked = look_up_return(s, actor, barcode, stop_id=ev.stop_id, fresh=True)
         assert looked.item is not None
         item = looked.item
     current = looked.loan

@@ -138,6 +138,9 @@ def _state_read(*extra: Any) -> Select[*tuple[Any, ...]]:
 
 
 _STATE = _state_read()
+# PostgreSQL: with the lending library's closed days after the loan period, for the due date
+# (calendar.WEEKLY_COLUMN; one round trip less per loan)
+_STATE_AND_CALENDAR = _state_read(calendar.WEEKLY_COLUMN, calendar.CLOSED_COLUMN)
 # the bookmobile's replay also asks when the item last came back
 _STATE_AND_LAST_RETURN = _state_read(
     select(func.max(Loan.returned_at)).where(Loan.item_id == _P("item")).scalar_subquery().label("last_return"))
@@ -146,27 +149,54 @@ _LEND_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.
 # PostgreSQL changes the item's status in the loan's own statement (one round trip); SQLite
 # has no UPDATE in a WITH clause, and no round trips to save
 _INSERT_LOAN_LENDING_ITEM = insert(Loan).returning(Loan.id).add_cte(_LEND_ITEM.cte("lent_item"))
+# ... and writes the loan's audit entry in it too: the item, the loan and the entry in one
+# statement, RETURNING the loan's id (audit.insert_naming)
+_LOAN_COLUMNS = ("item_id", "reader_id", "service_point_id", "stop_id", "staff_id", "lent_at", "local_day",
+                 "due_date", "renewal_count")
+_NEW_LOAN = insert(Loan).values({name: _P(f"new_{name}") for name in _LOAN_COLUMNS}).returning(Loan.id) \
+    .cte("new_loan")
+_LEND_LOGGED = audit.insert_naming(_NEW_LOAN.c.id).add_cte(_LEND_ITEM.cte("lent_item")).add_cte(_NEW_LOAN)
 _FULFIL = update(Hold).where(Hold.id == _P("hold")).values(state=HoldState.FULFILLED, closed_at=_P("now"))
-# the return's: the item (locked) with the desk's service point and stop; its open loan
-# (locked) with the borrower's card and whether the item is reserved
-_RETURN_ITEM = select(Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.status, Item.library_id,
-                      ServicePoint.kind, ServicePoint.active, ServicePoint.library_id.label("point_library"),
-                      _STAFF_LIBRARY.label("staff_library"), BookmobileStop.service_point_id.label("stop_point"),
-                      BookmobileStop.active.label("stop_active")).select_from(Item) \
-    .outerjoin(ServicePoint, ServicePoint.id == _P("point")) \
-    .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop")) \
-    .where(Item.barcode == _P("barcode")).with_for_update(of=Item)
+# the return's: the item with the desk's service point and stop; after the item's lock, its
+# open loan (locked) with the borrower's card and whether the item is reserved
+_RETURN_ITEM_COLUMNS = (Item.id, Item.barcode, Item.title, Item.isbn, Item.call_number, Item.status,
+                        Item.library_id, ServicePoint.kind, ServicePoint.active,
+                        ServicePoint.library_id.label("point_library"), _STAFF_LIBRARY.label("staff_library"),
+                        BookmobileStop.service_point_id.label("stop_point"),
+                        BookmobileStop.active.label("stop_active"))
 _OPEN_LOAN = select(Loan.id, Loan.reader_id, Loan.due_date, Loan.lent_at, Reader.card_number, Reader.name,
                     _HELD.label("held")).select_from(Loan) \
     .join(Reader, Reader.id == Loan.reader_id) \
     .where(Loan.item_id == _P("item"), Loan.returned_at.is_(None)).with_for_update(of=Loan)
+# Both in one round trip (the desk's and the kiosk's return): the item (locked) with the
+# desk, its open loan with the borrower's card, and whether the item is reserved. The loan
+# is read as it was when the statement began (PostgreSQL re-reads only the locked row after
+# waiting for another desk): ``look_up_return`` checks it against the item's status, and the
+# return's write changes only a loan still open (``checkin``), so no stale loan is returned.
+_RETURN_READ = select(*_RETURN_ITEM_COLUMNS, Loan.id.label("loan_id"), Loan.reader_id,
+                      Loan.due_date, Loan.lent_at, Reader.card_number, Reader.name,
+                      select(Hold.id).where(or_(*(Hold.state == state for state in holds.ACTIVE)),
+                                            or_(Hold.item_id == Item.id, Hold.isbn == Item.isbn))
+                      .exists().label("held")).select_from(Item) \
+    .outerjoin(ServicePoint, ServicePoint.id == _P("point")) \
+    .outerjoin(BookmobileStop, BookmobileStop.id == _P("stop")) \
+    .outerjoin(Loan, (Loan.item_id == Item.id) & Loan.returned_at.is_(None)) \
+    .outerjoin(Reader, Reader.id == Loan.reader_id) \
+    .where(Item.barcode == _P("barcode")).with_for_update(of=Item)
 _CARD = select(Reader.card_number, Reader.name).where(Reader.id == _P("reader"))
-_RETURN_LOAN = update(Loan).where(Loan.id == _P("loan")).values(
+# only a loan still open is returned: none changed means the loan read was stale
+_RETURN_LOAN = update(Loan).where(Loan.id == _P("loan"), Loan.returned_at.is_(None)).values(
     returned_at=_P("now"), return_local_day=_P("today"), return_point_id=_P("point"), return_stop_id=_P("stop"),
     return_staff_id=_P("staff"))
 _SHELVE_ITEM = update(Item).where(Item.id == _P("item")).values(status=ItemStatus.AVAILABLE)
-# PostgreSQL: the loan and the item's status in one statement, as for the loan
-_RETURN_LOAN_SHELVING_ITEM = _RETURN_LOAN.add_cte(_SHELVE_ITEM.cte("shelved_item"))
+# PostgreSQL: the loan, the item's status (when the loan was returned) and the audit entry
+# in one statement, RETURNING the loan's id (none: nothing changed); without the entry inside
+# ``audit.one_entry_for``
+_RETURNED = _RETURN_LOAN.returning(Loan.id).cte("returned")
+_SHELVED = update(Item).where(Item.id == _P("item"), select(_RETURNED.c.id).exists()) \
+    .values(status=ItemStatus.AVAILABLE).cte("shelved_item")
+_RETURN_SHELVING = select(_RETURNED.c.id).add_cte(_SHELVED)
+_RETURN_LOGGED = audit.insert_naming(_RETURNED.c.id).add_cte(_RETURNED).add_cte(_SHELVED)
 
 
 @dataclass(frozen=True)
@@ -392,8 +422,15 @@ def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | No
         return Looked(first, None, None)
     if row.reader_id is None:  # no such reader: refused before the item is looked at
         return Looked(row, None, None)
-    state = conn.execute(_STATE_AND_LAST_RETURN if last_return else _STATE,
-                         {"item": row.id, "isbn": row.isbn, "reader": row.reader_id, "today": today}).one()
+    keys = {"item": row.id, "isbn": row.isbn, "reader": row.reader_id, "today": today}
+    if last_return:
+        state = conn.execute(_STATE_AND_LAST_RETURN, keys).one()
+    elif conn.dialect.name == "postgresql" and row.loan_days is not None:
+        # the due date's calendar too (the lending library's: the desk's, see _judge_desk)
+        start = today + dt.timedelta(days=row.loan_days)
+        state = conn.execute(_STATE_AND_CALENDAR, keys | calendar.lookahead(start, row.point_library)).one()
+    else:
+        state = conn.execute(_STATE, keys).one()
     return Looked(row, row, state)
 
 
@@ -494,14 +531,32 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         if Refusal.OVERDUE_ITEMS not in granted:
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
-    due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)  # the lending library's days
+    if "cal_weekly" in state._fields:  # read with the state (PostgreSQL): the lending library's days
+        due = calendar.open_day_from(today + dt.timedelta(days=rule.loan_days), frozenset(state.cal_weekly or ()),
+                                     frozenset(state.cal_closed or ()))
+    else:
+        due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)
+    # No reader in the audit entry: the audit trail cannot be changed, and a loan's link to
+    # its reader must be able to go when the retention period ends (services/circulation/privacy.py).
+    # The entry names the loan; the loan names the reader while it is kept.
+    details: dict[str, object] = {"barcode": item.barcode, "due": due.isoformat(),
+                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}
+    if used:
+        details["overrides"] = [[g.code.value, g.manager_id] for g in used]
+    if fulfil is not None:
+        details["hold_id"] = fulfil
     postgresql = conn.dialect.name == "postgresql"
+    logged = postgresql and not audit.folded(session)  # the entry in the loan's own statement
+    values: dict[str, object] = {"item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id,
+                                 "stop_id": desk.stop_id, "staff_id": actor.staff_id, "lent_at": now,
+                                 "local_day": today, "due_date": due, "renewal_count": 0}
     try:
-        loan_id = conn.execute(_INSERT_LOAN_LENDING_ITEM if postgresql else _INSERT_LOAN, {
-            "item_id": item.id, "reader_id": reader.id, "service_point_id": desk.point_id, "stop_id": desk.stop_id,
-            "staff_id": actor.staff_id, "lent_at": now, "local_day": today, "due_date": due, "renewal_count": 0,
-            "item": item.id,
-        }).scalar_one()
+        if logged:
+            loan_id = conn.execute(_LEND_LOGGED, {f"new_{k}": v for k, v in values.items()} | {"item": item.id}
+                                   | audit.entry_params(actor, "checkout", "loan", details)).scalar_one()
+        else:
+            loan_id = conn.execute(_INSERT_LOAN_LENDING_ITEM if postgresql else _INSERT_LOAN,
+                                   values | {"item": item.id}).scalar_one()
     except IntegrityError as exc:
         # another desk lent the same item between our check and our insert (the partial
         # unique index on open loans refused the second loan): a refusal, not a crash
@@ -517,16 +572,8 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
                      .values(status=ItemStatus.AVAILABLE))
         expire_cached(session, set_aside, None)
     expire_cached(session, item.id, fulfil)
-    # No reader in the details: the audit trail cannot be changed, and a loan's link to its
-    # reader must be able to go when the retention period ends (services/circulation/privacy.py). The
-    # entry names the loan; the loan names the reader while it is kept.
-    details: dict[str, object] = {"barcode": item.barcode, "due": due.isoformat(),
-                                  "service_point_id": desk.point_id, "stop_id": desk.stop_id}
-    if used:
-        details["overrides"] = [[g.code.value, g.manager_id] for g in used]
-    if fulfil is not None:
-        details["hold_id"] = fulfil
-    audit.record(session, actor, "checkout", "loan", loan_id, details, at_once=True)
+    if not logged:
+        audit.record(session, actor, "checkout", "loan", loan_id, details, at_once=True)
     line = LoanLine(loan_id, item.barcode, item.title, due, 0, due < today)
     return CheckoutResult(line, tuple(g.code for g in used))
 
@@ -576,23 +623,49 @@ def return_and_lend(session: Session, actor: Actor, reader_id: int, barcode: str
 # -- returning ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class OpenLoan:
+    """The open loan a return closes, with its borrower's card and whether the item is reserved."""
+
+    id: int
+    reader_id: int
+    due_date: dt.date
+    lent_at: dt.datetime
+    card_number: str
+    name: str
+    held: bool
+
+
+@dataclass(frozen=True)
 class LookedReturn:
     """What a return reads before it writes (``look_up_return``), for a caller that must look
     at the same rows first (the bookmobile's replay). Only in the same transaction."""
 
-    item: Row[*tuple[Any, ...]] | None  # _RETURN_ITEM, locked, with the desk's point and stop: None when unknown
-    loan: Row[*tuple[Any, ...]] | None  # _OPEN_LOAN, locked, with the borrower's card: None when not on loan
+    item: Row[*tuple[Any, ...]] | None  # _RETURN_READ, locked, with the desk's point and stop: None when unknown
+    loan: OpenLoan | None  # the item's open loan: None when not on loan
+    # the loan was read after the item's lock (else with it, and perhaps as it was before
+    # another desk's change that the lock waited for: see _RETURN_READ)
+    fresh: bool = False
 
 
-def look_up_return(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None) -> LookedReturn:
+def look_up_return(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
+                   fresh: bool = False) -> LookedReturn:
+    """The item (locked) and its open loan, in one round trip. ``fresh``: the loan as it is
+    now, read after the item's lock (a second round trip), for a caller that judges the loan
+    itself before the return (the bookmobile's replay)."""
     session.flush()  # Core statements below must see anything the caller changed
     conn = session.connection()
-    item = conn.execute(_RETURN_ITEM, {"barcode": barcode, "point": actor.service_point_id, "stop": stop_id,
-                                       "staff": actor.staff_id}).one_or_none()
-    if item is None:
-        return LookedReturn(None, None)
-    loan = conn.execute(_OPEN_LOAN, {"item": item.id, "isbn": item.isbn}).one_or_none()
-    return LookedReturn(item, loan)
+    row = conn.execute(_RETURN_READ, {"barcode": barcode, "point": actor.service_point_id, "stop": stop_id,
+                                      "staff": actor.staff_id}).one_or_none()
+    if row is None:
+        return LookedReturn(None, None, True)
+    if not fresh and (row.loan_id is not None) == (row.status is ItemStatus.ON_LOAN):
+        loan = None if row.loan_id is None else OpenLoan(row.loan_id, row.reader_id, row.due_date, row.lent_at,
+                                                         row.card_number, row.name, row.held)
+        return LookedReturn(row, loan)
+    # the item's status and the loan disagree (another desk changed both while this statement
+    # waited for the item's lock; or a lost item still on loan): the loan as it is now
+    again = conn.execute(_OPEN_LOAN, {"item": row.id, "isbn": row.isbn}).one_or_none()
+    return LookedReturn(row, None if again is None else OpenLoan(*again), True)
 
 
 def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None = None,
@@ -602,8 +675,9 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
     ``look_up_return`` read for this item in this transaction (not read again).
 
     Like the checkout, this runs at every scan (and at every kiosk return), so it reads and
-    writes with prebuilt Core statements on the session's connection (same transaction): two
-    reads, the reservations only when the item has any, then the loan, the item and the audit."""
+    writes with prebuilt Core statements on the session's connection (same transaction): one
+    read, the reservations only when the item has any, then (PostgreSQL) the loan, the item and
+    the audit entry in one statement."""
     require_role(actor, Role.DESK)
     now = now or timeutil.now_utc()
     today = timeutil.local_day(now)
@@ -623,27 +697,40 @@ def checkin(session: Session, actor: Actor, barcode: str, *, stop_id: int | None
         raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
     returning = {"loan": loan.id, "now": now, "today": today, "point": desk.point_id, "stop": desk.stop_id,
                  "staff": actor.staff_id, "item": item.id}
-    slip: HoldSlip | None = None
-    transfer: TransferSlip | None = None
-    if loan.held or item.library_id != desk.library_id:
-        # a reservation it can fill (here or at another library), else home (here, or in transit)
-        conn.execute(_RETURN_LOAN, returning)
-        slip, transfer = transfers.route(conn, actor, _item_row(item), library_id=desk.library_id,
-                                         point_id=desk.point_id, now=now)
-    elif conn.dialect.name == "postgresql":  # home, and nobody waits for it: back on the shelf
-        conn.execute(_RETURN_LOAN_SHELVING_ITEM, returning)
-    else:
-        conn.execute(_RETURN_LOAN, returning)
-        conn.execute(_SHELVE_ITEM, {"item": item.id})
-    expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     days_overdue = max(0, (today - loan.due_date).days)
     details: dict[str, object] = {"barcode": item.barcode, "service_point_id": desk.point_id,
                                   "stop_id": desk.stop_id, "days_overdue": days_overdue}  # no reader: see checkout
+    slip: HoldSlip | None = None
+    transfer: TransferSlip | None = None
+    logged = False
+    if loan.held or item.library_id != desk.library_id:
+        # a reservation it can fill (here or at another library), else home (here, or in transit)
+        returned = conn.execute(_RETURN_LOAN, returning).rowcount == 1
+        if returned:
+            slip, transfer = transfers.route(conn, actor, _item_row(item), library_id=desk.library_id,
+                                             point_id=desk.point_id, now=now)
+    elif conn.dialect.name == "postgresql":  # home, and nobody waits for it: back on the shelf
+        logged = not audit.folded(session)
+        returned = conn.execute(
+            _RETURN_LOGGED if logged else _RETURN_SHELVING,
+            returning | audit.entry_params(actor, "checkin", "loan", details) if logged else returning,
+        ).first() is not None
+    else:
+        returned = conn.execute(_RETURN_LOAN, returning).rowcount == 1
+        if returned:
+            conn.execute(_SHELVE_ITEM, {"item": item.id})
+    if not returned:  # the loan read was stale (another desk returned it meanwhile): nothing written
+        if looked.fresh:
+            raise CirculationRefused(Refusal.NOT_ON_LOAN, barcode=item.barcode)
+        return checkin(session, actor, code, stop_id=stop_id, now=now,
+                       looked=look_up_return(session, actor, code, stop_id=stop_id, fresh=True))
+    expire_cached(session, item.id, slip.hold_id if slip is not None else None, loan.id)
     if slip is not None:
         details["hold_id"] = slip.hold_id
     if transfer is not None:
         details["transfer_id"] = transfer.transfer_id
-    audit.record(session, actor, "checkin", "loan", loan.id, details, at_once=True)
+    if not logged:
+        audit.record(session, actor, "checkin", "loan", loan.id, details, at_once=True)
     return CheckinResult(loan.id, item.barcode, item.title, loan.card_number, loan.name, days_overdue, slip,
                          transfer)
 
