@@ -96,21 +96,28 @@ _WEEKLY_AND_CLOSED: CompoundSelect[int | None, dt.date | None] = union_all(
 
 
 # The same days as two columns of a row that a statement reads along with other things
-# (PostgreSQL arrays; the checkout's second read, so that a loan costs no round trip of its
-# own for its due date): the library ``cal_library``'s weekly closings, and its closed dates
-# from ``cal_first`` to ``cal_last`` (``lookahead``).
-WEEKLY_COLUMN = select(func.array_agg(WeeklyClosing.weekday)).where(
-    or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == bindparam("cal_library"))) \
-    .scalar_subquery().label("cal_weekly")
-CLOSED_COLUMN = select(func.array_agg(ClosedDay.day)).where(
-    ClosedDay.day.between(bindparam("cal_first"), bindparam("cal_last")),
-    or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == bindparam("cal_library"))) \
-    .scalar_subquery().label("cal_closed")
+# (PostgreSQL arrays; the checkout's read, so that a loan costs no round trip of its own for
+# its due date): a library's weekly closings, and its closed dates from ``first`` on
+# (``MAX_LOOKAHEAD_DAYS`` of them). Each argument is a parameter or a column of that statement.
+def weekly_column(library: Any) -> ColumnElement[Any]:
+    return select(func.array_agg(WeeklyClosing.weekday)).where(
+        or_(WeeklyClosing.library_id.is_(None), WeeklyClosing.library_id == library)) \
+        .scalar_subquery().label("cal_weekly")
+
+
+def closed_column(first: Any, library: Any) -> ColumnElement[Any]:
+    return select(func.array_agg(ClosedDay.day)).where(
+        ClosedDay.day.between(first, first + MAX_LOOKAHEAD_DAYS),
+        or_(ClosedDay.library_id.is_(None), ClosedDay.library_id == library)).scalar_subquery().label("cal_closed")
+
+
+WEEKLY_COLUMN = weekly_column(bindparam("cal_library"))
+CLOSED_COLUMN = closed_column(bindparam("cal_first", type_=Date), bindparam("cal_library"))
 
 
 def lookahead(day: dt.date, library_id: int | None) -> dict[str, object]:
     """The parameters of ``WEEKLY_COLUMN`` and ``CLOSED_COLUMN`` for ``open_day_from(day, …)``."""
-    return {"cal_first": day, "cal_last": day + dt.timedelta(days=MAX_LOOKAHEAD_DAYS), "cal_library": library_id}
+    return {"cal_first": day, "cal_library": library_id}
 
 
 def next_open_day(session: Session, day: dt.date, library_id: int | None = None) -> dt.date:

@@ -22,9 +22,9 @@ from tests.desk_data import desks, populate
 from workstation.db import Database, open_database
 from workstation.errors import DatabaseUnavailable, WorkstationError
 from workstation.models import AuditEntry
-from workstation.models.circulation import Item, ItemStatus, Loan, Renewal
+from workstation.models.circulation import Item, ItemStatus, Loan, Reader, Renewal
 from workstation.services import retry
-from workstation.services.circulation import loans
+from workstation.services.circulation import loans, readers
 from workstation.services.circulation.refusals import CirculationRefused, Refusal
 from workstation.services.context import Actor
 
@@ -165,30 +165,35 @@ def _waiting_for_a_lock(db: Database) -> bool:
         return bool(s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")))
 
 
-def _return_behind(db: Database, other_desk: Callable[[Session], object], returning: Actor,
-                   barcode: str) -> object:
-    """``returning`` scans ``barcode`` for a return while ``other_desk`` (in its own, open
-    transaction) holds the item's lock; ``other_desk`` commits once the return waits for the
-    lock. The return read the open loan when its statement began: before the other's commit."""
+def _behind(db: Database, other_desk: Callable[[Session], object], scan: Callable[[Session], object]) -> object:
+    """``scan`` (a loan or a return of an item) while ``other_desk`` (in its own, open
+    transaction) holds the item's lock; ``other_desk`` commits once ``scan`` waits for the
+    lock. ``scan``'s one read saw the item's loan as it was when its statement began: before
+    the other's commit. What ``scan`` returned, or the refusal it raised."""
     outcome: list[object] = []
 
-    def scan() -> None:
+    def run() -> None:
         try:
-            outcome.append(retry.run(db, lambda s: loans.return_or_receive(s, returning, barcode)))
+            outcome.append(retry.run(db, scan))
         except WorkstationError as err:
             outcome.append(err)
 
-    waiting = threading.Thread(target=scan)
+    waiting = threading.Thread(target=run)
     with db.begin() as s:
         other_desk(s)
         waiting.start()
         deadline = time.monotonic() + 20
         while not _waiting_for_a_lock(db):
-            assert time.monotonic() < deadline, "the return never waited for the item's lock"
+            assert time.monotonic() < deadline, "the scan never waited for the item's lock"
             time.sleep(0.02)
     waiting.join(30)
     assert len(outcome) == 1
     return outcome[0]
+
+
+def _return_behind(db: Database, other_desk: Callable[[Session], object], returning: Actor,
+                   barcode: str) -> object:
+    return _behind(db, other_desk, lambda s: loans.return_or_receive(s, returning, barcode))
 
 
 def test_a_return_that_waited_for_another_desks_return_and_loan_closes_the_new_loan(pg_db: Database) -> None:
@@ -222,3 +227,31 @@ def test_a_return_that_waited_for_another_desks_return_is_refused_as_not_on_loan
     with pg_db.begin() as s:
         assert s.scalar(select(Loan.return_staff_id).where(Loan.id == loan)) == first.staff_id
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "checkin")) == 1
+
+
+def test_a_loan_that_waited_for_another_desks_return_lends_the_book(pg_db: Database) -> None:
+    """The loan's one read saw the open loan the other desk was closing, and the item's status
+    after it (available): they disagree, so the state is read again and the book is lent."""
+    first, second = desks(pg_db, 2)
+    (reader_a, reader_b), (barcode,) = populate(pg_db, 2, 1)
+    old = retry.run(pg_db, lambda s: loans.checkout(s, first, reader_a, barcode)).line.loan_id
+    lent = _behind(pg_db, lambda s: loans.checkin(s, first, barcode),
+                   lambda s: loans.checkout(s, second, reader_b, barcode))
+    assert isinstance(lent, loans.CheckoutResult), lent
+    with pg_db.begin() as s:
+        assert s.scalar(select(Loan.reader_id).where(Loan.id == lent.line.loan_id,
+                                                     Loan.returned_at.is_(None))) == reader_b
+        assert s.scalar(select(Loan.return_staff_id).where(Loan.id == old)) == first.staff_id
+    assert _open_loans_per_item(pg_db) == []
+
+
+def test_a_loan_that_waited_for_another_desks_loan_is_refused_naming_that_reader(pg_db: Database) -> None:
+    first, second = desks(pg_db, 2)
+    (reader_a, reader_b), (barcode,) = populate(pg_db, 2, 1)
+    refused = _behind(pg_db, lambda s: loans.checkout(s, first, reader_a, barcode),
+                      lambda s: loans.checkout(s, second, reader_b, barcode))
+    assert isinstance(refused, CirculationRefused) and refused.code is Refusal.ON_LOAN_OTHER_READER, refused
+    with pg_db.begin() as s:
+        assert list(s.scalars(select(Loan.reader_id))) == [reader_a]
+        card = s.scalar(select(Reader.card_number).where(Reader.id == reader_a))
+    assert card is not None and readers.mask_id_number(card) in refused.english()

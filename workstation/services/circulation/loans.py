@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Date, Row, Select, bindparam, case, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -141,6 +141,30 @@ _STATE = _state_read()
 # PostgreSQL: with the lending library's closed days after the loan period, for the due date
 # (calendar.WEEKLY_COLUMN; one round trip less per loan)
 _STATE_AND_CALENDAR = _state_read(calendar.WEEKLY_COLUMN, calendar.CLOSED_COLUMN)
+# PostgreSQL, the desk's and the kiosk's loan: all of it in one round trip, the item (locked)
+# with the desk, the reader, the fees setting, the loan rule, the item's open loan, the
+# reader's counts, whether the item is reserved and the lending library's closed days. The
+# loan and the counts are read as the statement began (PostgreSQL re-reads only the locked
+# row after waiting for another desk): ``look_up`` checks the loan against the item's status
+# and reads the state again (_STATE) when they disagree; the partial unique index on open
+# loans refuses a second loan whatever was read.
+_ITEMS_LOAN = aliased(Loan)
+_READERS_LOAN = aliased(Loan)
+_READER_COUNTS = select(
+    func.count().label("open_loans"),
+    func.coalesce(func.sum(case((_READERS_LOAN.due_date < _P("today"), 1), else_=0)), 0).label("overdue")) \
+    .where(_READERS_LOAN.reader_id == Reader.id, _READERS_LOAN.returned_at.is_(None),
+           _READERS_LOAN.due_date >= dt.date.min).lateral("reader_counts")
+_DUE_FROM = _P("today", type_=Date) + func.coalesce(_RULE_OWN.loan_days, _RULE_ALL.loan_days)
+_LEND_READ_ALL = _LEND_READ.add_columns(
+    _ITEMS_LOAN.id.label("loan_id"), _ITEMS_LOAN.reader_id.label("loan_reader"),
+    _ITEMS_LOAN.due_date.label("loan_due"), _ITEMS_LOAN.lent_at.label("loan_lent_at"), _ITEMS_LOAN.renewal_count,
+    _READER_COUNTS.c.open_loans, _READER_COUNTS.c.overdue,
+    select(Hold.id).where(or_(*(Hold.state == state for state in holds.ACTIVE)),
+                          or_(Hold.item_id == Item.id, Hold.isbn == Item.isbn)).exists().label("held"),
+    calendar.weekly_column(ServicePoint.library_id), calendar.closed_column(_DUE_FROM, ServicePoint.library_id)) \
+    .outerjoin(_ITEMS_LOAN, (_ITEMS_LOAN.item_id == Item.id) & _ITEMS_LOAN.returned_at.is_(None)) \
+    .outerjoin(_READER_COUNTS, true())
 # the bookmobile's replay also asks when the item last came back
 _STATE_AND_LAST_RETURN = _state_read(
     select(func.max(Loan.returned_at)).where(Loan.item_id == _P("item")).scalar_subquery().label("last_return"))
@@ -400,7 +424,37 @@ class Looked:
     # _FIRST when the barcode is unknown); None: no such service point
     first: Row[*tuple[Any, ...]] | None
     item: Row[*tuple[Any, ...]] | None  # _LEND_READ (the same row), locked: None when unknown or not looked at
-    state: Row[*tuple[Any, ...]] | None  # _STATE (after the lock): None when the item is unknown
+    state: LoanState | None  # None when the item is unknown
+
+
+@dataclass(frozen=True)
+class LoanState:
+    """The item's open loan (``loan_id`` None: none), the reader's open and overdue loans, and
+    whether a reservation may concern the item."""
+
+    loan_id: int | None
+    # the open loan's reader, due date, time lent and renewals (None when there is no loan:
+    # typed Any, read only where ``loan_id`` is not None)
+    reader_id: Any
+    due_date: Any
+    lent_at: Any
+    renewal_count: Any
+    open_loans: int
+    overdue: int
+    held: bool
+    last_return: dt.datetime | None = None  # when the item last came back (asked for: look_up)
+    # the lending library's weekly closings and its closed dates from the end of the loan
+    # period on, when read with the state (PostgreSQL): the due date needs no read of its own
+    closings: tuple[frozenset[int], frozenset[dt.date]] | None = None
+
+    @classmethod
+    def of(cls, row: Row[*tuple[Any, ...]], *, last_return: bool = False) -> LoanState:
+        """From a row of _STATE and its variants."""
+        closings = None
+        if "cal_weekly" in row._fields:
+            closings = frozenset(row.cal_weekly or ()), frozenset(row.cal_closed or ())
+        return cls(row.loan_id, row.reader_id, row.due_date, row.lent_at, row.renewal_count, row.open_loans,
+                   row.overdue, row.held, row.last_return if last_return else None, closings)
 
 
 def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | None = None, card: str = "",
@@ -411,9 +465,13 @@ def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | No
     conn = session.connection()
     keys: dict[str, object] = {"point": actor.service_point_id, "stop": stop_id, "barcode": barcode,
                                "staff": actor.staff_id}
+    postgresql = conn.dialect.name == "postgresql"
+    all_at_once = postgresql and reader_id is not None and not last_return
     if reader_id is not None:
         keys["reader"] = reader_id
-        row = conn.execute(_LEND_READ, keys).one_or_none()
+        if all_at_once:
+            keys["today"] = today
+        row = conn.execute(_LEND_READ_ALL if all_at_once else _LEND_READ, keys).one_or_none()
     else:
         keys["card"] = card
         row = conn.execute(_LEND_READ_BY_CARD, keys).one_or_none()
@@ -422,16 +480,21 @@ def look_up(session: Session, actor: Actor, barcode: str, *, reader_id: int | No
         return Looked(first, None, None)
     if row.reader_id is None:  # no such reader: refused before the item is looked at
         return Looked(row, None, None)
+    if all_at_once and (row.loan_id is not None) == (row.status is ItemStatus.ON_LOAN):
+        return Looked(row, row, LoanState(
+            row.loan_id, row.loan_reader, row.loan_due, row.loan_lent_at, row.renewal_count, row.open_loans,
+            row.overdue, row.held, closings=(frozenset(row.cal_weekly or ()), frozenset(row.cal_closed or ()))))
+    # read after the item's lock: the loan as it is now (also when the one read above saw the
+    # item's status and its loan disagree: another desk changed both while it waited)
     keys = {"item": row.id, "isbn": row.isbn, "reader": row.reader_id, "today": today}
     if last_return:
-        state = conn.execute(_STATE_AND_LAST_RETURN, keys).one()
-    elif conn.dialect.name == "postgresql" and row.loan_days is not None:
+        return Looked(row, row, LoanState.of(conn.execute(_STATE_AND_LAST_RETURN, keys).one(), last_return=True))
+    if postgresql and row.loan_days is not None:
         # the due date's calendar too (the lending library's: the desk's, see _judge_desk)
         start = today + dt.timedelta(days=row.loan_days)
-        state = conn.execute(_STATE_AND_CALENDAR, keys | calendar.lookahead(start, row.point_library)).one()
-    else:
-        state = conn.execute(_STATE, keys).one()
-    return Looked(row, row, state)
+        return Looked(row, row, LoanState.of(
+            conn.execute(_STATE_AND_CALENDAR, keys | calendar.lookahead(start, row.point_library)).one()))
+    return Looked(row, row, LoanState.of(conn.execute(_STATE, keys).one()))
 
 
 def _judge_desk(session: Session, row: Row[*tuple[Any, ...]] | None, actor: Actor, stop_id: int | None) -> Desk:
@@ -531,9 +594,8 @@ def checkout(session: Session, actor: Actor, reader_id: int, barcode: str, *,
         if Refusal.OVERDUE_ITEMS not in granted:
             raise CirculationRefused(Refusal.OVERDUE_ITEMS, name=reader.name, count=overdue)
         used.append(granted[Refusal.OVERDUE_ITEMS])
-    if "cal_weekly" in state._fields:  # read with the state (PostgreSQL): the lending library's days
-        due = calendar.open_day_from(today + dt.timedelta(days=rule.loan_days), frozenset(state.cal_weekly or ()),
-                                     frozenset(state.cal_closed or ()))
+    if state.closings is not None:  # read with the state (PostgreSQL): the lending library's days
+        due = calendar.open_day_from(today + dt.timedelta(days=rule.loan_days), *state.closings)
     else:
         due = calendar.due_date(session, today, rule.loan_days, library_id=desk.library_id)
     # No reader in the audit entry: the audit trail cannot be changed, and a loan's link to
