@@ -229,6 +229,19 @@ def test_a_return_that_waited_for_another_desks_return_is_refused_as_not_on_loan
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "checkin")) == 1
 
 
+
+def test_a_return_that_waited_for_another_desks_loan_returns_that_loan(pg_db: Database) -> None:
+    """The return's one read saw no open loan, and the item's status after the other desk's
+    commit (on loan): they disagree, so the loan is read again and returned."""
+    first, second = desks(pg_db, 2)
+    (reader,), (barcode,) = populate(pg_db, 1, 1)
+    lent: list[int] = []
+    back = _return_behind(pg_db, lambda s: lent.append(loans.checkout(s, first, reader, barcode).line.loan_id),
+                          second, barcode)
+    assert isinstance(back, loans.CheckinResult) and back.loan_id == lent[0], back
+    with pg_db.begin() as s:
+        assert s.scalar(select(Loan.return_staff_id).where(Loan.id == lent[0])) == second.staff_id
+
 def test_a_loan_that_waited_for_another_desks_return_lends_the_book(pg_db: Database) -> None:
     """The loan's one read saw the open loan the other desk was closing, and the item's status
     after it (available): they disagree, so the state is read again and the book is lent."""
