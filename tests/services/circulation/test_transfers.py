@@ -28,6 +28,7 @@ from workstation.services.admin import libraries
 from workstation.services.circulation import holds, holdshelf, loans, rules, transfers
 from workstation.services.circulation.desk import DeskSession, Kind, Mode, Refusal
 from workstation.services.circulation.refusals import CirculationRefused
+from workstation.services.circulation.transfers import TransferSlip
 
 MONDAY = dt.date(2030, 1, 7)
 
@@ -186,10 +187,34 @@ def test_an_item_leaving_a_branch_hold_shelf_unclaimed_goes_home(db: Database, w
         back = loans.checkin(s, world.desks[world.xy], book, now=now)
     assert back.hold is not None and back.transfer is None
     with db.begin() as s:
-        holdshelf.cancel_hold(s, world.desks[world.xy], hold_id, "staff", "读者联系不上", now=now)
+        slip = holdshelf.cancel_hold(s, world.desks[world.xy], hold_id, "staff", "读者联系不上", now=now)
+    assert isinstance(slip, TransferSlip) and (slip.barcode, slip.from_code, slip.to_code) == (book, "XY", "ZG")
     assert _status(db, book) is ItemStatus.IN_TRANSIT
     [journey] = _open_transfers(db)
     assert (journey.from_library_id, journey.to_library_id) == (world.xy, world.central)
+    assert journey.id == slip.transfer_id
+
+
+def test_the_days_run_at_a_branch_sends_an_unclaimed_book_home_with_its_slip(db: Database, world: Branches) -> None:
+    """The expiry run at the pickup library: the central library's book is not reshelved
+    there but goes home in transit, and the run hands back its transfer slip to print."""
+    now = timeutil.at_local(MONDAY, 10)
+    book = world.books[world.central][2]
+    with db.begin() as s:
+        loans.checkout(s, world.desks[world.central], world.readers[0], book, now=now)
+        holds.place_hold(s, world.desks[world.xy], world.readers[1], barcode=book,
+                         pickup_point_id=world.points[world.xy], now=now)
+    with db.begin() as s:
+        assert loans.checkin(s, world.desks[world.xy], book, now=now).hold is not None
+    with db.begin() as s:
+        result = holdshelf.expire_holds(s, world.desks[world.xy], now=now + dt.timedelta(days=30))
+    assert result.expired == [book] and result.passed_on == [] and result.reshelved == []
+    [slip] = result.sent
+    assert (slip.barcode, slip.from_code, slip.to_code) == (book, "XY", "ZG")
+    assert _status(db, book) is ItemStatus.IN_TRANSIT
+    with db.begin() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "expire")).one()
+    assert entry.details["sent"] == [book] and entry.details["reshelved"] == []
 
 
 def test_the_transit_list_shows_both_ways_and_flags_the_late(db: Database, world: Branches) -> None:

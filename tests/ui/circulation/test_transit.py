@@ -129,3 +129,51 @@ def test_a_branch_manager_edits_its_own_rules_and_closing_days(qtbot, sqlite_db:
     assert "总馆" in dialog.status.text()
     with sqlite_db.begin() as s:
         assert 10 not in s.scalars(select(LoanRule.loan_days)).all()
+
+
+def test_an_unclaimed_book_cancelled_off_a_branch_hold_shelf_goes_home_with_its_slip(
+        qtbot, sqlite_db: Database, tmp_path: Path) -> None:
+    """The central library's book waits on 襄垣's hold shelf; the reservation is cancelled
+    there (F4, Del): the book is not reshelved at the branch but sent home, its transfer slip
+    printed and the destination said."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+    from workstation.services.circulation import holds
+    from workstation.ui.circulation.hold_shelf import CancelHoldDialog, HoldShelfDialog
+
+    world = build(sqlite_db, readers=2, books_each=1)
+    book = world.books[world.central][0]
+    with sqlite_db.begin() as s:
+        loans.checkout(s, world.desks[world.central], world.readers[0], book)
+        holds.place_hold(s, world.desks[world.xy], world.readers[1], barcode=book,
+                         pickup_point_id=world.points[world.xy])
+    with sqlite_db.begin() as s:
+        assert loans.checkin(s, world.desks[world.xy], book).hold is not None
+    branch = _tab(qtbot, sqlite_db, world, world.xy, tmp_path)
+    qtbot.keyClick(branch.scan, Qt.Key.Key_F4)
+    shelf = branch.dialogs[-1]
+    assert isinstance(shelf, HoldShelfDialog)
+    shelf.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shelf, timeout=5000)
+    table = shelf.findChild(QTableWidget, "holdShelfTable")
+    assert column(table, 1) == [book]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    cancel = shelf.dialogs[-1]
+    assert isinstance(cancel, CancelHoldDialog)
+    cancel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is cancel, timeout=5000)
+    by = cancel.findChild(QComboBox, "cancelBy")
+    by.setFocus()
+    qtbot.keyClick(by, Qt.Key.Key_Down)  # by staff
+    reason = cancel.findChild(QLineEdit, "cancelReason")
+    qtbot.keyClicks(reason, "no answer by phone")
+    qtbot.keyClick(reason, Qt.Key.Key_Return)
+    assert not cancel.isVisible()
+    assert [p.name.split("-")[0] for p in branch.printed] == ["transfer"]
+    assert branch.printed[0].stat().st_size > 500
+    status = shelf.findChild(QLabel, "holdShelfStatus")
+    assert status is not None and "长治市图书馆" in status.text()
+    assert table.rowCount() == 0
+    shelf.grab().save(str(tmp_path / "branch-hold-shelf-sent-home.png"))
+    with sqlite_db.begin() as s:
+        assert s.scalar(select(Item.status).where(Item.barcode == book)) is ItemStatus.IN_TRANSIT

@@ -1629,6 +1629,10 @@ pick up at {point}</source>
         <translation>{n} 个预约已过期：{p} 册转给下一位预约读者（已打印凭条），{r} 册放回书架。</translation>
     </message>
     <message>
+        <source>{t} go to another library: put them in the transfer box with their slips.</source>
+        <translation>{t} 册需送往其他馆：请连同调拨单放入调拨箱。</translation>
+    </message>
+    <message>
         <source>Choose a line first.</source>
         <translation>请先选择一行。</translation>
     </message>
@@ -1639,6 +1643,10 @@ pick up at {point}</source>
     <message>
         <source>The item goes to the next reader; the slip is printed.</source>
         <translation>该书转给下一位预约读者，已打印凭条。</translation>
+    </message>
+    <message>
+        <source>The item goes to {library}: put it in the transfer box with its slip.</source>
+        <translation>此书需送往{library}：请连同调拨单放入调拨箱。</translation>
     </message>
     <message>
         <source>Export notification list</source>

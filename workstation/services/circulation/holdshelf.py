@@ -4,7 +4,9 @@ A reservation becomes *ready* when its copy comes back (``loans.checkin``) and w
 shelf for a number of the library's *opening* days (a library setting, ``hold_shelf_days``,
 counted with ``services.calendar``: a closed day does not count). The day's run
 (``expire_holds``) closes every ready reservation whose last day has passed: the copy goes
-to the next reader in line (a new slip is printed), or back to the shelf. A reservation is
+to the next reader in line (a new slip is printed), in transit to another library (its
+transfer slip is printed: a reader collects it there, or it belongs there), or back to the
+shelf. A reservation is
 cancelled by the reader or by staff, always with a reason kept on the row.
 
 Readers are named on the shelf list and on slips as the desk's screens name a reader to
@@ -18,7 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,6 +35,7 @@ from workstation.services.admin import slip_name
 from workstation.services.circulation import holds, transfers
 from workstation.services.circulation.holds import HoldSlip
 from workstation.services.circulation.readers import mask_phone
+from workstation.services.circulation.transfers import TransferSlip
 from workstation.services.context import Actor, require_role
 from workstation.services.safe_files import neutralise
 from workstation.services.text import clean_text
@@ -176,10 +179,10 @@ def _slip(session: Session, hold: Hold, item: Item, now: dt.datetime) -> HoldSli
                     point.name, now)
 
 
-def _release(session: Session, actor: Actor, hold: Hold, now: dt.datetime) -> HoldSlip | None:
-    """The item ``hold`` kept goes to the next reader in line (their slip; in transit when
-    they collect it at another library), or to the shelf (in transit home when it belongs to
-    another library)."""
+def _release(session: Session, actor: Actor, hold: Hold, now: dt.datetime) -> HoldSlip | TransferSlip | None:
+    """The item ``hold`` kept goes to the next reader in line here (their slip), in transit to
+    another library (the transfer slip: a reader collects it there, or it belongs there), or
+    to the open shelf here (None)."""
     item = session.get(Item, hold.ready_item_id) if hold.ready_item_id is not None else None
     if item is None or item.status is not ItemStatus.ON_HOLD_SHELF:
         return None
@@ -197,10 +200,10 @@ def _release(session: Session, actor: Actor, hold: Hold, now: dt.datetime) -> Ho
             return _slip(session, other, item, now)
     session.flush()
     row = transfers.ItemRow(item.id, item.barcode, item.title, item.isbn, item.call_number, item.library_id)
-    transfers.route(session.connection(), actor, row, library_id=here.library_id, point_id=actor.service_point_id,
-                    now=now)
+    ready, transfer = transfers.route(session.connection(), actor, row, library_id=here.library_id,
+                                      point_id=actor.service_point_id, now=now)
     session.expire(item)
-    return None
+    return ready or transfer
 
 
 def hold_slip(session: Session, actor: Actor, hold_id: int) -> HoldSlip:
@@ -218,6 +221,7 @@ class Expired:
     expired: list[str]  # barcodes whose reservation ended
     passed_on: list[HoldSlip]  # the next reader's slip, one per item passed on
     reshelved: list[str]  # barcodes back on the open shelf
+    sent: list[TransferSlip] = field(default_factory=list)  # in transit to another library: their slips
 
 
 def expire_holds(session: Session, actor: Actor, today: dt.date | None = None,
@@ -230,6 +234,7 @@ def expire_holds(session: Session, actor: Actor, today: dt.date | None = None,
     expired: list[str] = []
     passed: list[HoldSlip] = []
     reshelved: list[str] = []
+    sent: list[TransferSlip] = []
     for hold, item, _reader in _ready(session, None):
         assert hold.ready_at is not None
         if expiry_day(session, timeutil.local_day(hold.ready_at), days) >= today:
@@ -239,23 +244,26 @@ def expire_holds(session: Session, actor: Actor, today: dt.date | None = None,
         hold.close_reason = "expired"
         expired.append(item.barcode)
         session.flush()
-        slip = _release(session, actor, hold, now)
-        if slip is not None:
-            passed.append(slip)
+        released = _release(session, actor, hold, now)
+        if isinstance(released, HoldSlip):
+            passed.append(released)
+        elif released is not None:
+            sent.append(released)
         else:
             reshelved.append(item.barcode)
     session.flush()
     audit.record(session, actor, "expire", "hold", None,
                  {"day": today.isoformat(), "expired": expired, "passed_on": [s.barcode for s in passed],
-                  "reshelved": reshelved})
-    return Expired(expired, passed, reshelved)
+                  "reshelved": reshelved, "sent": [s.barcode for s in sent]})
+    return Expired(expired, passed, reshelved, sent)
 
 
 def cancel_hold(session: Session, actor: Actor, hold_id: int, by: str, reason: str,
-                now: dt.datetime | None = None) -> HoldSlip | None:
+                now: dt.datetime | None = None) -> HoldSlip | TransferSlip | None:
     """Cancel a reservation, asked ``by`` the reader or by staff, for ``reason`` (kept on the
-    row). A copy on the hold shelf goes to the next reader in line (their slip is returned)
-    or back to the shelf."""
+    row). A copy on the hold shelf goes to the next reader in line here (their slip is
+    returned), in transit to another library (the transfer slip is returned) or back to the
+    shelf (None)."""
     require_role(actor, Role.DESK)
     if by not in CANCELLED_BY:
         raise ValidationError("by", N_("Cancelled by: choose the reader or staff."))
@@ -273,11 +281,12 @@ def cancel_hold(session: Session, actor: Actor, hold_id: int, by: str, reason: s
     hold.closed_at = now
     hold.close_reason = f"{by}: {text}"
     session.flush()
-    slip = _release(session, actor, hold, now) if was_ready else None
+    released = _release(session, actor, hold, now) if was_ready else None
     audit.record(session, actor, "cancel", "hold", hold.id,
                  {"reader_id": hold.reader_id, "by": by, "reason": text,
-                  "passed_on": slip.barcode if slip is not None else None})
-    return slip
+                  "passed_on": released.barcode if isinstance(released, HoldSlip) else None,
+                  "sent": released.barcode if isinstance(released, TransferSlip) else None})
+    return released
 
 
 @dataclass(frozen=True)

@@ -37,11 +37,13 @@ from workstation.models import Role
 from workstation.models.circulation import HoldState
 from workstation.services.circulation import holdshelf
 from workstation.services.circulation.holds import HOLD_STATE_LABELS, HoldSlip
+from workstation.services.circulation.transfers import TransferSlip
 from workstation.ui import ops
 from workstation.ui.context import AppContext
 from workstation.ui.messages import error_text
 
 PrintSlip = Callable[[HoldSlip], None]
+PrintTransfer = Callable[[TransferSlip], None]
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -66,7 +68,7 @@ def _cell(text: str, data: object = None) -> QTableWidgetItem:
 class CancelHoldDialog(QDialog):
     """Who asks to cancel, and why: both are kept with the reservation."""
 
-    cancelled = Signal(object)  # the next reader's HoldSlip, or None
+    cancelled = Signal(object)  # the next reader's HoldSlip, the item's TransferSlip, or None
 
     def __init__(self, context: AppContext, hold_id: int, what: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,7 +103,7 @@ class CancelHoldDialog(QDialog):
     def submit(self) -> None:
         by, reason = str(self.by.currentData()), self.reason.text()
 
-        def cancel(s: Session) -> HoldSlip | None:
+        def cancel(s: Session) -> HoldSlip | TransferSlip | None:
             return holdshelf.cancel_hold(s, self.context.actor, self.hold_id, by, reason)
 
         def refused(err: WorkstationError) -> None:
@@ -117,10 +119,12 @@ class CancelHoldDialog(QDialog):
 class HoldShelfDialog(QDialog):
     """The items waiting for pickup at this desk, the first to expire first."""
 
-    def __init__(self, context: AppContext, print_slip: PrintSlip, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, print_slip: PrintSlip, print_transfer: PrintTransfer,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.print_slip = print_slip
+        self.print_transfer = print_transfer
         self.lines: list[holdshelf.ShelfLine] = []
         self.dialogs: list[QDialog] = []
         self.setObjectName("holdShelfDialog")
@@ -215,10 +219,16 @@ class HoldShelfDialog(QDialog):
         result = done.value
         for slip in result.passed_on:
             self.print_slip(slip)
+        for transfer in result.sent:
+            self.print_transfer(transfer)
         self.load()
-        self._say(self.tr("{n} reservations expired: {p} items passed to the next reader (slips printed), "
-                          "{r} back to the shelf.").format(n=len(result.expired), p=len(result.passed_on),
-                                                          r=len(result.reshelved)))
+        said = self.tr("{n} reservations expired: {p} items passed to the next reader (slips printed), "
+                       "{r} back to the shelf.").format(n=len(result.expired), p=len(result.passed_on),
+                                                       r=len(result.reshelved))
+        if result.sent:
+            said += " " + self.tr("{t} go to another library: put them in the transfer box with their slips.") \
+                .format(t=len(result.sent))
+        self._say(said)
 
     def open_cancel(self) -> CancelHoldDialog | None:
         line = self.selected()
@@ -231,12 +241,17 @@ class HoldShelfDialog(QDialog):
         dialog.show()
         return dialog
 
-    def _cancelled(self, slip: HoldSlip | None) -> None:
-        if slip is not None:
-            self.print_slip(slip)
+    def _cancelled(self, released: HoldSlip | TransferSlip | None) -> None:
+        said = self.tr("Reservation cancelled.")
+        if isinstance(released, HoldSlip):
+            self.print_slip(released)
+            said += " " + self.tr("The item goes to the next reader; the slip is printed.")
+        elif released is not None:
+            self.print_transfer(released)
+            said += " " + self.tr("The item goes to {library}: put it in the transfer box with its slip.") \
+                .format(library=released.to_name)
         self.load()
-        self._say(self.tr("Reservation cancelled.") + (
-            " " + self.tr("The item goes to the next reader; the slip is printed.") if slip is not None else ""))
+        self._say(said)
         self.activateWindow()  # back to the shelf's keys
         self.table.setFocus()
 

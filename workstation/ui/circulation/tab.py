@@ -994,7 +994,7 @@ class CirculationTab(BaseTab):
         self._back_to_scan()
 
     def open_hold_shelf(self) -> HoldShelfDialog:
-        dialog = HoldShelfDialog(self.context, self.print_hold_slip, self)
+        dialog = HoldShelfDialog(self.context, self.print_hold_slip, self.print_transfer_slip, self)
         self._keep(dialog)
         dialog.show()
         return dialog
