@@ -1,5 +1,7 @@
-"""``workstation report --year 2019 --out 2019.xlsx``: the yearly statistics workbook
-without the GUI, with a summary of the main figures on the console."""
+"""``workstation report --year 2019 --out 2019.xlsx [--library 襄垣县图书馆]``: the yearly
+statistics workbook without the GUI, with a summary of the main figures on the console. The
+workbook holds the city and, with branches (总分馆), each library; ``--library`` (a library's
+name or code) chooses whose summary is printed, as the Reports tab's chooser does."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ def register(sub: Any) -> None:
     report.add_argument("--out", type=Path, required=True, help="the workbook to write, e.g. 2019.xlsx")
     report.add_argument("--compare", type=int, default=None, metavar="YEAR",
                         help="the year to compare with (default: the year before)")
+    report.add_argument("--library", default=None, metavar="NAME",
+                        help="print this library's summary (its name or code); default: the whole city. "
+                             "The workbook holds every library either way")
     report.set_defaults(func=report_command)
 
 
@@ -31,6 +36,24 @@ def _number(value: int | Decimal | None) -> str:
     if isinstance(value, Decimal):
         return f"{value:,.1f}"
     return f"{value:,}"
+
+
+def _libraries(session: Any) -> list[Any]:
+    from sqlalchemy import select
+
+    from workstation.models import Library
+
+    return list(session.scalars(select(Library).order_by(Library.id)))
+
+
+def _library(session: Any, wanted: str) -> int | None:
+    """The id of the library named or coded ``wanted`` (spaces around it ignored; a code in
+    any case), None when there is none."""
+    key = unicodedata.normalize("NFKC", wanted).strip()
+    for library in _libraries(session):
+        if key == library.name or key.upper() == library.code.upper():
+            return int(library.id)
+    return None
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -58,6 +81,15 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         with db.begin() as session:
             data = statistics.workbook_figures(session, args.year, compare_year=args.compare)
+            summary = data
+            if args.library is not None:
+                chosen = _library(session, args.library)
+                if chosen is None:
+                    names = "、".join(f"{lib.name}（{lib.code}）" for lib in _libraries(session))
+                    print(f"没有这个图书馆 (no such library): {args.library.strip()}；可选 (choose from): {names}",
+                          file=sys.stderr)
+                    return 2
+                summary = next((part for part in data.libraries if part.library_id == chosen), data)
         path = write_workbook(data, out)
     except WorkstationError as err:
         print(translate(err), file=sys.stderr)
@@ -68,6 +100,7 @@ def report_command(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
 
+    data = summary
     rows = [(f"{f.label}（{f.unit}）", f) for f in data.figures if f.in_summary]
     width = max(_columns(name) for name, _f in rows) + 2
     print(f"{data.library} {data.year} 年业务统计（对比 {data.previous_year} 年） — {data.source}")
