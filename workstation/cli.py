@@ -2,6 +2,8 @@
 
     workstation [--db URL] [--lang zh_CN|en]       start the program
     workstation --trip FILE                        the bookmobile's desk offline, on a trip store
+                                                   (by itself, with no --db, when the data
+                                                   folder's bookmobile/ holds one)
     workstation user add --username U --name N …   create an account (the first one is the
                                                    administrator)
     workstation --self-test [--db URL]             check that the program runs here (offscreen),
@@ -31,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=os.environ.get("WORKSTATION_LANG", "zh_CN"),
                         help="interface language: zh_CN (default) or en")
     parser.add_argument("--trip", metavar="FILE", help="work offline on a bookmobile trip store "
-                        "(made by 'bookmobile prepare'); its events are synced back with 'bookmobile sync'")
+                        "(made by 'bookmobile prepare'); its events are synced back with 'bookmobile sync'. "
+                        "Without --db or --trip the program starts on the newest trip store in the data "
+                        "folder's 'bookmobile' folder, if there is one (the vehicle's laptop)")
     parser.add_argument("--self-test", action="store_true",
                         help="start offscreen, open a fresh database (or --db), apply the migrations, load the "
                         "font and translations, build the main window, print the version and exit 0")
@@ -55,7 +59,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     from workstation.ui.app import run_gui
 
-    return run_gui(args.db, args.lang, trip=args.trip)
+    return run_gui(args.db, args.lang, trip=args.trip or _trip_on_this_laptop(args.db))
+
+
+def _trip_on_this_laptop(db: str | None) -> str | None:
+    """The bookmobile's laptop starts offline by itself on the trip store in its vehicle folder
+    (``store.vehicle_folder()``), unless a database is named (``--db`` or WORKSTATION_DB):
+    back at the library, ``--db`` reaches the server as on any desk."""
+    from workstation.db import ENV_VAR
+    from workstation.services.bookmobile.store import trip_on_this_laptop
+
+    if db or os.environ.get(ENV_VAR):
+        return None
+    found = trip_on_this_laptop()
+    return str(found) if found is not None else None
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from workstation import __version__
@@ -75,3 +76,31 @@ def test_english_interface(tmp_path: Path) -> None:
     result = run("--db", url, "--lang", "en", "user", "add", "--username", "admin", "--name", "Admin",
                  "--password-stdin", stdin="short\n")
     assert result.returncode == 2 and "Password: use at least 8 characters." in result.stderr
+
+
+def test_the_vehicles_laptop_starts_on_its_trip_store_unless_a_database_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``workstation`` alone opens the trip store in the vehicle folder (offline, as with
+    ``--trip``); ``--db`` or WORKSTATION_DB reach a database instead; ``--trip`` wins."""
+    from workstation import cli
+    from workstation.services.bookmobile import store
+    from workstation.ui import app
+
+    started: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(app, "run_gui", lambda db, _lang, trip=None: started.append((db, trip)) or 0)
+    monkeypatch.delenv("WORKSTATION_DB", raising=False)
+    assert cli.main([]) == 0 and started[-1] == (None, None)  # nothing there: the usual start
+    folder = store.vehicle_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    trip = folder / "trip.sqlite3"
+    trip.write_bytes(b"SQLite format 3\x00")
+    try:
+        assert cli.main([]) == 0 and started[-1] == (None, str(trip))
+        assert cli.main(["--db", str(tmp_path / "x.sqlite3")]) == 0 and started[-1] == (str(tmp_path / "x.sqlite3"),
+                                                                                       None)
+        assert cli.main(["--trip", str(tmp_path / "other.sqlite3")]) == 0
+        assert started[-1] == (None, str(tmp_path / "other.sqlite3"))
+        monkeypatch.setenv("WORKSTATION_DB", str(tmp_path / "y.sqlite3"))
+        assert cli.main([]) == 0 and started[-1] == (None, None)
+    finally:
+        trip.unlink()

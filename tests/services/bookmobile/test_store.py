@@ -105,3 +105,30 @@ def test_a_record_is_checked_alone() -> None:
     assert events.unseal(record.replace("R1", "R2")) is None
     scan = events.scan_bytes(b"xx" + record.encode() + b"yy" + record.replace("R1", "R9").encode())
     assert scan.events == [body] and scan.damaged == 1
+
+
+def test_the_vehicles_laptop_finds_its_newest_trip_store(db: Database, tmp_path: Path) -> None:
+    """The vehicle folder is in the program's data folder (the tests' private one); the
+    newest trip store there is the one the program starts on; other files are not looked at."""
+    import os
+
+    folder = trip_store.vehicle_folder()
+    assert folder.parent == trip_store.default_database_path().parent and folder.name == "bookmobile"
+    assert str(folder).startswith(os.environ["XDG_DATA_HOME"])  # never the person's own folder
+    assert trip_store.trip_on_this_laptop(tmp_path / "none") is None  # no folder: none
+    vehicle = tmp_path / "bookmobile"
+    vehicle.mkdir()
+    assert trip_store.trip_on_this_laptop(vehicle) is None
+    lib = library(db)
+    older, newer = vehicle / "trip-1.sqlite3", vehicle / "trip-2.sqlite3"
+    prepare(lib, lib.vehicles[0], older)
+    prepare(lib, lib.vehicles[0], newer)
+    (vehicle / "notes.txt").write_text("x", encoding="utf-8")
+    (vehicle / "folder.sqlite3").mkdir()
+    os.utime(older, (1_900_000_000, 1_900_000_000))  # written last: the trip in use
+    assert trip_store.trip_on_this_laptop(vehicle) == older
+    opened = trip_store.open_trip(older)
+    try:
+        assert opened.info.vehicle_id == lib.vehicles[0]
+    finally:
+        opened.close()

@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from workstation import timeutil
-from workstation.db import Database, open_database
+from workstation.db import Database, default_database_path, open_database
 from workstation.errors import N_, Conflict, NotFound, ValidationError, WorkstationError
 from workstation.models import (
     AuditEntry,
@@ -358,6 +358,27 @@ def read_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                                       "Sync it with --salvage to recover the intact events."), seq=seq)
         out.append(body)
     return out
+
+
+VEHICLE_FOLDER = "bookmobile"
+
+
+def vehicle_folder() -> Path:
+    """Where the vehicle's laptop keeps its trip store: ``bookmobile`` in the program's data
+    folder (beside the default database). A program started there with no ``--db`` or
+    ``--trip`` opens the trip store it finds (``trip_on_this_laptop``)."""
+    return default_database_path().parent / VEHICLE_FOLDER
+
+
+def trip_on_this_laptop(folder: Path | None = None) -> Path | None:
+    """The trip store the program starts on by itself: the newest ``*.sqlite3`` file (last
+    written: the trip in use) in the vehicle folder; None when there is none."""
+    folder = folder if folder is not None else vehicle_folder()
+    try:
+        stores = [(path.stat().st_mtime, path) for path in folder.glob("*.sqlite3") if path.is_file()]
+    except OSError:  # no such folder, or it cannot be read: the program starts as usual
+        return None
+    return max(stores)[1] if stores else None
 
 
 def open_trip(path: Path | str) -> TripStore:
