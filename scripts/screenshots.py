@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -94,17 +95,21 @@ def main() -> None:
     window.db_label.setText(window.tr("Database: {where}").format(where=args.db.name))
     args.out.mkdir(parents=True, exist_ok=True)
 
-    def settle() -> None:
+    def settle(seconds: float = 1.5) -> None:
+        """Until background reads have answered (the Reports tab reads its figures in a worker)."""
         for _ in range(5):
             app.processEvents()
             QThreadPool.globalInstance().waitForDone(10_000)
-        app.processEvents()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
 
     def show_demo_year(widget: QWidget) -> None:
         """Year fields and calendars start at today; the demo's data is in 2019."""
         this_year = QDate.currentDate().year()
-        for box in widget.findChildren(QSpinBox):
-            if box.value() == this_year and box.minimum() <= DEMO_YEAR:
+        for box in widget.findChildren(QSpinBox):  # this year, or the last whole one (Reports)
+            if box.value() in (this_year, this_year - 1) and box.minimum() <= DEMO_YEAR:
                 box.setValue(DEMO_YEAR)
         for calendar in widget.findChildren(QCalendarWidget):
             calendar.setSelectedDate(QDate(DEMO_YEAR, 8, 16))
