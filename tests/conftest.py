@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,11 @@ def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
     yield home
+    # An idle lock a test leaves running (in a window it left behind, GUI test or not) would
+    # open its lock dialog ten minutes later as a modal in the middle of another test.
+    idle_lock = sys.modules.get("workstation.ui.idle_lock")
+    if idle_lock is not None:
+        idle_lock.stop_all()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -18,7 +18,6 @@ from workstation.models import Role, ServicePoint, Staff
 from workstation.services.context import Actor
 from workstation.ui.context import AppContext, ServicePointInfo
 from workstation.ui.i18n import install_font, install_translations
-from workstation.ui.idle_lock import IdleLock
 from workstation.ui.settings import app_settings
 
 
@@ -27,12 +26,7 @@ def _qt_setup(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     install_font(qapp)
     install_translations(qapp, "zh_CN")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    yield
-    # A main window a test leaves behind keeps its idle lock's timer: ten minutes of tests
-    # without GUI later, its lock dialog would open as a modal in the middle of another test.
-    for widget in QApplication.topLevelWidgets():
-        for lock in widget.findChildren(IdleLock):
-            lock.stop()
+    yield  # (idle locks a test leaves running are stopped by tests/conftest.py)
 
 
 def settings_for_test() -> QSettings:

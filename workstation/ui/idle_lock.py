@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -117,6 +118,7 @@ class IdleLock(QObject):
         self.timer.setInterval(check_every_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        _LIVE.add(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.policy.locked:
@@ -153,3 +155,14 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        _LIVE.discard(self)
+
+
+# every lock not yet stopped: ``stop_all`` ends them (a test that leaves a window behind, so
+# that its lock cannot open in the middle of a later test ten minutes on)
+_LIVE: weakref.WeakSet[IdleLock] = weakref.WeakSet()
+
+
+def stop_all() -> None:
+    for lock in list(_LIVE):
+        lock.stop()

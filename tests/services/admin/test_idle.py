@@ -98,3 +98,20 @@ def test_gui_locks_and_unlocks(qtbot, sqlite_db: Database) -> None:  # type: ign
     with qtbot.waitSignal(lock.logout_requested, timeout=2000):
         lock.dialog.logout_button.click()
     lock.stop()
+
+
+def test_a_lock_left_running_is_stopped_by_stop_all(qtbot, sqlite_db: Database) -> None:  # type: ignore[no-untyped-def]
+    """What the tests' teardown relies on: every lock not stopped is found and stopped, even
+    in a window nobody holds any more, and a stopped lock no longer checks."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from workstation.ui import idle_lock
+
+    make_staff(sqlite_db, "root", Role.ADMIN)
+    desk = make_staff(sqlite_db, "desk1", Role.DESK).at(lending_desks(sqlite_db)[0])
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    lock = idle_lock.IdleLock(sqlite_db, desk, window, timeout=dt.timedelta(minutes=10), check_every_ms=20)
+    assert lock in idle_lock._LIVE and lock.timer.isActive()
+    idle_lock.stop_all()
+    assert lock not in idle_lock._LIVE and not lock.timer.isActive()
