@@ -25,7 +25,7 @@ from workstation.errors import N_, Conflict, NotFound, PermissionDenied, Validat
 from workstation.models import CENTRAL_LIBRARY_ID, Library, Role, utcnow
 from workstation.models.outreach import Activity, ActivityCategory, ActivitySeries
 from workstation.services import audit
-from workstation.services.admin import libraries as library_service
+from workstation.services.admin import actor_library, get_library
 from workstation.services.context import Actor, require_role
 from workstation.services.outreach._common import parse_count, parse_day, parse_text, require_count
 
@@ -185,9 +185,10 @@ def series_totals(session: Session, series_id: int) -> SeriesTotal:
 def choosable_libraries(session: Session, actor: Actor) -> list[Library]:
     """The libraries ``actor`` may record activities for: every active one for the central
     library's staff, their own for a branch's."""
-    own = library_service.actor_library(session, actor)
-    return [library for library in library_service.libraries(session)
-            if own == CENTRAL_LIBRARY_ID or library.id == own]
+    own = actor_library(session, actor)
+    found = session.scalars(select(Library).where(Library.active.is_(True))
+                            .order_by(Library.is_central.desc(), Library.sort_order, Library.id))
+    return [library for library in found if own == CENTRAL_LIBRARY_ID or library.id == own]
 
 
 def check_library(session: Session, actor: Actor, library_id: int) -> None:
@@ -196,12 +197,12 @@ def check_library(session: Session, actor: Actor, library_id: int) -> None:
     library = session.get(Library, library_id) if isinstance(library_id, int) else None
     if library is None:
         raise ValidationError("library", N_("Library: choose one from the list."))
-    own = library_service.actor_library(session, actor)
+    own = actor_library(session, actor)
     if own in (CENTRAL_LIBRARY_ID, library_id):
         return
     raise PermissionDenied(
         N_("Library: {user} belongs to {own} and records activities only for that library, not for {other}."),
-        user=actor.username, own=library_service.get_library(session, own).name, other=library.name)
+        user=actor.username, own=get_library(session, own).name, other=library.name)
 
 
 def library_by_label(session: Session, label: str) -> int | None:
@@ -220,7 +221,7 @@ def _validated(session: Session, actor: Actor, data: ActivityInput, default_libr
     library_id = data.library_id
     if library_id is None:
         library_id = default_library if default_library is not None else \
-            library_service.actor_library(session, actor)
+            actor_library(session, actor)
     check_library(session, actor, library_id)
     title = parse_text(data.title, "title", maximum=200, required=True)
     category = get_category(session, data.category_id)
