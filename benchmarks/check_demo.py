@@ -5,8 +5,9 @@
 Builds the demo at full size (by default 2018 and 2019: about 800,000 loans) in a temporary
 folder and checks that the program's yearly statistics of every demo year equal the
 generator's exact targets — for the central library in 2019, every total and breakdown of
-the annual report's table; for each county branch its loans, renewals, reading-room visits
-and new holdings; and that the libraries add up to the city. Exit status 1 on any difference.
+the annual report's table; for each county branch its loans, renewals, reading-room visits,
+new holdings and its own activities (activities, participants, lectures); and that the
+libraries add up to the city. Exit status 1 on any difference.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from workstation.commands.demo import ConsoleProgress
 from workstation.db import open_database
 from workstation.demo import DemoOptions, build_demo
+from workstation.demo.branches import activity_target
 from workstation.demo.targets import BRANCHES, as_table, branch_target, demo_years, target
 from workstation.models import CENTRAL_LIBRARY_ID
 from workstation.reports.statistics import FIGURES, several_libraries, year_figures
@@ -55,6 +57,11 @@ def main() -> int:
                     if found.value(key) != getattr(goal, key):
                         bad += 1
                         print(f"{year} {branch.name} {key}: expected {getattr(goal, key)}, got {found.value(key)}")
+                held = activity_target(branch, year)
+                for key in ("activities", "activity_participants", "lectures"):
+                    if found.value(key) != getattr(held, key):
+                        bad += 1
+                        print(f"{year} {branch.name} {key}: expected {getattr(held, key)}, got {found.value(key)}")
                 if found.value("new_holdings") != goal.new_books:
                     bad += 1
                     print(f"{year} {branch.name} new_holdings: expected {goal.new_books}, "

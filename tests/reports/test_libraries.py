@@ -12,6 +12,12 @@ central library's 综合借阅处 the same day (the central library's loan and v
 decides, not the item's owner). XA renewed at 襄垣 on 20 May.
 长子县图书馆 — desk 长子借阅处. Reader RZ1 registered there in 2018. Items ZA (audiovisual,
 catalogued 2019), ZB (book, 2017, withdrawn 1 July). Loan: ZA to RZ1 at 长子 on 6 June.
+
+Activities belong to the library that held them. The city-wide series 全民阅读月: the central
+library's umbrella row 全民阅读月系列活动 (500 people) and its event 全民阅读月·总馆场 (100),
+and 襄垣's event 全民阅读月·襄垣场 (60) — the umbrella sums up its own library's events only,
+so 襄垣's event counts as an activity of 襄垣 with its 60 people. 襄垣 also held 文化大讲堂：
+襄垣历史 (80) in 2019 and 襄垣读书会 (20) in 2018; 长子 held 健康大讲堂：长子义诊 (50).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from tests.reports.test_statistics import build_dataset
 from workstation.db import Database
 from workstation.models import CENTRAL_LIBRARY_ID, Role, ServicePoint, Staff
 from workstation.models.circulation import Item, Reader
+from workstation.models.outreach import ActivityCategory
 from workstation.reports import drilldown, statistics
 from workstation.reports.figures import YearFigures
 from workstation.reports.national_form import AT_CENTRAL, NOT_RECORDED
@@ -38,6 +45,7 @@ from workstation.services.admin import libraries
 from workstation.services.admin import service_points as points_service
 from workstation.services.circulation import items, loans, readers
 from workstation.services.context import Actor
+from workstation.services.outreach import activities
 from workstation.services.reading.counts import record_count
 from workstation.timeutil import at_local
 
@@ -89,6 +97,18 @@ def build_branches(db: Database, admin: Actor, desk: Actor) -> dict[str, int]:
     with db.begin() as s:
         loans.renew(s, at_xy, first, now=at_local(D(2019, 5, 20), 11))
         record_count(s, xy_staff.at(xy_room), xy_room, 12, at=at_local(D(2019, 3, 3), 10))
+    with db.begin() as s:
+        cat = dict(s.execute(select(ActivityCategory.code, ActivityCategory.id)).all())
+        month = activities.create_series(s, desk, "全民阅读月").id
+        held = ((desk, "全民阅读月系列活动", "reading_promotion", D(2019, 4, 20), 500, month),
+                (desk, "全民阅读月·总馆场", "reading_promotion", D(2019, 4, 21), 100, month),
+                (xy_staff, "全民阅读月·襄垣场", "reading_promotion", D(2019, 4, 22), 60, month),
+                (xy_staff, "文化大讲堂：襄垣历史", "culture_lecture", D(2019, 4, 10), 80, None),
+                (xy_staff, "襄垣读书会", "reading_promotion", D(2018, 6, 1), 20, None),
+                (zz_staff, "健康大讲堂：长子义诊", "health_lecture", D(2019, 5, 10), 50, None))
+        for actor, title, code, day, people, series in held:  # each librarian's own library by default
+            activities.record_activity(s, actor, activities.ActivityInput(
+                title, cat[code], day, participants=people, series_id=series))
     return {"xy": xy, "zz": zz}
 
 
@@ -120,11 +140,22 @@ def test_each_library_counts_its_own_records(city: tuple[Database, dict[str, int
     # records without a library are the central library's; a branch marks them
     assert xy.at_central == statistics.AT_CENTRAL_KEYS and not central.at_central
     assert all(xy.value(k) == 0 for k in statistics.AT_CENTRAL_KEYS)
-    assert xy.projects == () and xy.activities == () and central.projects
+    assert xy.projects == () and central.projects
+    # activities count at the library that held them
+    assert (xy.value("activities"), xy.value("activity_participants"), xy.figure("activities").previous) == (2, 140, 1)
+    assert (xy.value("lectures"), xy.value("culture_lectures"), xy.value("health_lectures")) == (1, 1, 0)
+    assert sorted((a.title, a.library) for a in xy.activities) == [("全民阅读月·襄垣场", "襄垣县图书馆"),
+                                                                   ("文化大讲堂：襄垣历史", "襄垣县图书馆")]
+    assert [(r.name, r.activities, r.participants) for r in xy.activity_series] == [("全民阅读月", 1, 60)]
+    assert (zz.value("activities"), zz.value("activity_participants"), zz.value("health_lectures")) == (1, 50, 1)
+    assert "全民阅读月·总馆场" in {a.title for a in central.activities}
+    assert "全民阅读月·襄垣场" not in {a.title for a in central.activities}
+    assert ("全民阅读月", 1, 500) in [(r.name, r.activities, r.participants) for r in central.activity_series]
     form = {line.label.strip(): line for line in xy.form}
     assert (form["书刊文献外借人次"].value, form["有效借书证数"].value, form["其中：本年新办证数"].value) == (1, 1, 1)
     assert form["阅览室座席"].value == 20
     assert form["总流通人次"].source == AT_CENTRAL and form["总流通人次"].value is None
+    assert (form["为读者举办各种活动次数"].value, form["为读者举办各种活动参加人次"].value) == (2, 140)
     zz_form = {line.label.strip(): line for line in zz.form}
     assert (zz_form["有效借书证数"].value, zz_form["其中：本年新办证数"].value) == (1, 0)
     central_form = {line.label.strip(): line for line in central.form}
@@ -141,6 +172,9 @@ def test_libraries_add_up_to_the_city(city: tuple[Database, dict[str, int]]) -> 
         data = statistics.workbook_figures(s, 2019)
     assert [lib.library for lib in data.libraries] == ["长治市图书馆", "襄垣县图书馆", "长子县图书馆"]
     assert data.library == "长治市图书馆总分馆（全市合计）" and data.library_id is None
+    assert data.value("activities") == sum(lib.value("activities") for lib in data.libraries) > 3
+    # the city-wide series: the central library's umbrella (500) and 襄垣's event (60)
+    assert ("全民阅读月", 2, 560) in [(r.name, r.activities, r.participants) for r in data.activity_series]
     for figure in data.figures:
         assert figure.value == sum(lib.value(figure.key) for lib in data.libraries), figure.key
         assert figure.previous == sum(_number(lib.figure(figure.key).previous) for lib in data.libraries)
@@ -195,6 +229,12 @@ def test_workbook_sheets_sum_to_the_city_line_by_line(city: tuple[Database, dict
         assert set(rows) <= set(city_rows)
     assert library_rows[1][("到馆读者", "")] == (AT_CENTRAL, AT_CENTRAL)
     assert library_rows[1][("文献外借", "")] == (2, 0)
+    assert library_rows[1][("读者活动", "")] == (2, 1)  # 襄垣's own activities, no longer 计入总馆
+    sheet = wb["读者活动"]
+    assert [c.value for c in sheet[3]][8] == "图书馆"
+    held_at = {row[1]: row[8] for row in sheet.iter_rows(min_row=4, values_only=True) if row[1] and row[8]}
+    assert (held_at["全民阅读月·襄垣场"], held_at["健康大讲堂：长子义诊"]) == ("襄垣县图书馆", "长子县图书馆")
+    assert held_at["全民阅读月系列活动"] == "长治市图书馆"
     form_sheets = [wb["文旅基3表（全市）"], *(wb[f"文旅基3表·{n}"] for n in names)]
     lines = [list(ws.iter_rows(min_row=4, max_row=3 + len(data.form), max_col=4, values_only=True))
              for ws in form_sheets]
@@ -244,6 +284,17 @@ def test_drilldown_per_library_equals_the_figures(city: tuple[Database, dict[str
         assert loans_xy is not None and {r[2] for r in loans_xy.rows} == {"襄垣借阅处"}
         assert statistics.chart_data(s, 2019, library_id=ids["zz"]).daily_loans == {D(2019, 6, 6): 1}
         assert statistics.chart_data(s, 2019, library_id=ids["xy"]).daily_visitors == {}
+        categories = statistics.chart_data(s, 2019, library_id=ids["xy"]).categories
+        assert sorted((c.name, c.activities, c.participants) for c in categories) == [("文化大讲堂", 1, 80),
+                                                                                      ("阅读推广", 1, 60)]
+        culture = next(c for c in categories if c.name == "文化大讲堂")
+        behind = statistics.activities_of_category(s, 2019, culture.category_id, ids["xy"])
+        assert [r[2] for r in behind.rows] == ["文化大讲堂：襄垣历史"]
+        people = drilldown.figure_records(s, 2019, "activity_participants", library_id=ids["xy"])
+        assert people is not None and {r[2] for r in people.rows} == {"全民阅读月·襄垣场", "文化大讲堂：襄垣历史"}
+        central_people = drilldown.figure_records(s, 2019, "activity_participants", library_id=CENTRAL_LIBRARY_ID)
+        assert central_people is not None and "全民阅读月系列活动" in {r[2] for r in central_people.rows}
+        assert "全民阅读月·襄垣场" not in {r[2] for r in central_people.rows}
         week = drilldown.week_hours(s, "loans", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])
         assert week.total == 2 and week.cells == {(D(2019, 5, 5).weekday(), 10): 2}
         visits = drilldown.week_hours(s, "visits", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])

@@ -3,8 +3,10 @@ its own lending desk, reading room, librarians, readers, items, loans, renewals 
 reading-room counts, generated like the central library's (``bulk``) but much smaller.
 
 The central library's records are untouched: its figures still equal the annual report
-(``targets.SEED_2019``); each branch's equal ``targets.branch_target`` exactly. The kiosks,
-the bookmobile, the activities and the other outreach records stay the central library's.
+(``targets.SEED_2019``); each branch's equal ``targets.branch_target`` exactly. Each branch
+also holds a few reader activities of its own in 2018 and 2019 (``ACTIVITIES``, recorded by its
+librarian; ``activity_target`` says what they add up to). The kiosks, the bookmobile and the
+other outreach records stay the central library's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from workstation.demo import bulk
@@ -23,9 +25,64 @@ from workstation.demo.calendar import Year, allocate
 from workstation.demo.records import staff_password
 from workstation.demo.targets import BRANCHES, Branch, branch_target
 from workstation.models import Role, ServicePoint, Staff
+from workstation.models.outreach import ActivityCategory
 from workstation.services.admin import libraries, service_points
 from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
+from workstation.services.outreach import activities as outreach
+
+# each branch's own activities, held in 2018 and in 2019: (month, day, title, category code,
+# participants in 2019); 2018 had nine tenths of the people. Only the 文化大讲堂 / 健康大讲堂
+# categories are lectures (no other title holds a lecture word of the form's mapping).
+ACTIVITY_YEARS = (2018, 2019)
+LECTURE_CATEGORIES = ("culture_lecture", "health_lecture")
+ACTIVITIES: dict[str, tuple[tuple[int, int, str, str, int], ...]] = {
+    "XY": ((3, 8, "襄垣县图书馆“三八”女性读书分享会", "reading_promotion", 60),
+           (4, 23, "世界读书日·襄垣全民阅读推广", "reading_promotion", 150),
+           (6, 15, "文化大讲堂·襄垣分场：太行山水与上党文化", "culture_lecture", 120),
+           (7, 20, "襄垣暑期少儿绘本共读", "youth", 45),
+           (10, 19, "健康大讲堂·襄垣分场：秋冬养生", "health_lecture", 90)),
+    "ZZ": ((4, 23, "世界读书日·长子全民阅读推广", "reading_promotion", 110),
+           (5, 18, "文化大讲堂·长子分场：长子县的历史与传说", "culture_lecture", 80),
+           (8, 5, "长子暑期少儿读书会", "youth", 40)),
+}
+
+
+@dataclass(frozen=True)
+class ActivityTarget:
+    """What a branch's own activities of one year add up to."""
+
+    activities: int
+    activity_participants: int
+    lectures: int
+
+
+def _people(participants: int, year: int) -> int:
+    return participants if year == ACTIVITY_YEARS[-1] else round(participants * 0.9)
+
+
+def activity_target(branch: Branch, year: int) -> ActivityTarget:
+    plan = ACTIVITIES.get(branch.code, ()) if year in ACTIVITY_YEARS else ()
+    return ActivityTarget(len(plan), sum(_people(p[4], year) for p in plan),
+                          sum(1 for p in plan if p[3] in LECTURE_CATEGORIES))
+
+
+def record_activities(session: Session, branches: list[BranchIds], years: list[int]) -> int:
+    """Each branch's activities of ``years`` (those of ``ACTIVITY_YEARS``), recorded through
+    the service by the branch's first librarian: they belong to the branch's library."""
+    codes = dict(session.execute(select(ActivityCategory.code, ActivityCategory.id)).all())
+    made = 0
+    for ids in branches:
+        staff = session.get(Staff, ids.staff[0])
+        assert staff is not None
+        librarian = Actor.of(staff, "demo", ids.desk)
+        for year in (y for y in years if y in ACTIVITY_YEARS):
+            for month, day, title, code, people in ACTIVITIES.get(ids.branch.code, ()):
+                outreach.record_activity(session, librarian, outreach.ActivityInput(
+                    title, codes[code], dt.date(year, month, day), place=ids.branch.name,
+                    participants=_people(people, year)))
+                made += 1
+    return made
 
 ITEM_SQL = ("INSERT INTO item (id, barcode, title, author, isbn, call_number, clc_class, collection_type, "
             f"home_point_id, library_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'book', ?, ?, 'available', "

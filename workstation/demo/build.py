@@ -131,6 +131,8 @@ def build_demo(db: Database, options: DemoOptions = DemoOptions(), progress: Pro
                     projects = records.create_projects(s, manager)
                 records.record_digitization(s, team, projects, y, rng, unfinished=y == LAST_YEAR,
                                             scale=options.scale)
+    with db.begin() as s:  # the county branches' own activities
+        report.rows["branch_activities"] = branches.record_activities(s, county, years)
     report.rows.update(_bulk(db, options, goals, calendars, trips, ids, points, rooms, stops, say, county))
     with db.begin() as s:  # the loans and renewals made in bulk, each range in one audit entry
         for entity, model in (("loan", Loan), ("renewal", Renewal)):

@@ -25,11 +25,12 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workstation.models.base import Base, UTCDateTime, utcnow
-from workstation.models.config import BookmobileStop, ServicePoint
+from workstation.models.config import CENTRAL_LIBRARY_ID, BookmobileStop, Library, ServicePoint
 
 
 class ActivityCategory(Base):
@@ -58,7 +59,9 @@ class ActivitySeries(Base):
 
 class Activity(Base):
     """One reader activity, lecture, exhibition … held from ``start_day`` to ``end_day``
-    (library-local days). It counts once, in the period holding its start day."""
+    (library-local days). It counts once, in the period holding its start day, in the figures
+    of the library that held it (``library_id``; before 1980 every activity was the central
+    library's)."""
 
     __tablename__ = "activity"
     __table_args__ = (
@@ -69,6 +72,9 @@ class Activity(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
+    library_id: Mapped[int] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"), index=True,
+                                            default=CENTRAL_LIBRARY_ID,
+                                            server_default=text(str(CENTRAL_LIBRARY_ID)))
     category_id: Mapped[int] = mapped_column(ForeignKey("activity_category.id", ondelete="RESTRICT"), index=True)
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("activity_series.id", ondelete="RESTRICT"), index=True, default=None)
@@ -85,6 +91,7 @@ class Activity(Base):
 
     category: Mapped[ActivityCategory] = relationship()
     series: Mapped[ActivitySeries | None] = relationship()
+    library: Mapped[Library] = relationship()
 
 
 class BookmobileVehicle(Base):

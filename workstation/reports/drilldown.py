@@ -198,12 +198,15 @@ def withdrawn(session: Session, year: int, kind: CollectionType | None = None, s
 ACTIVITY_HEADERS = ("id", "day", "title", "category", "participants", "online")
 
 
-def _activity_query(year: int) -> Any:
+def _activity_query(year: int, scope: Scope = CITY) -> Any:
+    """The year's activities, of the scope's library (the activities it held) or of every library."""
     first, last = year_days(year)
+    of_library = [] if scope.library_id is None else [Activity.library_id == scope.library_id]
     return (select(Activity.id, Activity.start_day, Activity.title, ActivityCategory.name, Activity.participants,
                    Activity.online_views)
             .join(ActivityCategory, ActivityCategory.id == Activity.category_id)
-            .where(Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None))
+            .where(Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None),
+                   *of_library)
             .order_by(Activity.start_day, Activity.id))
 
 
@@ -213,35 +216,35 @@ def _activity_records(session: Session, query: Any, measure: str | None = None) 
     return _records(ACTIVITY_HEADERS, rows, len(rows), measure, amount)
 
 
-def activities(session: Session, year: int) -> Records:
+def activities(session: Session, year: int, scope: Scope = CITY) -> Records:
     """The year's activities; a series' umbrella row (系列活动 with its events recorded) is
     not an activity of its own."""
-    return _activity_records(session, _activity_query(year).where(~national_form.umbrella_condition()))
+    return _activity_records(session, _activity_query(year, scope).where(~national_form.umbrella_condition()))
 
 
-def activity_participants(session: Session, year: int) -> Records:
+def activity_participants(session: Session, year: int, scope: Scope = CITY) -> Records:
     """The activities whose participants make up the year's 参加人次: every activity outside
     a series with an umbrella row, and for such a series either its umbrella row or its
-    events, whichever counted more (as ``national_form.activity_counts`` does)."""
+    events, whichever counted more, at each library (as ``national_form.activity_counts`` does)."""
     umbrella = national_form.umbrella_condition().label("umbrella")
-    query = _activity_query(year).add_columns(Activity.series_id, umbrella)
+    query = _activity_query(year, scope).add_columns(Activity.series_id, umbrella, Activity.library_id)
     found = session.execute(query).all()
-    with_umbrella = {r[6] for r in found if r[7]}
+    with_umbrella = {(r[8], r[6]) for r in found if r[7]}
     chosen: set[int] = set()
-    for series in with_umbrella:
-        own = [r for r in found if r[6] == series and r[7]]
-        events = [r for r in found if r[6] == series and not r[7]]
+    for key in with_umbrella:
+        own = [r for r in found if (r[8], r[6]) == key and r[7]]
+        events = [r for r in found if (r[8], r[6]) == key and not r[7]]
         pick = own if sum(r[4] for r in own) >= sum(r[4] for r in events) else events
         chosen |= {r[0] for r in pick}
-    rows = [tuple(r[:6]) for r in found if r[6] not in with_umbrella or r[0] in chosen]
+    rows = [tuple(r[:6]) for r in found if (r[8], r[6]) not in with_umbrella or r[0] in chosen]
     return _records(ACTIVITY_HEADERS, rows, len(rows), "participants", sum(int(r[4]) for r in rows))
 
 
-def lectures(session: Session, year: int, part: str | None = None) -> Records:
+def lectures(session: Session, year: int, part: str | None = None, scope: Scope = CITY) -> Records:
     """The lectures of the mapping file's ``lecture`` kind (umbrella rows left out); a part:
     one of the two lecture series' categories, or the other lectures."""
     kind = national_form.load_mapping(session).kinds.get("lecture", national_form.ActivityKind((), ()))
-    query = _activity_query(year)
+    query = _activity_query(year, scope)
     if part is None:
         query = query.where(national_form.kind_condition(kind), ~national_form.umbrella_condition())
     elif part in LECTURE_PARTS:
@@ -257,9 +260,9 @@ def lectures(session: Session, year: int, part: str | None = None) -> Records:
 LECTURE_PARTS = {"文化大讲堂": "culture_lecture", "健康大讲堂": "health_lecture"}
 
 
-def category_activities(session: Session, year: int, code: str) -> Records:
+def category_activities(session: Session, year: int, code: str, scope: Scope = CITY) -> Records:
     """Every activity of one category (the two lecture series' own rows of 业务统计)."""
-    return _activity_records(session, _activity_query(year).where(ActivityCategory.code == code))
+    return _activity_records(session, _activity_query(year, scope).where(ActivityCategory.code == code))
 
 
 # -- trips and volunteers ---------------------------------------------------------------------
@@ -335,11 +338,11 @@ def figure_records(session: Session, year: int, key: str, part: str | None = Non
         "renewals": lambda s, y: renewals(s, y, scope=scope),
         "reading": lambda s, y: reading(s, y, scope=scope),
         "visitors": visitors,
-        "activities": activities,
-        "activity_participants": activity_participants,
-        "lectures": lambda s, y: lectures(s, y),
-        "culture_lectures": lambda s, y: category_activities(s, y, "culture_lecture"),
-        "health_lectures": lambda s, y: category_activities(s, y, "health_lecture"),
+        "activities": lambda s, y: activities(s, y, scope),
+        "activity_participants": lambda s, y: activity_participants(s, y, scope),
+        "lectures": lambda s, y: lectures(s, y, scope=scope),
+        "culture_lectures": lambda s, y: category_activities(s, y, "culture_lecture", scope),
+        "health_lectures": lambda s, y: category_activities(s, y, "health_lecture", scope),
         "bookmobile_trips": lambda s, y: bookmobile_trips(s, y, scope),
         "volunteer_hours": lambda s, y: volunteer_hours(s, *year_days(y)),
         "volunteer_hours_since": lambda s, y: volunteer_hours(s, national_form.volunteers_since(s), year_days(y)[1]),
@@ -368,7 +371,7 @@ def _part_records(session: Session, year: int, key: str, part: str, scope: Scope
     if key == "reading":
         return reading(session, year, part)
     if key == "lectures":
-        return lectures(session, year, part)
+        return lectures(session, year, part, scope)
     raise NoSuchFigure(f"figure {key!r} has no breakdown {part!r}")
 
 

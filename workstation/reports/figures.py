@@ -114,6 +114,7 @@ class ActivityRow:
     online_views: int
     chronicle: bool
     description: str = ""
+    library: str = ""  # the library that held it (the workbook shows it when there are branches)
 
 
 @dataclass(frozen=True)

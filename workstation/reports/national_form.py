@@ -195,17 +195,20 @@ class FormValue:
 
 def umbrella_condition() -> ColumnElement[bool]:
     """An activity that sums up a series whose events are recorded as well: in a series, its
-    title says 系列活动, and the series has other (not voided) activities. It is not counted
-    as an activity of its own; its participants stand for the whole series."""
+    title says 系列活动, and the series has other (not voided) activities of the same
+    library. It is not counted as an activity of its own; its participants stand for the
+    series' events at its library. Series carry no library: keeping the umbrella to its own
+    library's events makes every library's counts stand alone, so the city's are their sum."""
     other = aliased(Activity)
     return and_(Activity.series_id.is_not(None), Activity.title.contains(UMBRELLA_WORD),
                 exists().where(other.series_id == Activity.series_id, other.id != Activity.id,
-                               other.voided_at.is_(None)))
+                               other.library_id == Activity.library_id, other.voided_at.is_(None)))
 
 
-def _in_year(year: int) -> ColumnElement[bool]:
+def _in_year(year: int, library_id: int | None = None) -> ColumnElement[bool]:
     first, last = year_days(year)
-    return and_(Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None))
+    of_library = [] if library_id is None else [Activity.library_id == library_id]
+    return and_(Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None), *of_library)
 
 
 def kind_condition(kind: ActivityKind) -> ColumnElement[bool]:
@@ -216,29 +219,31 @@ def kind_condition(kind: ActivityKind) -> ColumnElement[bool]:
     return or_(*parts) if parts else false()
 
 
-def activity_counts(session: Session, year: int) -> tuple[int, int]:
-    """(activities, participants) of the year, umbrella rows not counted as activities; a
-    series with an umbrella row counts the larger of the umbrella's participants and the sum
-    of its events' (the umbrella's figure is the series' total)."""
+def activity_counts(session: Session, year: int, library_id: int | None = None) -> tuple[int, int]:
+    """(activities, participants) of the year, of one library or of every library (None),
+    umbrella rows not counted as activities; a series with an umbrella row counts, per
+    library, the larger of the umbrella's participants and the sum of its events' there (the
+    umbrella's figure is the series' total at its library)."""
     umbrella = umbrella_condition().label("umbrella")
     rows = session.execute(
-        select(Activity.series_id, umbrella, func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0))
-        .where(_in_year(year)).group_by(Activity.series_id, umbrella)).all()
-    count = sum(int(n) for _s, is_umbrella, n, _p in rows if not is_umbrella)
-    with_umbrella = {s for s, is_umbrella, _n, _p in rows if is_umbrella}
-    people = sum(int(p) for s, _u, _n, p in rows if s not in with_umbrella)
-    for series in with_umbrella:
-        own = sum(int(p) for s, u, _n, p in rows if s == series and u)
-        events = sum(int(p) for s, u, _n, p in rows if s == series and not u)
+        select(Activity.library_id, Activity.series_id, umbrella, func.count(Activity.id),
+               func.coalesce(func.sum(Activity.participants), 0))
+        .where(_in_year(year, library_id)).group_by(Activity.library_id, Activity.series_id, umbrella)).all()
+    count = sum(int(n) for _l, _s, is_umbrella, n, _p in rows if not is_umbrella)
+    with_umbrella = {(lib, s) for lib, s, is_umbrella, _n, _p in rows if is_umbrella}
+    people = sum(int(p) for lib, s, _u, _n, p in rows if (lib, s) not in with_umbrella)
+    for key in with_umbrella:
+        own = sum(int(p) for lib, s, u, _n, p in rows if (lib, s) == key and u)
+        events = sum(int(p) for lib, s, u, _n, p in rows if (lib, s) == key and not u)
         people += max(own, events)
     return count, people
 
 
-def kind_counts(session: Session, year: int, kind: ActivityKind) -> tuple[int, int]:
+def kind_counts(session: Session, year: int, kind: ActivityKind, library_id: int | None = None) -> tuple[int, int]:
     row = session.execute(
         select(func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0))
         .join(ActivityCategory, ActivityCategory.id == Activity.category_id)
-        .where(_in_year(year), kind_condition(kind), ~umbrella_condition())).one()
+        .where(_in_year(year, library_id), kind_condition(kind), ~umbrella_condition())).one()
     return int(row[0]), int(row[1])
 
 
@@ -368,9 +373,7 @@ def reading_coverage(session: Session, year: int, rooms_of: Sequence[int] | None
 
 # the values fed by records that carry no library: a branch's lines print AT_CENTRAL
 AT_CENTRAL_VALUES = frozenset({
-    "visitors", "activities", "activity_participants", "lectures", "lecture_participants", "exhibitions",
-    "exhibition_participants", "trainings", "training_participants", "website_hits", "mobile_hits", "led_days",
-    "volunteer_hours", "volunteer_hours_since"})
+    "visitors", "website_hits", "mobile_hits", "led_days", "volunteer_hours", "volunteer_hours_since"})
 
 
 def form_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number], *,
@@ -383,9 +386,11 @@ def form_values(session: Session, year: int, mapping: FormMapping, figures: dict
     branches (borrowing visits are counted per library and summed)."""
     if library_id is not None and not holdings.keeps_batches(library_id):
         values = _library_values(session, year, figures, library_id, points)
+        values.update(_activity_values(session, year, mapping, library_id))
         values.update({key: FormValue(None, AT_CENTRAL) for key in AT_CENTRAL_VALUES})
         return values
     values = _library_values(session, year, figures, library_id, points, per_library)
+    values.update(_activity_values(session, year, mapping, library_id))
     values.update(_central_values(session, year, mapping, figures))
     return values
 
@@ -427,7 +432,6 @@ def _library_values(session: Session, year: int, figures: dict[str, Number], lib
 def _central_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number]
                     ) -> dict[str, FormValue]:
     """The values fed by records without a library: the central library's and the city's."""
-    activities, participants = activity_counts(session, year)
     opening = opening_days(session, year)
     counted_days = visitor_days(session, year)
     metric = {t.code: t for t in metrics.year_totals(session, year)}
@@ -435,17 +439,9 @@ def _central_values(session: Session, year: int, mapping: FormMapping, figures: 
         "visitors": FormValue(figures["visitors"] if counted_days else None,
                               RECORDED + "（门禁）、" + IMPORTED + "（按日登记）",
                               f"{min(counted_days, opening)} / {opening} 个开馆日有计数"),
-        "activities": FormValue(activities, RECORDED),
-        "activity_participants": FormValue(participants, RECORDED),
         "volunteer_hours": FormValue(figures["volunteer_hours"], RECORDED),
         "volunteer_hours_since": FormValue(figures["volunteer_hours_since"], RECORDED),
     }
-    for kind, (count_key, people_key) in zip(KINDS, (("lectures", "lecture_participants"),
-                                                      ("exhibitions", "exhibition_participants"),
-                                                      ("trainings", "training_participants")), strict=True):
-        n, people = kind_counts(session, year, mapping.kinds.get(kind, ActivityKind((), ())))
-        values[count_key] = FormValue(n, RECORDED)
-        values[people_key] = FormValue(people, RECORDED)
     for key, code in METRIC_CODES.items():
         t = metric.get(code)
         if t is None or not t.months_entered:
@@ -456,32 +452,58 @@ def _central_values(session: Session, year: int, mapping: FormMapping, figures: 
     return values
 
 
+def _activity_values(session: Session, year: int, mapping: FormMapping, library_id: int | None
+                     ) -> dict[str, FormValue]:
+    """The values fed by activities: of the library that held them (None: every library)."""
+    activities, participants = activity_counts(session, year, library_id)
+    values = {"activities": FormValue(activities, RECORDED), "activity_participants": FormValue(participants, RECORDED)}
+    for kind, (count_key, people_key) in zip(KINDS, (("lectures", "lecture_participants"),
+                                                      ("exhibitions", "exhibition_participants"),
+                                                      ("trainings", "training_participants")), strict=True):
+        n, people = kind_counts(session, year, mapping.kinds.get(kind, ActivityKind((), ())), library_id)
+        values[count_key] = FormValue(n, RECORDED)
+        values[people_key] = FormValue(people, RECORDED)
+    return values
+
+
 def volunteer_hours_since(session: Session, year: int) -> Decimal:
     """Volunteer hours from the team's founding (the setting ``volunteer_team_since``) to the
     end of ``year``, summed from the records."""
     return volunteers.hours_total(session, volunteers_since(session), year_days(year)[1])
 
 
-def series_rows(session: Session, year: int) -> list[tuple[str, int, int, int, dt.date | None, dt.date | None]]:
-    """Each activity series with an activity starting in ``year``: (name, events, participants,
-    online views, first day, last day). A series with an umbrella row takes the larger of the
-    umbrella's figures and its events' sums; the umbrella itself is not an event."""
+def series_rows(session: Session, year: int, library_id: int | None = None
+                ) -> list[tuple[str, int, int, int, dt.date | None, dt.date | None]]:
+    """Each activity series with an activity starting in ``year`` (of one library, or of
+    every library): (name, events, participants, online views, first day, last day). At each
+    library, a series with an umbrella row takes the larger of the umbrella's figures and its
+    events' sums; the umbrella itself is not an event. A series held at several libraries
+    sums what each library counts."""
     from workstation.models.outreach import ActivitySeries
     umbrella = umbrella_condition().label("umbrella")
     rows = session.execute(
-        select(ActivitySeries.name, umbrella, func.count(Activity.id),
+        select(ActivitySeries.name, Activity.library_id, umbrella, func.count(Activity.id),
                func.coalesce(func.sum(Activity.participants), 0), func.coalesce(func.sum(Activity.online_views), 0),
                func.min(Activity.start_day),
                func.max(Activity.end_day))
         .join(ActivitySeries, ActivitySeries.id == Activity.series_id)
-        .where(_in_year(year)).group_by(ActivitySeries.name, umbrella).order_by(func.min(Activity.start_day))).all()
-    out: dict[str, list[Any]] = {}
-    for name, is_umbrella, n, people, views, first, last in rows:
-        entry = out.setdefault(name, [name, 0, 0, 0, first, last])
+        .where(_in_year(year, library_id)).group_by(ActivitySeries.name, Activity.library_id, umbrella)
+        .order_by(func.min(Activity.start_day))).all()
+    at: dict[tuple[str, int], list[Any]] = {}
+    for name, library, is_umbrella, n, people, views, first, last in rows:
+        entry = at.setdefault((name, library), [name, 0, 0, 0, first, last])
         if not is_umbrella:
             entry[1] += int(n)
         entry[2] = max(entry[2], int(people))
         entry[3] = max(entry[3], int(views))
+        entry[4] = min(entry[4], first)
+        entry[5] = max(entry[5], last)
+    out: dict[str, list[Any]] = {}
+    for name, n, people, views, first, last in at.values():
+        entry = out.setdefault(name, [name, 0, 0, 0, first, last])
+        entry[1] += n
+        entry[2] += people
+        entry[3] += views
         entry[4] = min(entry[4], first)
         entry[5] = max(entry[5], last)
     return [tuple(e) for e in sorted(out.values(), key=lambda e: e[4])]

@@ -11,7 +11,8 @@ come from the gate counter and the day totals (``services/reading/gate.py``).
 Figures per library (总分馆): ``library_id`` None is the city (every library); a library's
 figures count the loans, renewals, headcounts and bookmobile trips of its service points,
 the items it owns (new holdings, withdrawals) and the readers registered at its points
-(cards). Records that carry no library — activities, volunteer hours, gate counts, the typed
+(cards) and the activities it held (``Activity.library_id``: activities, their participants,
+lectures). Records that carry no library — volunteer hours, gate counts, the typed
 monthly metrics, acquisitions registered in batches, digitization — are the central
 library's: they count in its figures and the city's, and a branch's figures mark them
 (``YearFigures.at_central``). So the libraries' figures add up to the city's, line by line.
@@ -78,8 +79,7 @@ METRIC_CODES = {"website_hits": "website_hits", "mobile_hits": "mobile_library_h
 
 
 # figures from records that carry no library: the central library's (a branch marks them)
-AT_CENTRAL_KEYS = frozenset({"visitors", "activities", "activity_participants", "lectures", "culture_lectures",
-                             "health_lectures", "website_hits", "mobile_hits", "led_days", "volunteer_hours",
+AT_CENTRAL_KEYS = frozenset({"visitors", "website_hits", "mobile_hits", "led_days", "volunteer_hours",
                              "volunteer_hours_since"})
 CITY_LABEL = "{name}总分馆（全市合计）"
 
@@ -237,11 +237,9 @@ def _year(session: Session, year: int, points: Sequence[_Point], monthly: tuple[
     loan_series, renewal_series, room_series, visitor_series = monthly
     bookmobiles = {p.name for p in points if p.kind is ServicePointKind.BOOKMOBILE}
     out = outreach_summary.year_figures(session, year, scope.library_id)
-    activities, participants, lectures = 0, 0, 0
-    if scope.central_records:
-        activities, participants = national_form.activity_counts(session, year)
-        lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
-        lectures = national_form.kind_counts(session, year, lecture_kind)[0]
+    activities, participants = national_form.activity_counts(session, year, scope.library_id)
+    lecture_kind = mapping.kinds.get("lecture", national_form.ActivityKind((), ()))
+    lectures = national_form.kind_counts(session, year, lecture_kind, scope.library_id)[0]
     withdrawn = holdings.withdrawals(session, *year_days(year), scope.library_id)
     holdings_parts = tuple(Part(HOLDING_LABELS[kind], out.new_holdings.get(kind, 0)) for kind in CollectionType)
     values: dict[str, Any] = {
@@ -343,7 +341,7 @@ def _volunteer_label(session: Session) -> str:
     return label + "）"
 
 
-AT_CENTRAL_SOURCE = ("到馆读者、读者活动、讲座、志愿服务、门户网站与移动图书馆点击量、LED 咨询宣传："
+AT_CENTRAL_SOURCE = ("到馆读者、志愿服务、门户网站与移动图书馆点击量、LED 咨询宣传："
                      "由总馆统一登记，计入总馆")
 
 
@@ -385,10 +383,10 @@ def year_figures(session: Session, year: int, *, compare_year: int | None = None
     return YearFigures(
         library=scope_label(session, scope), year=year, figures=figures, monthly=this.monthly,
         projects=_projects(session, year) if central else (),
-        activities=activity_rows(session, year) if central else (), source=source_name(session),
+        activities=activity_rows(session, year, library_id=library_id), source=source_name(session),
         compare_year=other, previous_monthly=then.monthly,
         form=_form_rows(session, year, other, mapping, this, then, scope) if form else (),
-        activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year)) if central else (),
+        activity_series=tuple(SeriesRow(*row) for row in national_form.series_rows(session, year, library_id)),
         sources=_sources(session, year, scope), corrections=_corrections(session, year, points),
         library_id=library_id, at_central=frozenset() if central else AT_CENTRAL_KEYS)
 
@@ -448,12 +446,15 @@ def _projects(session: Session, year: int) -> tuple[ProjectProgress, ...]:
                  for line in digitization.year_summary(session, year))
 
 
-def activity_rows(session: Session, year: int, category_id: int | None = None) -> tuple[ActivityRow, ...]:
+def activity_rows(session: Session, year: int, category_id: int | None = None, *,
+                  library_id: int | None = None) -> tuple[ActivityRow, ...]:
+    """The year's activities, of one library or of every library (None)."""
     first, last = year_days(year)
     return tuple(
         ActivityRow(a.title, a.category.name, a.start_day, a.end_day, a.place, a.participants, a.online_views,
-                    a.chronicle, a.chronicle_text)
-        for a in outreach_activities.list_activities(session, first, last, category_id=category_id))
+                    a.chronicle, a.chronicle_text, a.library.name)
+        for a in outreach_activities.list_activities(session, first, last, category_id=category_id,
+                                                     library_id=library_id))
 
 
 # -- what the charts need beyond the yearly figures ------------------------------------------
@@ -512,11 +513,11 @@ class CategoryCount:
 
 
 def activities_by_category(session: Session, year: int, scope: Scope = CITY) -> list[CategoryCount]:
-    if not scope.central_records:
-        return []
+    """The year's activities per category: of the scope's library (the activities it held),
+    or of every library."""
     first, last = year_days(year)
     return [CategoryCount(t.category_id, t.name, t.activities, t.participants)
-            for t in outreach_activities.totals_by_category(session, first, last) if t.activities]
+            for t in outreach_activities.totals_by_category(session, first, last, scope.library_id) if t.activities]
 
 
 @dataclass(frozen=True)
@@ -710,10 +711,14 @@ def visitor_days(session: Session, first: dt.date, last: dt.date, scope: Scope =
                    sum(n for _d, n in rows))
 
 
-def activities_of_category(session: Session, year: int, category_id: int) -> Records:
+def activities_of_category(session: Session, year: int, category_id: int, library_id: int | None = None
+                           ) -> Records:
+    """The activities of one category in ``year``: of one library, or of every library (None)."""
     first, last = year_days(year)
     where = [Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None),
              Activity.category_id == category_id]
+    if library_id is not None:
+        where.append(Activity.library_id == library_id)
     rows = session.execute(
         select(Activity.id, Activity.start_day, Activity.title, ActivityCategory.name, Activity.participants,
                Activity.online_views)

@@ -146,8 +146,9 @@ def footnote(data: YearFigures) -> str:
         text += (f"本年有 {len(data.corrections)} 笔更正（作废外借 {voided} 册次、撤销归还 "
                  f"{len(data.corrections) - voided} 次），已从原发生日的统计中扣除，明细见“更正记录”表。")
     if data.libraries:
-        text += ("全市合计为各馆之和（各馆见“" + SUMMARY + "·馆名”表）；不带馆别的记录（到馆读者、读者活动、讲座、"
-                 "志愿服务、网站与移动图书馆点击量、LED 咨询宣传、按批次登记的新增馆藏、数字资源建设）计入总馆。")
+        text += ("全市合计为各馆之和（各馆见“" + SUMMARY + "·馆名”表）；读者活动与讲座计入举办馆；"
+                 "不带馆别的记录（到馆读者、志愿服务、网站与移动图书馆点击量、LED 咨询宣传、"
+                 "按批次登记的新增馆藏、数字资源建设）计入总馆。")
     if data.at_central:
         text += "标“" + AT_CENTRAL + "”的项目由总馆统一登记，不分馆统计。"
     if data.sources:
@@ -314,9 +315,14 @@ def projects_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
 
 
 def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
+    """Every activity of the year (大事记 first), and the series; with branches, a last
+    column names the library that held each activity."""
     ws = wb.create_sheet("读者活动")
-    _title(ws, f"{data.library} {data.year} 年读者活动（大事记在前）", 8)
-    _header_row(ws, 3, ["大事记", "活动名称", "类别", "开始日期", "结束日期", "地点", "参加人次", "线上浏览"])
+    several = bool(data.libraries)
+    width = 9 if several else 8
+    _title(ws, f"{data.library} {data.year} 年读者活动（大事记在前）", width)
+    _header_row(ws, 3, ["大事记", "活动名称", "类别", "开始日期", "结束日期", "地点", "参加人次", "线上浏览",
+                        *(["图书馆"] if several else [])])
     ordered = sorted(data.activities, key=lambda a: (not a.chronicle, a.start, a.title))
     for i, activity in enumerate(ordered):
         row = 4 + i
@@ -328,6 +334,8 @@ def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
         put(ws, row, 6, activity.place)
         put(ws, row, 7, activity.participants)
         put(ws, row, 8, activity.online_views)
+        if several:
+            put(ws, row, 9, activity.library)
     total = 4 + len(ordered)
     put(ws, total, 2, "合计", bold=True)
     put(ws, total, 7, sum(a.participants for a in ordered), bold=True)
@@ -346,10 +354,10 @@ def activities_sheet(wb: Workbook, data: YearFigures) -> Worksheet:
                 put(ws, row, 5, series.last, number_format="yyyy-mm-dd")
             put(ws, row, 7, series.participants)
             put(ws, row, 8, series.online_views)
-    for letter, width in zip("ABCDEFGH", (7, 40, 14, 12, 12, 16, 10, 10), strict=True):
-        ws.column_dimensions[letter].width = width
+    for letter, size in zip("ABCDEFGHI", (7, 40, 14, 12, 12, 16, 10, 10, 16), strict=True):
+        ws.column_dimensions[letter].width = size
     ws.freeze_panes = "C4"
-    ws.auto_filter.ref = f"A3:H{max(total - 1, 3)}"
+    ws.auto_filter.ref = f"A3:{'I' if several else 'H'}{max(total - 1, 3)}"
     _print_setup(ws, "1:3", landscape=True)
     return ws
 

@@ -62,6 +62,7 @@ def tab(qtbot, sqlite_db: Database) -> OutreachTab:
 def test_record_an_activity(qtbot, tab: OutreachTab, sqlite_db: Database) -> None:
     sec = tab.activities
     assert tab.title() == "读者活动与推广"
+    assert not sec.library.isVisible() and sec.table.columnCount() == 9  # one library: nothing to choose
     assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
         "读者活动", "流动图书车出车", "志愿服务", "网络与宣传", "新增馆藏"]
     type_text(qtbot, sec.new_series, "庆祝新中国成立70周年系列活动")

@@ -105,7 +105,14 @@ def test_charts_tab_chooses_a_library_and_draws_its_bars(qtbot, sqlite_db: Datab
     assert loans == {DrillKey("loans", 2019, 5, "襄垣借阅处").gid(): 2}
     click_bar(tab.chart_pages["loans"], DrillKey("loans", 2019, 5, "襄垣借阅处").gid())
     assert sorted(tab.records.row_values(r)[3] for r in range(tab.records.rowCount())) == ["TXA", "TXB"]
-    assert tab.data.daily_visitors == {} and tab.data.categories == []
+    assert tab.data.daily_visitors == {}  # the gate is the central library's
+    # the activities it held: clicking a category lists 襄垣's own activities only
+    assert sorted(c.name for c in tab.data.categories) == ["文化大讲堂", "阅读推广"]
+    titles = set()
+    for gid in bars(show(tab, "activities")):
+        click_bar(tab.chart_pages["activities"], gid)
+        titles |= {tab.records.row_values(r)[2] for r in range(tab.records.rowCount())}
+    assert titles == {"全民阅读月·襄垣场", "文化大讲堂：襄垣历史"}
     tab.grab().save(str(tmp_path / "charts-xiangyuan.png"))
     tab.library.choose(branches["zz"])
     assert tab.data.daily_loans == {dt.date(2019, 6, 6): 1}

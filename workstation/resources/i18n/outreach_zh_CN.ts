@@ -156,6 +156,18 @@
         <translation>没有编号为 {id} 的活动系列。</translation>
     </message>
     <message>
+        <source>Library: choose one from the list.</source>
+        <translation>图书馆：请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Library: {user} belongs to {own} and records activities only for that library, not for {other}.</source>
+        <translation>图书馆：{user} 属于{own}，只能登记本馆的读者活动，不能为{other}登记。</translation>
+    </message>
+    <message>
+        <source>Library: there is no library called {name}.</source>
+        <translation>图书馆：没有名为 {name} 的图书馆。</translation>
+    </message>
+    <message>
         <source>End date: {end} is before the start date {start}.</source>
         <translation>结束日期：{end} 早于开始日期 {start}。</translation>
     </message>
@@ -345,6 +357,14 @@
     <message>
         <source>short description for the chronicle</source>
         <translation>大事记简短说明</translation>
+    </message>
+    <message>
+        <source>The library that held the activity: its figures count it</source>
+        <translation>举办该活动的图书馆：活动计入该馆的统计</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图书馆</translation>
     </message>
     <message>
         <source>new series name</source>

@@ -1,7 +1,14 @@
 """Reader activities, lectures, exhibitions …: their categories (data), series and totals.
 
-An activity counts once, in the period that holds its start day. Voided activities (a
-mistaken entry) stay in the database with their audit trail and count nowhere.
+An activity counts once, in the period that holds its start day, in the figures of the
+library that held it (``Activity.library_id``; 总分馆). A branch's staff record activities
+for their own library only; the central library's staff for any library. Voided activities
+(a mistaken entry) stay in the database with their audit trail and count nowhere.
+
+Series carry no library: a series may gather events of several libraries (a city-wide
+reading month), and every count over a series' events is made per library — an umbrella
+row (系列活动) sums up only the events of its own library (``national_form.umbrella_condition``),
+so each library's figures stand alone and the city's are their sum.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from workstation.errors import N_, Conflict, NotFound, ValidationError
-from workstation.models import Role, utcnow
+from workstation.errors import N_, Conflict, NotFound, PermissionDenied, ValidationError
+from workstation.models import CENTRAL_LIBRARY_ID, Library, Role, utcnow
 from workstation.models.outreach import Activity, ActivityCategory, ActivitySeries
 from workstation.services import audit
+from workstation.services.admin import actor_library, get_library
 from workstation.services.context import Actor, require_role
 from workstation.services.outreach._common import parse_count, parse_day, parse_text, require_count
 
@@ -40,6 +48,7 @@ class ActivityInput:
     chronicle: bool = False
     chronicle_text: str = ""
     series_id: int | None = None
+    library_id: int | None = None  # None: the acting staff member's library (editing: the activity's)
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,47 @@ def series_totals(session: Session, series_id: int) -> SeriesTotal:
 
 # -- activities ----------------------------------------------------------------------------
 
-def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
+def choosable_libraries(session: Session, actor: Actor) -> list[Library]:
+    """The libraries ``actor`` may record activities for: every active one for the central
+    library's staff, their own for a branch's."""
+    own = actor_library(session, actor)
+    found = session.scalars(select(Library).where(Library.active.is_(True))
+                            .order_by(Library.is_central.desc(), Library.sort_order, Library.id))
+    return [library for library in found if own == CENTRAL_LIBRARY_ID or library.id == own]
+
+
+def check_library(session: Session, actor: Actor, library_id: int) -> None:
+    """Refuse unless ``actor`` may record activities for library ``library_id``: their own,
+    or any when they belong to the central library."""
+    library = session.get(Library, library_id) if isinstance(library_id, int) else None
+    if library is None:
+        raise ValidationError("library", N_("Library: choose one from the list."))
+    own = actor_library(session, actor)
+    if own in (CENTRAL_LIBRARY_ID, library_id):
+        return
+    raise PermissionDenied(
+        N_("Library: {user} belongs to {own} and records activities only for that library, not for {other}."),
+        user=actor.username, own=get_library(session, own).name, other=library.name)
+
+
+def library_by_label(session: Session, label: str) -> int | None:
+    """A library named by its code or name (imports); None for an empty label."""
+    text = parse_text(label, "library", maximum=100)
+    if not text:
+        return None
+    library_id = session.scalar(select(Library.id).where((Library.name == text) | (Library.code == text.upper())))
+    if library_id is None:
+        raise ValidationError("library", N_("Library: there is no library called {name}."), name=text)
+    return library_id
+
+
+def _validated(session: Session, actor: Actor, data: ActivityInput, default_library: int | None = None
+               ) -> dict[str, object]:
+    library_id = data.library_id
+    if library_id is None:
+        library_id = default_library if default_library is not None else \
+            actor_library(session, actor)
+    check_library(session, actor, library_id)
     title = parse_text(data.title, "title", maximum=200, required=True)
     category = get_category(session, data.category_id)
     start = parse_day(data.start_day, "start_day")
@@ -194,6 +243,7 @@ def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
                                                    "needs a short description."))
     return {
         "title": title,
+        "library_id": library_id,
         "category_id": category.id,
         "start_day": start,
         "end_day": end,
@@ -215,7 +265,7 @@ def _jsonable(values: dict[str, object]) -> dict[str, object]:
 
 def record_activity(session: Session, actor: Actor, data: ActivityInput) -> Activity:
     require_role(actor, Role.DESK)
-    values = _validated(session, data)
+    values = _validated(session, actor, data)
     activity = Activity(**values)
     session.add(activity)
     session.flush()
@@ -236,7 +286,8 @@ def update_activity(session: Session, actor: Actor, activity_id: int, data: Acti
     activity = get_activity(session, activity_id)
     if activity.voided_at is not None:
         raise Conflict(N_("Activity {id} is voided and cannot be changed."), id=activity_id)
-    values = _validated(session, data)
+    check_library(session, actor, activity.library_id)  # another library's activity is not theirs to change
+    values = _validated(session, actor, data, activity.library_id)
     changes = {k: [getattr(activity, k), v] for k, v in values.items() if getattr(activity, k) != v}
     if not changes:
         return activity
@@ -255,22 +306,28 @@ def void_activity(session: Session, actor: Actor, activity_id: int, reason: str)
     reason = parse_text(reason, "reason", maximum=300, required=True)
     if activity.voided_at is not None:
         raise Conflict(N_("Activity {id} is already voided."), id=activity_id)
+    check_library(session, actor, activity.library_id)
     activity.voided_at = utcnow()
-    audit.record(session, actor, "void", "activity", activity.id, {"title": activity.title, "reason": reason})
+    audit.record(session, actor, "void", "activity", activity.id,
+                 {"title": activity.title, "library_id": activity.library_id, "reason": reason})
     return activity
 
 
 def list_activities(session: Session, first: dt.date, last: dt.date, *, category_id: int | None = None,
                     series_id: int | None = None, chronicle_only: bool = False,
-                    include_voided: bool = False) -> Sequence[Activity]:
-    """Activities starting from ``first`` to ``last`` (inclusive), oldest first."""
-    query = (select(Activity).options(joinedload(Activity.category), joinedload(Activity.series))
+                    include_voided: bool = False, library_id: int | None = None) -> Sequence[Activity]:
+    """Activities starting from ``first`` to ``last`` (inclusive), oldest first; of one
+    library, or of every library (``library_id`` None)."""
+    query = (select(Activity).options(joinedload(Activity.category), joinedload(Activity.series),
+                                      joinedload(Activity.library))
              .where(Activity.start_day >= first, Activity.start_day <= last)
              .order_by(Activity.start_day, Activity.id))
     if category_id is not None:
         query = query.where(Activity.category_id == category_id)
     if series_id is not None:
         query = query.where(Activity.series_id == series_id)
+    if library_id is not None:
+        query = query.where(Activity.library_id == library_id)
     if chronicle_only:
         query = query.where(Activity.chronicle.is_(True))
     if not include_voided:
@@ -278,15 +335,20 @@ def list_activities(session: Session, first: dt.date, last: dt.date, *, category
     return session.scalars(query).all()
 
 
-def chronicle(session: Session, year: int) -> Sequence[Activity]:
+def chronicle(session: Session, year: int, library_id: int | None = None) -> Sequence[Activity]:
     """The year's list of major events (大事记)."""
-    return list_activities(session, dt.date(year, 1, 1), dt.date(year, 12, 31), chronicle_only=True)
+    return list_activities(session, dt.date(year, 1, 1), dt.date(year, 12, 31), chronicle_only=True,
+                           library_id=library_id)
 
 
-def totals_by_category(session: Session, first: dt.date, last: dt.date) -> list[CategoryTotal]:
-    """Per category (every category, zero when none): activities, participants, online views."""
+def totals_by_category(session: Session, first: dt.date, last: dt.date, library_id: int | None = None
+                       ) -> list[CategoryTotal]:
+    """Per category (every category, zero when none): activities, participants, online views;
+    of one library, or of every library (``library_id`` None)."""
     joined = (Activity.category_id == ActivityCategory.id) & (Activity.start_day >= first) & \
         (Activity.start_day <= last) & Activity.voided_at.is_(None)
+    if library_id is not None:
+        joined = joined & (Activity.library_id == library_id)
     rows = session.execute(
         select(ActivityCategory.id, ActivityCategory.code, ActivityCategory.name,
                func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0),
@@ -298,24 +360,29 @@ def totals_by_category(session: Session, first: dt.date, last: dt.date) -> list[
     return [CategoryTotal(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])) for r in rows]
 
 
-def activity_count(session: Session, first: dt.date, last: dt.date, category_code: str | None = None) -> int:
-    """How many activities started in the period (all of them, or of one category by code)."""
+def activity_count(session: Session, first: dt.date, last: dt.date, category_code: str | None = None,
+                   library_id: int | None = None) -> int:
+    """How many activities started in the period (all of them, or of one category by code;
+    of one library, or of every library)."""
     query = select(func.count(Activity.id)).where(
         Activity.start_day >= first, Activity.start_day <= last, Activity.voided_at.is_(None))
+    if library_id is not None:
+        query = query.where(Activity.library_id == library_id)
     if category_code is not None:
         query = query.join(ActivityCategory, Activity.category_id == ActivityCategory.id).where(
             ActivityCategory.code == category_code)
     return int(session.scalar(query) or 0)
 
 
-def monthly_counts(session: Session, year: int) -> dict[int, tuple[int, int, int]]:
+def monthly_counts(session: Session, year: int, library_id: int | None = None) -> dict[int, tuple[int, int, int]]:
     """Month → (activities, participants, online views) for the year, grouped in SQL."""
     month = extract("month", Activity.start_day)
+    of_library = [] if library_id is None else [Activity.library_id == library_id]
     rows = session.execute(
         select(month, func.count(Activity.id), func.coalesce(func.sum(Activity.participants), 0),
                func.coalesce(func.sum(Activity.online_views), 0))
         .where(Activity.start_day >= dt.date(year, 1, 1), Activity.start_day <= dt.date(year, 12, 31),
-               Activity.voided_at.is_(None))
+               Activity.voided_at.is_(None), *of_library)
         .group_by(month)
     ).all()
     result = {m: (0, 0, 0) for m in range(1, 13)}

@@ -48,6 +48,7 @@ COLUMNS: dict[ImportKind, dict[str, tuple[str, ...]]] = {
         "chronicle": ("chronicle", "大事记"),
         "chronicle_text": ("chronicle_text", "大事记说明"),
         "series": ("series", "系列"),
+        "library": ("library", "图书馆"),  # code or name; empty: the importing staff member's library
     },
     ImportKind.VOLUNTEER_RECORDS: {
         "name": ("volunteer", "name", "志愿者", "姓名"),
@@ -186,13 +187,14 @@ def _activity_row(session: Session, actor: Actor, row: dict[str, Any], result: I
             series = activities.create_series(session, actor, series_name)
             result.created_series += 1
         series_id = series.id
+    library_id = activities.library_by_label(session, _text(row.get("library")))
     data = activities.ActivityInput(
         title=_text(row.get("title")), category_id=category.id, start_day=_day(row.get("start_day")),
         end_day=_day(row.get("end_day")), place=_text(row.get("place")), partners=_text(row.get("partners")),
         participants=activities.parse_optional_count(_text(row.get("participants")), "participants"),
         online_views=activities.parse_optional_count(_text(row.get("online_views")), "online_views"),
         chronicle=_flag(row.get("chronicle"), "chronicle"), chronicle_text=_text(row.get("chronicle_text")),
-        series_id=series_id)
+        series_id=series_id, library_id=library_id)
     return activities.record_activity(session, actor, data).id
 
 

@@ -32,24 +32,22 @@ class OutreachFigures:
 
 
 def year_figures(session: Session, year: int, library_id: int | None = None) -> OutreachFigures:
-    """The year's figures, of the city (``library_id`` None) or of one library. Activities,
-    volunteer hours and the typed monthly metrics carry no library: they are recorded by the
-    central library and count in its figures (and the city's), never in a branch's."""
+    """The year's figures, of the city (``library_id`` None) or of one library. Activities
+    count in the figures of the library that held them. Volunteer hours and the typed
+    monthly metrics carry no library: they are recorded by the central library and count in
+    its figures (and the city's), never in a branch's."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    totals = activities.totals_by_category(session, first, last, library_id)
+    by_code = {t.code: t.activities for t in totals}
+    held = (sum(t.activities for t in totals), sum(t.participants for t in totals),
+            sum(t.online_views for t in totals), by_code.get("culture_lecture", 0), by_code.get("health_lecture", 0))
     if not holdings.keeps_batches(library_id):  # a branch: only what carries its library
         return OutreachFigures(
-            year=year, activities=0, participants=0, online_views=0, culture_lectures=0, health_lectures=0,
+            year, *held,
             bookmobile_trips=bookmobile.trip_count(session, first, last, library_id), volunteer_hours=Decimal(0),
             new_holdings={kind: line.total for kind, line in holdings.new_holdings(session, year, library_id).items()})
-    totals = activities.totals_by_category(session, first, last)
-    by_code = {t.code: t.activities for t in totals}
     return OutreachFigures(
-        year=year,
-        activities=sum(t.activities for t in totals),
-        participants=sum(t.participants for t in totals),
-        online_views=sum(t.online_views for t in totals),
-        culture_lectures=by_code.get("culture_lecture", 0),
-        health_lectures=by_code.get("health_lecture", 0),
+        year, *held,
         bookmobile_trips=bookmobile.trip_count(session, first, last, library_id),
         volunteer_hours=volunteers.hours_total(session, first, last),
         metrics={t.code: t.total for t in metrics.year_totals(session, year)},

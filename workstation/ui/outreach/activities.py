@@ -1,5 +1,7 @@
 """Outreach › Activities: record an activity (category, dates, place, partners, people,
-online views, chronicle flag, series) and see the year's activities and totals."""
+online views, chronicle flag, series) and see the year's activities and totals. With
+branches (总分馆) the form chooses the library that held it (the user's own by default; a
+branch's staff can choose only their own) and the list names each activity's library."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from workstation.services.admin import libraries as library_service
 from workstation.services.outreach import activities as act
 from workstation.services.outreach.importer import ImportKind
 from workstation.ui import ops
@@ -42,6 +45,10 @@ class ActivitiesSection(OutreachSection):
         self.chronicle = QCheckBox(self.tr("In the chronicle"), objectName="chronicle")
         self.chronicle_text = line("chronicle_text", self.tr("short description for the chronicle"))
         self.series = QComboBox(objectName="series")
+        self.library = QComboBox(objectName="library")
+        self.library.setToolTip(self.tr("The library that held the activity: its figures count it"))
+        self.library_label = QLabel(self.tr("Library"))
+        self.several = False
         self.new_series = line("new_series", self.tr("new series name"), 220)
         self.add_series_button = QPushButton(self.tr("Add series"), objectName="add_series_button")
         self.add_series_button.clicked.connect(self.add_series)
@@ -55,7 +62,7 @@ class ActivitiesSection(OutreachSection):
         self.fields = {"title": self.title_edit, "category": self.category, "start_day": self.start,
                        "end_day": self.end, "place": self.place, "partners": self.partners,
                        "participants": self.participants, "online_views": self.online_views,
-                       "chronicle_text": self.chronicle_text, "series": self.series}
+                       "chronicle_text": self.chronicle_text, "series": self.series, "library": self.library}
 
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Title")), 0, 0)
@@ -82,6 +89,10 @@ class ActivitiesSection(OutreachSection):
         series_row.addWidget(self.new_series)
         series_row.addWidget(self.add_series_button)
         grid.addLayout(series_row, 4, 4, 1, 2)
+        grid.addWidget(self.library_label, 5, 0)
+        grid.addWidget(self.library, 5, 1, 1, 3)
+        self.library_label.hide()
+        self.library.hide()
         grid.setColumnStretch(5, 1)
 
         buttons = QHBoxLayout()
@@ -89,9 +100,10 @@ class ActivitiesSection(OutreachSection):
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
 
-        self.table = make_table("activities_table", [
+        self.headers = [
             self.tr("Start"), self.tr("End"), self.tr("Title"), self.tr("Category"), self.tr("Place"),
-            self.tr("Participants"), self.tr("Online views"), self.tr("Series"), self.tr("Chronicle")])
+            self.tr("Participants"), self.tr("Online views"), self.tr("Series"), self.tr("Chronicle")]
+        self.table = make_table("activities_table", self.headers)
         self.totals = make_table("category_totals", [self.tr("Category"), self.tr("Activities"),
                                                      self.tr("Participants"), self.tr("Online views")])
         self.totals.setMinimumWidth(400)
@@ -127,17 +139,24 @@ class ActivitiesSection(OutreachSection):
     def refresh(self) -> None:
         category_id = self.category.currentData()
         series_id = self.series.currentData()
+        library_id = self.library.currentData()
         first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
         with ops.reading(self.context) as s:
             categories = [(c.id, c.name) for c in act.list_categories(s)]
             series = [(x.id, x.name) for x in act.list_series(s)]
+            several = len(library_service.libraries(s, include_inactive=True)) > 1
+            choosable = [(lib.id, lib.name) for lib in act.choosable_libraries(s, self.context.actor)]
+            own = library_service.actor_library(s, self.context.actor)
             listed = act.list_activities(s, first, last)
             ids = [a.id for a in listed]
             rows = [(a.start_day.isoformat(), a.end_day.isoformat(), a.title, a.category.name, a.place,
                      a.participants, a.online_views, a.series.name if a.series else "",
-                     self.tr("yes") if a.chronicle else "")
+                     self.tr("yes") if a.chronicle else "", *([a.library.name] if several else []))
                     for a in listed]
             totals = act.totals_by_category(s, first, last)
+        self._show_libraries(several, choosable, library_id if library_id is not None else own)
+        self.table.setColumnCount(len(self.headers) + several)
+        self.table.setHorizontalHeaderLabels([*self.headers, *([self.tr("Library")] if several else [])])
         self.category.blockSignals(True)
         self.category.clear()
         for cid, name in categories:
@@ -161,6 +180,19 @@ class ActivitiesSection(OutreachSection):
             p=f"{sum(t.participants for t in totals):,}", v=f"{sum(t.online_views for t in totals):,}"))
         self._show_series()
 
+    def _show_libraries(self, several: bool, choosable: list[tuple[int, str]], chosen: int) -> None:
+        """The library chooser: shown only when there are branches, with the libraries the
+        user may record for (a branch's staff: their own), the current choice kept."""
+        self.several = several
+        self.library.blockSignals(True)
+        self.library.clear()
+        for library_id, name in choosable:
+            self.library.addItem(name, library_id)  # a library's name is data: shown as recorded
+        self.library.setCurrentIndex(max(self.library.findData(chosen), 0))
+        self.library.blockSignals(False)
+        self.library.setVisible(several)
+        self.library_label.setVisible(several)
+
     def _show_series(self) -> None:
         series_id = self.series.currentData()
         if series_id is None:
@@ -177,7 +209,8 @@ class ActivitiesSection(OutreachSection):
             end_day=self.end.text(), place=self.place.text(), partners=self.partners.text(),
             participants=self.participants.text() or "0", online_views=self.online_views.text() or "0",
             chronicle=self.chronicle.isChecked(), chronicle_text=self.chronicle_text.text(),
-            series_id=self.series.currentData())
+            series_id=self.series.currentData(),
+            library_id=self.library.currentData() if self.several else None)
 
     def save(self) -> None:
         data = self._input()

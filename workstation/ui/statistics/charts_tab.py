@@ -388,7 +388,7 @@ class ChartsTab(BaseTab):
                 records = statistics.loan_records(session, dt.date(year, 1, 1), dt.date(year, 12, 31),
                                                   letter=key.label, scope=scope)
             elif key.kind == "category" and key.label:
-                records = statistics.activities_of_category(session, year, int(key.label))
+                records = statistics.activities_of_category(session, year, int(key.label), library_id)
             elif key.kind in ("project", "project_before") and key.label:
                 records = drilldown.project_done(session, int(key.label), year, before=key.kind == "project_before")
             elif key.kind in ("week_loans", "week_visits") and key.label:
