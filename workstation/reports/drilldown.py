@@ -334,7 +334,7 @@ def figure_records(session: Session, year: int, key: str, part: str | None = Non
         "loans_bookmobile": lambda s, y: bookmobile_loans(s, y, scope),
         "renewals": lambda s, y: renewals(s, y, scope=scope),
         "reading": lambda s, y: reading(s, y, scope=scope),
-        "visitors": visitors,
+        "visitors": lambda s, y: visitors(s, y, scope),
         "activities": activities,
         "activity_participants": activity_participants,
         "lectures": lambda s, y: lectures(s, y),
