@@ -194,3 +194,33 @@ def test_the_migration_gives_existing_visitors_to_the_central_library(old_url: s
             s.execute(text("UPDATE visitor_day SET superseded_by_id = NULL WHERE id = 1"))
     finally:
         db.dispose()
+
+
+def test_imports_go_to_a_library(db: Database, city: Branches, tmp_path: Path) -> None:
+    from workstation.services.reading import importer
+
+    with db.begin() as s:
+        lc_counter = gate.create_counter(s, city.admin, "黎城正门", "one_way", library_id=city.lc).id
+    totals = tmp_path / "totals.csv"
+    totals.write_text(f"日期,到馆人次\n{MON.isoformat()},30\n{TUE.isoformat()},35\n", encoding="utf-8")
+    readings = tmp_path / "readings.csv"
+    readings.write_text(f"日期,时间,计数器,读数\n{MON.isoformat()},08:00,黎城正门,10\n"
+                        f"{MON.isoformat()},20:00,黎城正门,50\n", encoding="utf-8")
+    xy_desk = city.desks[city.xy]
+    before = rows(db)
+    with pytest.raises(PermissionDenied), db.begin() as s:  # another library's totals, or its counter
+        importer.import_file(s, xy_desk, totals, library_id=city.lc)
+    with pytest.raises(importer.ImportRejected) as rejected, db.begin() as s:
+        importer.import_file(s, xy_desk, readings)
+    assert all("黎城县图书馆" in e.error.english() for e in rejected.value.errors)
+    assert rows(db) == before
+    with db.begin() as s:
+        importer.import_file(s, xy_desk, totals)  # the librarian's own library
+        importer.import_file(s, city.desks[CENTRAL_LIBRARY_ID], readings)
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "visitor_day", AuditEntry.action == "import")
+                          ).one()
+        assert entry.details["library_id"] == city.xy
+    with db.begin() as s:
+        assert gate.visitor_totals(s, MON, TUE, library_id=city.xy) == [(MON, 30), (TUE, 35)]
+        assert gate.visitor_totals(s, MON, TUE, library_id=city.lc) == [(MON, 40)]
+        assert [c.counter_id for c in gate.counter_days(s, MON, MON)] == [lc_counter]
