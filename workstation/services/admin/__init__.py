@@ -5,6 +5,7 @@ What other areas may use of it is re-exported here, their one door into this win
 
 from workstation.services.admin.auth import manager_for_override
 from workstation.services.admin.libraries import (
+    actor_library,
     check_works_at,
     get_library,
     is_city_admin,
@@ -18,7 +19,6 @@ from workstation.services.admin.passwords import hash_password, verify_password
 from workstation.services.admin.service_points import validate_name
 from workstation.services.admin.staff import normalize_username
 
-__all__ = ["check_works_at", "get_library", "hash_password", "is_city_admin", "library_name", "library_of_point",
-           "manager_for_override", "normalize_username", "require_all_libraries", "require_manages", "slip_name",
-           "validate_name",
-           "verify_password"]
+__all__ = ["actor_library", "check_works_at", "get_library", "hash_password", "is_city_admin", "library_name",
+           "library_of_point", "manager_for_override", "normalize_username", "require_all_libraries",
+           "require_manages", "slip_name", "validate_name", "verify_password"]

@@ -40,8 +40,7 @@ from workstation.errors import N_, Conflict, NotFound, PermissionDenied, Validat
 from workstation.models import CENTRAL_LIBRARY_ID, Library, Role
 from workstation.models.reading import CounterMode, CountMethod, GateCounter, GateReading, VisitorDay
 from workstation.services import audit
-from workstation.services.admin import validate_name
-from workstation.services.admin.libraries import actor_library
+from workstation.services.admin import actor_library, validate_name
 from workstation.services.context import Actor, require_role
 from workstation.services.reading.counts import (
     Group,
