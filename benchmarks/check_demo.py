@@ -6,8 +6,8 @@ Builds the demo at full size (by default 2018 and 2019: about 800,000 loans) in 
 folder and checks that the program's yearly statistics of every demo year equal the
 generator's exact targets — for the central library in 2019, every total and breakdown of
 the annual report's table; for each county branch its loans, renewals, reading-room visits,
-new holdings and its own activities (activities, participants, lectures); and that the
-libraries add up to the city. Exit status 1 on any difference.
+visitors, new holdings and its own activities (activities, participants, lectures); and that
+the libraries add up to the city. Exit status 1 on any difference.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def main() -> int:
                     print(f"{year} {key}: expected {value} {parts}, got {figure.value} {got}")
             for branch in BRANCHES:
                 goal, found = branch_target(branch, year), branches[branch.name]
-                for key in ("loans", "renewals", "reading"):
+                for key in ("loans", "renewals", "reading", "visitors"):
                     if found.value(key) != getattr(goal, key):
                         bad += 1
                         print(f"{year} {branch.name} {key}: expected {getattr(goal, key)}, got {found.value(key)}")

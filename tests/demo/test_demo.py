@@ -89,7 +89,7 @@ def sql_table(session: object, year: int) -> Table:
         select(ServicePoint.name, func.sum(HeadCount.count)).join(ServicePoint, ServicePoint.id == HeadCount.room_id)
         .where(HeadCount.local_day.between(first, last), HeadCount.superseded_by_id.is_(None), central)
         .group_by(ServicePoint.name)).all())
-    visitors = sum(n for _day, n in gate.visitor_totals(session, first, last, "year"))
+    visitors = sum(n for _day, n in gate.visitor_totals(session, first, last, "year", CENTRAL_LIBRARY_ID))
     out = outreach_summary.year_figures(session, year, CENTRAL_LIBRARY_ID)
     # a series' umbrella row (系列活动, with its events recorded too) is not an activity of its own
     in_series = select(Activity.series_id).where(Activity.start_day.between(first, last),
@@ -236,7 +236,7 @@ def _fingerprint(path: Path) -> str:
 
     con = sqlite3.connect(path)
     digest = hashlib.sha256()
-    for table in ("reader", "item", "loan", "renewal", "head_count", "visitor_day"):
+    for table in ("reader", "item", "loan", "renewal", "head_count", "visitor_day", "gate_reading"):
         for row in con.execute(f"SELECT * FROM {table} ORDER BY id"):
             digest.update(repr(row).encode())
     con.close()
@@ -305,6 +305,10 @@ def test_each_branch_equals_its_target_and_the_libraries_add_up_to_the_city(demo
             found = year_figures(s, year, library_id=ids[branch.name])
             assert (found.value("loans"), found.value("renewals"), found.value("reading"),
                     found.value("new_holdings")) == (goal.loans, goal.renewals, goal.reading, goal.new_books)
+            # its own entrance gate: the counter's readings give its visitors
+            assert found.value("visitors") == goal.visitors
+            assert sum(n for _d, n in gate.visitor_totals(s, dt.date(year, 1, 1), dt.date(year, 12, 31), "year",
+                                                          ids[branch.name])) == goal.visitors
             assert {p.label for p in found.figure("loans").parts} == {branch.desk}
             # counted straight from the records: the branch's desk, room and items
             desk = s.scalar(select(ServicePoint.id).where(ServicePoint.name == branch.desk))

@@ -18,6 +18,10 @@ library's umbrella row 全民阅读月系列活动 (500 people) and its event �
 and 襄垣's event 全民阅读月·襄垣场 (60) — the umbrella sums up its own library's events only,
 so 襄垣's event counts as an activity of 襄垣 with its 60 people. 襄垣 also held 文化大讲堂：
 襄垣历史 (80) in 2019 and 襄垣读书会 (20) in 2018; 长子 held 健康大讲堂：长子义诊 (50).
+
+Visitors (each library its own): 襄垣's one-way gate counter 襄垣正门 reads 1000 and 1030 on
+3 March 2019 (30 visitors); its day total of 28 Dec 2018 is 40. 长子 enters a day total of 25
+for 2 Jan 2019, the day the central library entered its 300.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from workstation.services.admin import service_points as points_service
 from workstation.services.circulation import items, loans, readers
 from workstation.services.context import Actor
 from workstation.services.outreach import activities
+from workstation.services.reading import gate
 from workstation.services.reading.counts import record_count
 from workstation.timeutil import at_local
 
@@ -109,6 +114,11 @@ def build_branches(db: Database, admin: Actor, desk: Actor) -> dict[str, int]:
         for actor, title, code, day, people, series in held:  # each librarian's own library by default
             activities.record_activity(s, actor, activities.ActivityInput(
                 title, cat[code], day, participants=people, series_id=series))
+        counter = gate.create_counter(s, admin, "襄垣正门", "one_way", library_id=xy).id
+        gate.record_reading(s, xy_staff, counter, 1000, at=at_local(D(2019, 3, 3), 8))
+        gate.record_reading(s, xy_staff, counter, 1030, at=at_local(D(2019, 3, 3), 18))
+        gate.record_day_total(s, xy_staff, D(2018, 12, 28), 40)
+        gate.record_day_total(s, zz_staff, D(2019, 1, 2), 25)
     return {"xy": xy, "zz": zz}
 
 
@@ -137,6 +147,7 @@ def test_each_library_counts_its_own_records(city: tuple[Database, dict[str, int
     # the central library: the hand-made year's four loans and the branch item lent at its desk
     assert (central.value("loans"), _parts(central, "loans")["综合借阅处"]) == (5, 3)
     assert central.value("new_holdings") == 1002 and central.value("visitors") == 500
+    assert (xy.value("visitors"), xy.figure("visitors").previous, zz.value("visitors")) == (30, 40, 25)
     # records without a library are the central library's; a branch marks them
     assert xy.at_central == statistics.AT_CENTRAL_KEYS and not central.at_central
     assert all(xy.value(k) == 0 for k in statistics.AT_CENTRAL_KEYS)
@@ -154,7 +165,8 @@ def test_each_library_counts_its_own_records(city: tuple[Database, dict[str, int
     form = {line.label.strip(): line for line in xy.form}
     assert (form["书刊文献外借人次"].value, form["有效借书证数"].value, form["其中：本年新办证数"].value) == (1, 1, 1)
     assert form["阅览室座席"].value == 20
-    assert form["总流通人次"].source == AT_CENTRAL and form["总流通人次"].value is None
+    assert form["总流通人次"].value == 30 and form["总流通人次"].source != AT_CENTRAL
+    assert xy.series("到馆月报").rows == (("到馆读者", (0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0)),)
     assert (form["为读者举办各种活动次数"].value, form["为读者举办各种活动参加人次"].value) == (2, 140)
     zz_form = {line.label.strip(): line for line in zz.form}
     assert (zz_form["有效借书证数"].value, zz_form["其中：本年新办证数"].value) == (1, 0)
@@ -182,12 +194,13 @@ def test_libraries_add_up_to_the_city(city: tuple[Database, dict[str, int]]) -> 
             assert part.value == sum(_parts(lib, figure.key).get(part.label, 0) for lib in data.libraries)
         for lib in data.libraries:  # every library's row is one of the city's
             assert set(_parts(lib, figure.key)) <= {p.label for p in figure.parts}
-    for series in data.monthly:
+    for series in data.monthly:  # a row of the city's is the sum of the libraries' rows of that name
         rows = dict(series.rows)
+        summed: dict[str, list[int]] = {}
         for lib in data.libraries:
             for label, values in lib.series(series.title).rows:
-                assert rows.pop(label) == values
-        assert rows == {}  # and nothing else
+                summed[label] = [a + b for a, b in zip(summed.get(label, [0] * 12), values, strict=True)]
+        assert {label: list(values) for label, values in rows.items()} == summed, series.title
     for n, line in enumerate(data.form):
         if line.source == NOT_RECORDED:
             continue
@@ -227,7 +240,8 @@ def test_workbook_sheets_sum_to_the_city_line_by_line(city: tuple[Database, dict
         assert _number(before) == sum(_number(rows.get(key, (0, 0))[1]) for rows in library_rows), key
     for rows in library_rows:
         assert set(rows) <= set(city_rows)
-    assert library_rows[1][("到馆读者", "")] == (AT_CENTRAL, AT_CENTRAL)
+    assert library_rows[1][("到馆读者", "")] == (30, 40)
+    assert city_rows[("到馆读者", "")] == (555, 140)
     assert library_rows[1][("文献外借", "")] == (2, 0)
     assert library_rows[1][("读者活动", "")] == (2, 1)  # 襄垣's own activities, no longer 计入总馆
     sheet = wb["读者活动"]
@@ -283,7 +297,11 @@ def test_drilldown_per_library_equals_the_figures(city: tuple[Database, dict[str
         loans_xy = drilldown.figure_records(s, 2019, "loans", library_id=ids["xy"])
         assert loans_xy is not None and {r[2] for r in loans_xy.rows} == {"襄垣借阅处"}
         assert statistics.chart_data(s, 2019, library_id=ids["zz"]).daily_loans == {D(2019, 6, 6): 1}
-        assert statistics.chart_data(s, 2019, library_id=ids["xy"]).daily_visitors == {}
+        assert statistics.chart_data(s, 2019, library_id=ids["xy"]).daily_visitors == {D(2019, 3, 3): 30}
+        assert statistics.chart_data(s, 2019, library_id=ids["zz"]).daily_visitors == {D(2019, 1, 2): 25}
+        assert statistics.chart_data(s, 2019).daily_visitors[D(2019, 1, 2)] == 300 + 25
+        days = drilldown.figure_records(s, 2019, "visitors", library_id=ids["xy"])
+        assert days is not None and days.rows == ((D(2019, 3, 3), 30),)
         categories = statistics.chart_data(s, 2019, library_id=ids["xy"]).categories
         assert sorted((c.name, c.activities, c.participants) for c in categories) == [("文化大讲堂", 1, 80),
                                                                                       ("阅读推广", 1, 60)]
@@ -298,7 +316,7 @@ def test_drilldown_per_library_equals_the_figures(city: tuple[Database, dict[str
         week = drilldown.week_hours(s, "loans", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])
         assert week.total == 2 and week.cells == {(D(2019, 5, 5).weekday(), 10): 2}
         visits = drilldown.week_hours(s, "visits", D(2019, 1, 1), D(2019, 12, 31), ids["xy"])
-        assert (visits.total, visits.untimed) == (12, 0)  # the branch's room; the gate is the central library's
+        assert (visits.total, visits.untimed) == (12, 30)  # the branch's room; its own gate
         cell = drilldown.week_cell_records(s, "loans", D(2019, 1, 1), D(2019, 12, 31), D(2019, 5, 5).weekday(), 10,
                                            ids["xy"])
         assert sorted(r[3] for r in cell.rows) == ["TXA", "TXB"]

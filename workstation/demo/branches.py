@@ -1,6 +1,7 @@
 """The demo's two county branches (总分馆): 襄垣县图书馆 and 长子县图书馆, each a library with
-its own lending desk, reading room, librarians, readers, items, loans, renewals and
-reading-room counts, generated like the central library's (``bulk``) but much smaller.
+its own lending desk, reading room, entrance gate counter, librarians, readers, items, loans,
+renewals, reading-room counts and gate readings, generated like the central library's
+(``bulk``) but much smaller.
 
 The central library's records are untouched: its figures still equal the annual report
 (``targets.SEED_2019``); each branch's equal ``targets.branch_target`` exactly. Each branch
@@ -30,6 +31,7 @@ from workstation.services.admin import libraries, service_points
 from workstation.services.admin import staff as staff_service
 from workstation.services.context import Actor
 from workstation.services.outreach import activities as outreach
+from workstation.services.reading import gate
 
 # each branch's own activities, held in 2018 and in 2019: (month, day, title, category code,
 # participants in 2019); 2018 had nine tenths of the people. Only the 文化大讲堂 / 健康大讲堂
@@ -97,6 +99,8 @@ class BranchIds:
     desk: int
     room: int
     staff: list[int]
+    counter: int = 0
+    counter_reading: int = 0  # what its gate counter shows now (the demo's counter never rolls over)
     readers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))   # ids, registration order
     reader_days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))     # the lending cycle
@@ -107,7 +111,7 @@ class BranchIds:
 def configure(session: Session, admin: Actor, seed: int) -> list[BranchIds]:
     """The branch libraries, their desk and reading room, and two librarians each, through
     the services (the library of a desk and an account is set as the city's admin would)."""
-    out = []
+    out: list[BranchIds] = []
     for branch in BRANCHES:
         library = libraries.create_library(session, admin, branch.code, branch.name).id
         desk = service_points.create_service_point(session, admin, branch.desk, "lending_desk").id
@@ -117,7 +121,8 @@ def configure(session: Session, admin: Actor, seed: int) -> list[BranchIds]:
         staff = [staff_service.create_staff(session, admin, username, name, Role.DESK,
                                             staff_password(seed, username)).id for username, name in branch.staff]
         session.execute(update(Staff).where(Staff.id.in_(staff)).values(library_id=library))
-        out.append(BranchIds(branch, library, desk, room, staff))
+        counter = gate.create_counter(session, admin, branch.gate, "one_way", library_id=library).id
+        out.append(BranchIds(branch, library, desk, room, staff, counter, 40_000 + 1_000 * len(out)))
     return out
 
 
@@ -266,3 +271,28 @@ def year_rows(ids: BranchIds, clock: bulk.Clock, year: Year, next_open: np.ndarr
         (ids.room, d, int(m), int(c), "typed" if c else "empty", ids.staff[i % 2], int(m))
         for i, (d, m, c) in enumerate(zip(clock.day_text(open_days), moments.tolist(), counts.tolist(), strict=True))]
     return loans, renewals, heads, items[is_open].tolist()
+
+
+GATE_SQL = ("INSERT INTO gate_reading (counter_id, local_day, read_at, reading, method, staff_id, entered_at, note) "
+            f"VALUES (?, ?, {bulk.TS_SQL}, ?, 'typed', ?, {bulk.TS_SQL}, '')")
+
+
+def gate_rows(ids: BranchIds, clock: bulk.Clock, year: Year, scale: float, seed: int, first_year: bool
+              ) -> list[tuple[object, ...]]:
+    """One branch's gate readings of ``year``: what its counter shows after closing on each
+    open day (the year's visitors exactly its target), and, in the first year, the reading
+    before opening on the first day that starts the counting."""
+    goal = branch_target(ids.branch, year.year, scale)
+    rng = np.random.default_rng([seed, 72, year.year, ids.library])
+    days = year.open_days()
+    counts = allocate(goal.visitors, year.weights("adult", rng))
+    closing = clock.epoch(days, np.full(days.size, 18 * 3600 + 20 * 60))
+    out: list[tuple[object, ...]] = []
+    day_text = clock.day_text(days)
+    if first_year:
+        start = int(clock.epoch(days[:1], np.array([8 * 3600 + 10 * 60]))[0])
+        out.append((ids.counter, day_text[0], start, ids.counter_reading, ids.staff[0], start))
+    for i, (day, moment, n) in enumerate(zip(day_text, closing.tolist(), counts.tolist(), strict=True)):
+        ids.counter_reading += int(n)
+        out.append((ids.counter, day, int(moment), ids.counter_reading, ids.staff[i % 2], int(moment)))
+    return out

@@ -190,7 +190,7 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
         con.execute("COMMIT")
         done = 0
         next_open = bulk._next_open(closed, clock.base, clock.last)
-        rows["loans"] = rows["renewals"] = rows["head_counts"] = rows["visitor_days"] = 0
+        rows["loans"] = rows["renewals"] = rows["head_counts"] = rows["visitor_days"] = rows["gate_readings"] = 0
         open_items: list[int] = []
         for y in years:
             con.execute("BEGIN")
@@ -216,6 +216,8 @@ def _bulk(db: Database, options: DemoOptions, goals: dict[int, YearTarget], cale
                 rows["loans"] += bulk.executemany(con, bulk.LOAN_SQL, lent)
                 rows["renewals"] += bulk.executemany(con, bulk.RENEWAL_SQL, renewed)
                 rows["head_counts"] += bulk.executemany(con, bulk.HEAD_COUNT_SQL, counted)
+                rows["gate_readings"] += bulk.executemany(con, branches.GATE_SQL, branches.gate_rows(
+                    branch, clock, calendars[y], options.scale, options.seed, y == years[0]))
                 open_items += still_out
             con.execute("COMMIT")
         con.execute("BEGIN")

@@ -209,14 +209,16 @@ class Branch:
     readers_per_year: int   # readers registered, per demo year (40 % of them before the first)
     items_per_year: int     # items held before the demo years, per demo year
     staff: tuple[tuple[str, str], ...]
+    visitors_2019: int      # its entrance gate counter's visitors in 2019
+    gate: str               # the counter's name
 
 
 BRANCHES = (
     # 襄垣县图书馆 hosted the city's 2019 training on the central-and-branch system
     Branch("XY", "襄垣县图书馆", "襄垣县图书馆外借部", "襄垣县图书馆阅览室", 80, "140423", 36_000, 9_600, 2_400,
-           2_500, 12_000, (("xy-hanli", "韩丽"), ("xy-niujianjun", "牛建军"))),
+           2_500, 12_000, (("xy-hanli", "韩丽"), ("xy-niujianjun", "牛建军")), 86_000, "襄垣县图书馆正门"),
     Branch("ZZ", "长子县图书馆", "长子县图书馆外借部", "长子县图书馆阅览室", 60, "140428", 21_000, 6_200, 1_600,
-           1_600, 7_500, (("zz-shenxiaoyan", "申晓燕"), ("zz-guozhiqiang", "郭志强"))),
+           1_600, 7_500, (("zz-shenxiaoyan", "申晓燕"), ("zz-guozhiqiang", "郭志强")), 54_000, "长子县图书馆正门"),
 )
 BRANCH_RENEWAL_SHARE = 0.08  # a county library renews less than the city's (about 11 %)
 
@@ -230,11 +232,13 @@ class BranchTarget:
     renewals: int
     reading: int
     new_books: int
+    visitors: int
 
 
 def branch_target(branch: Branch, year: int, scale: float = 1.0) -> BranchTarget:
     """A branch's year: loans follow the central library's trend from 2019, reading rooms
-    and new books the same yearly change as the central library's; ``scale`` shrinks the
+    and new books the same yearly change as the central library's, visitors the central
+    library's yearly change (3 %); ``scale`` shrinks the
     row-by-row figures as ``target`` does (and the books, as the central catalogue does)."""
     full = full_target(year)
     back = LAST_YEAR - year
@@ -245,4 +249,5 @@ def branch_target(branch: Branch, year: int, scale: float = 1.0) -> BranchTarget
         renewals=round(loans * BRANCH_RENEWAL_SHARE),
         reading=_shrink(_shrink(branch.reading_2019, 0.975 ** back), scale),
         new_books=_shrink(_shrink(branch.new_books_2019, 0.97 ** back), scale),
+        visitors=_shrink(_shrink(branch.visitors_2019, 0.97 ** back), scale),
     )

@@ -19,6 +19,7 @@ from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workstation.models.base import Base, UTCDateTime, utcnow
+from workstation.models.config import CENTRAL_LIBRARY_ID
 
 
 class CountMethod(enum.StrEnum):
@@ -74,9 +75,17 @@ class CounterMode(enum.StrEnum):
     TWO_WAY = "two_way"
 
 
+def _library_column() -> Mapped[int]:
+    """The library whose visitors a row counts (the central library for the rows recorded
+    before branches counted their own)."""
+    return mapped_column(ForeignKey("library.id", ondelete="RESTRICT"), index=True, default=CENTRAL_LIBRARY_ID,
+                         server_default=text(str(CENTRAL_LIBRARY_ID)))
+
+
 class GateCounter(Base):
-    """An entrance gate counter: its kind and the number at which its display rolls over
-    to 0 (e.g. 100000 for a five-digit counter; NULL if it never does)."""
+    """An entrance gate counter of one library: its kind and the number at which its display
+    rolls over to 0 (e.g. 100000 for a five-digit counter; NULL if it never does). Its
+    readings count that library's visitors."""
 
     __tablename__ = "gate_counter"
     __table_args__ = (
@@ -84,6 +93,7 @@ class GateCounter(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    library_id: Mapped[int] = _library_column()
     name: Mapped[str] = mapped_column(String(60), unique=True)
     mode: Mapped[CounterMode] = mapped_column(
         Enum(CounterMode, name="gate_counter_mode", native_enum=False, length=10,
@@ -126,19 +136,21 @@ class GateReading(Base):
 
 
 class VisitorDay(Base):
-    """The day's visitor total, entered or imported directly (when no counter readings are
-    kept for that day). At most one current row per day, enforced by a partial unique index."""
+    """A library's visitor total of a day, entered or imported directly (when none of that
+    library's counters has readings that day). At most one current row per library and day,
+    enforced by a partial unique index."""
 
     __tablename__ = "visitor_day"
     __table_args__ = (
         CheckConstraint("count >= 0", name="count_non_negative"),
         UniqueConstraint("replaces_id"),
-        Index("ix_visitor_day_current_day", "local_day", unique=True,
+        Index("ix_visitor_day_current_library_day", "library_id", "local_day", unique=True,
               sqlite_where=text("superseded_by_id IS NULL"),
               postgresql_where=text("superseded_by_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    library_id: Mapped[int] = _library_column()
     local_day: Mapped[dt.date] = mapped_column(Date, index=True)
     count: Mapped[int]
     method: Mapped[CountMethod] = mapped_column(_method_enum("visitor_day_method"))

@@ -337,7 +337,7 @@ def figure_records(session: Session, year: int, key: str, part: str | None = Non
         "loans_bookmobile": lambda s, y: bookmobile_loans(s, y, scope),
         "renewals": lambda s, y: renewals(s, y, scope=scope),
         "reading": lambda s, y: reading(s, y, scope=scope),
-        "visitors": visitors,
+        "visitors": lambda s, y: visitors(s, y, scope),
         "activities": lambda s, y: activities(s, y, scope),
         "activity_participants": lambda s, y: activity_participants(s, y, scope),
         "lectures": lambda s, y: lectures(s, y, scope=scope),

@@ -328,18 +328,20 @@ def seats(session: Session, points: Sequence[int] | None = None) -> int | None:
     return int(total or 0) if rooms else None
 
 
-def opening_days(session: Session, year: int) -> int:
+def opening_days(session: Session, year: int, library_id: int | None = None) -> int:
+    """The days of ``year`` the library is open (``library_id``'s own closings too when given)."""
     first, last = year_days(year)
-    closed = calendar.closed_dates(session, first, last)
-    weekly = calendar.weekly_closing_days(session)
+    closed = calendar.closed_dates(session, first, last, library_id)
+    weekly = calendar.weekly_closing_days(session, library_id)
     days = (last - first).days + 1
     return sum(1 for i in range(days) if (d := first + dt.timedelta(days=i)) not in closed
                and d.weekday() not in weekly)
 
 
-def visitor_days(session: Session, year: int) -> int:
-    """Days of the year with a visitor count (a day total or a counter reading)."""
-    return len(gate.visitor_totals(session, *year_days(year), "day"))
+def visitor_days(session: Session, year: int, library_id: int | None = None) -> int:
+    """Days of the year with a visitor count (a day total or a counter reading), of one
+    library or of any."""
+    return len(gate.visitor_totals(session, *year_days(year), "day", library_id))
 
 
 def volunteers_since(session: Session) -> dt.date:
@@ -373,7 +375,7 @@ def reading_coverage(session: Session, year: int, rooms_of: Sequence[int] | None
 
 # the values fed by records that carry no library: a branch's lines print AT_CENTRAL
 AT_CENTRAL_VALUES = frozenset({
-    "visitors", "website_hits", "mobile_hits", "led_days", "volunteer_hours", "volunteer_hours_since"})
+    "website_hits", "mobile_hits", "led_days", "volunteer_hours", "volunteer_hours_since"})
 
 
 def form_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number], *,
@@ -398,7 +400,7 @@ def form_values(session: Session, year: int, mapping: FormMapping, figures: dict
 def _library_values(session: Session, year: int, figures: dict[str, Number], library_id: int | None,
                     points: Sequence[int] | None, per_library: Sequence[Sequence[int]] | None = None
                     ) -> dict[str, FormValue]:
-    """The values that records of a library feed: holdings, cards, seats, loans."""
+    """The values that records of a library feed: holdings, cards, seats, loans, visitors."""
     new = holdings.new_holdings(session, year, library_id)
 
     def holding(kinds: tuple[CollectionType, ...]) -> FormValue:
@@ -414,7 +416,12 @@ def _library_values(session: Session, year: int, figures: dict[str, Number], lib
         visits = sum(borrowing_visits(session, year, library_points) for library_points in per_library)
     else:
         visits = borrowing_visits(session, year, points)
+    opening = opening_days(session, year, library_id)
+    counted_days = visitor_days(session, year, library_id)
     return {
+        "visitors": FormValue(figures["visitors"] if counted_days else None,
+                              RECORDED + "（门禁）、" + IMPORTED + "（按日登记）",
+                              f"{min(counted_days, opening)} / {opening} 个开馆日有计数"),
         "new_physical": holding(physical),
         "new_books": holding((CollectionType.BOOK,)),
         "new_serials": holding((CollectionType.SERIAL,)),
@@ -432,13 +439,8 @@ def _library_values(session: Session, year: int, figures: dict[str, Number], lib
 def _central_values(session: Session, year: int, mapping: FormMapping, figures: dict[str, Number]
                     ) -> dict[str, FormValue]:
     """The values fed by records without a library: the central library's and the city's."""
-    opening = opening_days(session, year)
-    counted_days = visitor_days(session, year)
     metric = {t.code: t for t in metrics.year_totals(session, year)}
     values = {
-        "visitors": FormValue(figures["visitors"] if counted_days else None,
-                              RECORDED + "（门禁）、" + IMPORTED + "（按日登记）",
-                              f"{min(counted_days, opening)} / {opening} 个开馆日有计数"),
         "volunteer_hours": FormValue(figures["volunteer_hours"], RECORDED),
         "volunteer_hours_since": FormValue(figures["volunteer_hours_since"], RECORDED),
     }

@@ -6,13 +6,14 @@ Counting rules (ISO 2789 / GB/T 13191): a *loan* (外借册次) is one initial l
 item, a ``Loan`` row, counted at the service point and on the library-local day it was
 made; a *renewal* is a ``Renewal`` row, reported apart and never added to the loans.
 Reading-room attendance is the sum of the current headcount entries of a room; visitors
-come from the gate counter and the day totals (``services/reading/gate.py``).
+come from the gate counters and the day totals (``services/reading/gate.py``).
 
 Figures per library (总分馆): ``library_id`` None is the city (every library); a library's
 figures count the loans, renewals, headcounts and bookmobile trips of its service points,
-the items it owns (new holdings, withdrawals) and the readers registered at its points
-(cards) and the activities it held (``Activity.library_id``: activities, their participants,
-lectures). Records that carry no library — volunteer hours, gate counts, the typed
+the items it owns (new holdings, withdrawals), the readers registered at its points
+(cards), its visitors (its gate counters' readings and the day totals entered for it) and the
+activities it held (``Activity.library_id``: activities, their participants, lectures).
+Records that carry no library — volunteer hours, the typed
 monthly metrics, acquisitions registered in batches, digitization — are the central
 library's: they count in its figures and the city's, and a branch's figures mark them
 (``YearFigures.at_central``). So the libraries' figures add up to the city's, line by line.
@@ -79,7 +80,7 @@ METRIC_CODES = {"website_hits": "website_hits", "mobile_hits": "mobile_library_h
 
 
 # figures from records that carry no library: the central library's (a branch marks them)
-AT_CENTRAL_KEYS = frozenset({"visitors", "website_hits", "mobile_hits", "led_days", "volunteer_hours",
+AT_CENTRAL_KEYS = frozenset({"website_hits", "mobile_hits", "led_days", "volunteer_hours",
                              "volunteer_hours_since"})
 CITY_LABEL = "{name}总分馆（全市合计）"
 
@@ -341,18 +342,19 @@ def _volunteer_label(session: Session) -> str:
     return label + "）"
 
 
-AT_CENTRAL_SOURCE = ("到馆读者、志愿服务、门户网站与移动图书馆点击量、LED 咨询宣传："
+AT_CENTRAL_SOURCE = ("志愿服务、门户网站与移动图书馆点击量、LED 咨询宣传："
                      "由总馆统一登记，计入总馆")
+VISITORS_SOURCE = "到馆读者：门禁计数与按日登记的日合计（可导入）之和"
 
 
 def _sources(session: Session, year: int, scope: Scope = CITY) -> tuple[str, ...]:
     """Which figures of the workbook are typed or imported rather than recorded one by one."""
     if not scope.central_records:
-        return (AT_CENTRAL_SOURCE,)
+        return (VISITORS_SOURCE, AT_CENTRAL_SOURCE)
     acquired = [HOLDING_LABELS[kind] for kind, line in holdings.new_holdings(session, year, scope.library_id).items()
                 if line.acquired]
     out = ["门户网站点击量、移动图书馆点击量、LED 咨询宣传天数：按月手工录入",
-           "到馆读者：门禁计数与按日登记的日合计（可导入）之和"]
+           VISITORS_SOURCE]
     if acquired:
         out.append(f"新增馆藏中按批次登记（手工录入）的：{'、'.join(acquired)}")
     return tuple(out)
@@ -470,10 +472,9 @@ def daily_loans(session: Session, year: int, scope: Scope = CITY) -> dict[dt.dat
 
 
 def daily_visitors(session: Session, year: int, scope: Scope = CITY) -> dict[dt.date, int]:
-    if not scope.central_records:
-        return {}
+    """Visitors per local day of the year, of the scope's library or the city."""
     first, last = year_days(year)
-    return dict(gate.visitor_totals(session, first, last, "day"))
+    return dict(gate.visitor_totals(session, first, last, "day", scope.library_id))
 
 
 def clc_class(column: Any) -> Any:
@@ -552,9 +553,9 @@ def _monthly(session: Session, year: int, other: int, scope: Scope = CITY
     rooms = {y: {(t.room_id, t.period.month): t.total
                  for t in reading.room_totals(session, *year_days(y), "month") if scope.has(t.room_id)}
              for y in (year, other)}
-    central = scope.central_records
-    visitors = {y: {(0, day.month): n for day, n in gate.visitor_totals(session, *year_days(y), "month")}
-                if central else {} for y in (year, other)}
+    visitors = {y: {(0, day.month): n
+                    for day, n in gate.visitor_totals(session, *year_days(y), "month", scope.library_id)}
+                for y in (year, other)}
     room_ids = None if scope.points is None else [p.id for p in points if p.kind is ServicePointKind.READING_ROOM]
     loan_labels = _shown(points, lending, loans[year], loans[other])
     renewal_labels = _shown(points, lending, renewals[year], renewals[other])
@@ -565,9 +566,9 @@ def _monthly(session: Session, year: int, other: int, scope: Scope = CITY
                 _series(RENEWALS_SERIES, "册次", renewal_labels, renewals[y]),
                 _series(READING_SERIES, "人次", room_labels, rooms[y], counted=True,
                         coverage=coverage(*national_form.reading_coverage(session, y, room_ids), "个阅览室开放日")),
-                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)] if central else [], visitors[y], counted=True,
-                        coverage=coverage(national_form.visitor_days(session, y),
-                                          national_form.opening_days(session, y), "个开馆日") if central else ""))
+                _series(VISITORS_SERIES, "人次", [(0, VISITORS_LABEL)], visitors[y], counted=True,
+                        coverage=coverage(national_form.visitor_days(session, y, scope.library_id),
+                                          national_form.opening_days(session, y, scope.library_id), "个开馆日")))
 
     return of(year), of(other)
 
@@ -703,10 +704,9 @@ def headcount_records(session: Session, first: dt.date, last: dt.date, *, room: 
 
 
 def visitor_days(session: Session, first: dt.date, last: dt.date, scope: Scope = CITY) -> Records:
-    """The visitors of each day (day totals and gate counters together) from ``first`` to ``last``."""
-    if not scope.central_records:
-        return Records(("day", "visitors"), (), (), 0, "visitors", 0)
-    rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day"))
+    """The visitors of each day (day totals and gate counters together) from ``first`` to
+    ``last``, of the scope's library or the city."""
+    rows = tuple((day, n) for day, n in gate.visitor_totals(session, first, last, "day", scope.library_id))
     return Records(("day", "visitors"), rows, tuple(range(len(rows))), len(rows), "visitors",
                    sum(n for _d, n in rows))
 

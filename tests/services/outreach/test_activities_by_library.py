@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from tests.branch_data import Branches, build
-from workstation.db import Database, make_engine, open_database, upgrade_to
+from workstation.db import SCHEMA_HEADS, Database, make_engine, open_database, upgrade_to
 from workstation.errors import PermissionDenied, ValidationError
 from workstation.models import CENTRAL_LIBRARY_ID, AuditEntry
 from workstation.models.outreach import Activity, ActivityCategory
@@ -196,6 +196,6 @@ def test_migration_gives_existing_activities_the_central_library(old_url: str) -
             assert statistics.year_figures(s, 2019, library_id=CENTRAL_LIBRARY_ID).value("activities") == 1
         with db.engine.connect() as conn:
             version = conn.scalar(text("SELECT version_num FROM alembic_version"))
-        assert version == "1980"
+        assert (version,) == SCHEMA_HEADS  # the newest revision, this one or a later one
     finally:
         db.dispose()

@@ -58,10 +58,16 @@ def test_reports_tab_chooses_a_library_and_shows_its_figures(qtbot, sqlite_db: D
     assert _row(tab, "文献外借")[2] == 2 and _row(tab, "襄垣借阅处")[2] == 2
     assert _row(tab, "续借（不计入外借）")[2] == 1 and _row(tab, "阅览")[2] == 12
     central = tab.tr("counted at the central library")
-    assert _row(tab, "到馆读者")[2] == central and "襄垣县图书馆" in tab.figures_label.text()
+    assert _row(tab, "志愿服务时长")[2] == central and "襄垣县图书馆" in tab.figures_label.text()
     view = tab.figures_view
-    at_central = next(r for r in range(tab.figures.rowCount()) if tab.figures.row_values(r)[0] == "到馆读者")
+    at_central = next(r for r in range(tab.figures.rowCount()) if tab.figures.row_values(r)[0] == "志愿服务时长")
     assert tab.open_figure(tab.figures.index(at_central, 2)) is None  # nothing of this branch's to list
+    # visitors are the branch's own: its gate counter's day
+    assert _row(tab, "到馆读者")[2] == 30
+    visitors_row = next(r for r in range(tab.figures.rowCount()) if tab.figures.row_values(r)[0] == "到馆读者")
+    days = tab.open_figure(tab.figures.index(visitors_row, 2))
+    assert days is not None and days.records is not None and days.records.figure == 30
+    days.close()
     loans_row = next(r for r in range(tab.figures.rowCount()) if tab.figures.row_values(r)[0] == "文献外借")
     dialog = tab.open_figure(tab.figures.index(loans_row, 2))
     assert dialog is not None and dialog.records is not None and dialog.records.total == 2
@@ -105,7 +111,7 @@ def test_charts_tab_chooses_a_library_and_draws_its_bars(qtbot, sqlite_db: Datab
     assert loans == {DrillKey("loans", 2019, 5, "襄垣借阅处").gid(): 2}
     click_bar(tab.chart_pages["loans"], DrillKey("loans", 2019, 5, "襄垣借阅处").gid())
     assert sorted(tab.records.row_values(r)[3] for r in range(tab.records.rowCount())) == ["TXA", "TXB"]
-    assert tab.data.daily_visitors == {}  # the gate is the central library's
+    assert tab.data.daily_visitors == {dt.date(2019, 3, 3): 30}  # its own gate
     # the activities it held: clicking a category lists 襄垣's own activities only
     assert sorted(c.name for c in tab.data.categories) == ["文化大讲堂", "阅读推广"]
     titles = set()

@@ -104,6 +104,18 @@
         <translation>归零值：计数器回到 0 时的数值，如 100000；{value} 太小。</translation>
     </message>
     <message>
+        <source>Library: choose one of the libraries.</source>
+        <translation>图书馆：请选择一个图书馆。</translation>
+    </message>
+    <message>
+        <source>Library: there is no library with number {id}.</source>
+        <translation>图书馆：没有编号为 {id} 的图书馆。</translation>
+    </message>
+    <message>
+        <source>Library: {user} belongs to {own} and records only its visitors and gate counters, not those of {other}.</source>
+        <translation>图书馆：{user} 属于{own}，只能登记本馆的到馆人次和门禁计数器，不能登记{other}的。</translation>
+    </message>
+    <message>
         <source>No gate counter with number {id}.</source>
         <translation>没有编号为 {id} 的门禁计数器。</translation>
     </message>
@@ -128,8 +140,16 @@
         <translation>读数：{value} 高于之后 {time} 的读数 {next}，而{counter}不会归零。</translation>
     </message>
     <message>
-        <source>{day} already has a visitor day total; a day has either a total or counter readings. Correct the total instead.</source>
-        <translation>{day} 已有到馆人次总数；一天只能有总数或计数器读数之一。请更正总数。</translation>
+        <source>{day} already has a visitor day total for this counter&apos;s library; a library&apos;s day has either a total or counter readings. Correct the total instead.</source>
+        <translation>该计数器所属图书馆 {day} 已有到馆人次总数；一个馆一天只能有总数或计数器读数之一。请更正总数。</translation>
+    </message>
+    <message>
+        <source>{day} already has a visitor total for this library; correct it instead.</source>
+        <translation>该图书馆 {day} 已有到馆人次；请更正该数值。</translation>
+    </message>
+    <message>
+        <source>{day} already has readings of this library&apos;s gate counters; a library&apos;s day has either a total or counter readings.</source>
+        <translation>该图书馆的门禁计数器 {day} 已有读数；一个馆一天只能有总数或计数器读数之一。</translation>
     </message>
     <message>
         <source>No gate reading with number {id}.</source>
@@ -138,14 +158,6 @@
     <message>
         <source>This reading was already corrected; correct the newer value instead.</source>
         <translation>这条读数已被更正过；请更正较新的数值。</translation>
-    </message>
-    <message>
-        <source>{day} already has a visitor total; correct it instead.</source>
-        <translation>{day} 已有到馆人次；请更正该数值。</translation>
-    </message>
-    <message>
-        <source>{day} already has gate counter readings; a day has either a total or counter readings.</source>
-        <translation>{day} 已有门禁计数器读数；一天只能有总数或计数器读数之一。</translation>
     </message>
     <message>
         <source>No visitor total with number {id}.</source>
@@ -601,6 +613,14 @@ Import them anyway?</source>
     <message>
         <source>Visits</source>
         <translation>到馆人次</translation>
+    </message>
+    <message>
+        <source>Whose visitors: the library whose gate counters and day totals are shown and recorded</source>
+        <translation>哪个馆的到馆读者：显示和登记该馆的门禁计数器与按日总数</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>图书馆</translation>
     </message>
     <message>
         <source>Visits per day (last {n} days)</source>

@@ -20,7 +20,5 @@ from workstation.services.admin.service_points import validate_name
 from workstation.services.admin.staff import normalize_username
 
 __all__ = ["actor_library", "check_works_at", "get_library", "hash_password", "is_city_admin", "library_name",
-           "library_of_point",
-           "manager_for_override", "normalize_username", "require_all_libraries", "require_manages", "slip_name",
-           "validate_name",
-           "verify_password"]
+           "library_of_point", "manager_for_override", "normalize_username", "require_all_libraries",
+           "require_manages", "slip_name", "validate_name", "verify_password"]

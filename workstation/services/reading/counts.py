@@ -177,8 +177,9 @@ def closed_days(session: Session, first_day: dt.date, last_day: dt.date) -> set[
     return closed
 
 
-def check_open(session: Session, day: dt.date, field: str = "day") -> None:
-    if not library_calendar.is_open(session, day):
+def check_open(session: Session, day: dt.date, field: str = "day", *, library_id: int | None = None) -> None:
+    """Refuse a closed day (of library ``library_id``: every library's closings and its own)."""
+    if not library_calendar.is_open(session, day, library_id):
         raise ValidationError(field, N_("Date: the library is closed on {day}; nothing is counted on a closed day."),
                               day=day.isoformat())
 

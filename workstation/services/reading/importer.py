@@ -220,10 +220,13 @@ class _Counted:
 
 
 def import_file(session: Session, actor: Actor, path: Path | str, *, kind: ImportKind | None = None,
-                confirm_over_capacity: bool = False) -> ImportResult:
+                confirm_over_capacity: bool = False, library_id: int | None = None) -> ImportResult:
     """Import a headcount, gate-reading or visitor-total file (its kind is recognised from
-    the header row). All rows or none: on any bad row, ``ImportRejected`` lists them all."""
+    the header row). All rows or none: on any bad row, ``ImportRejected`` lists them all.
+    Visitor totals are library ``library_id``'s (the staff member's own by default); gate
+    readings are their counter's library's."""
     require_role(actor, Role.DESK)
+    library = gate.check_library(session, actor, library_id)
     path = Path(path)
     with read_rows(path) as (header, rows):
         the_kind = kind or detect_kind(header)
@@ -239,7 +242,7 @@ def import_file(session: Session, actor: Actor, path: Path | str, *, kind: Impor
             elif the_kind is ImportKind.GATE_READINGS:
                 result = _gate_readings(session, actor, header, data, errors)
             else:
-                result = _visitor_totals(session, actor, header, data, errors)
+                result = _visitor_totals(session, actor, header, data, errors, library)
             if not data.count:
                 errors.append(RowError(2, "file", ValidationError("file", N_("File: there are no rows to import."))))
             if errors:
@@ -253,7 +256,8 @@ def import_file(session: Session, actor: Actor, path: Path | str, *, kind: Impor
         ImportKind.VISITOR_TOTALS: "visitor_day"}[the_kind], None,
         {"file": path.name, "kind": the_kind.value, "rows": result.rows,
          "first_day": result.first_day.isoformat() if result.first_day else None,
-         "last_day": result.last_day.isoformat() if result.last_day else None})
+         "last_day": result.last_day.isoformat() if result.last_day else None,
+         **({"library_id": library} if the_kind is ImportKind.VISITOR_TOTALS else {})})
     return result
 
 
@@ -342,7 +346,7 @@ def _gate_readings(session: Session, actor: Actor, header: dict[str, int], data:
 
 
 def _visitor_totals(session: Session, actor: Actor, header: dict[str, int], data: Iterable[tuple[int, list[Any]]],
-                    errors: list[RowError]) -> ImportResult:
+                    errors: list[RowError], library_id: int) -> ImportResult:
     result = ImportResult(ImportKind.VISITOR_TOTALS, 0)
     for number, values in data:
         try:
@@ -350,7 +354,7 @@ def _visitor_totals(session: Session, actor: Actor, header: dict[str, int], data
             count = _required(values, header, "visitors")
             note = str(_cell(values, header, "note") or "")
             entry = gate.record_day_total(session, actor, day, count, note=note, method=CountMethod.IMPORTED,
-                                          audit_it=False)
+                                          audit_it=False, library_id=library_id)
         except WorkstationError as err:
             errors.append(RowError(number, getattr(err, "field", "row"), err))
             continue

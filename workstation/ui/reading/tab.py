@@ -558,7 +558,8 @@ class ReadingTab(BaseTab):
 
         return ops.background(
             self.context, lambda s, _progress: importer.import_file(s, self.context.actor, path,
-                                                                     confirm_over_capacity=confirm),
+                                                                     confirm_over_capacity=confirm,
+                                                                     library_id=self.visitors.library_id()),
             parent=self, label=self.tr("Importing {file}…").format(file=path.name), on_done=imported,
             on_error=refused, changes=AREA)
 

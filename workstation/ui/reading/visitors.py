@@ -1,5 +1,9 @@
 """The Visitors section of the Reading rooms tab: the entrance gate counter's readings or
-the day's visitor total, the visitors per day, corrections, and the counters' settings."""
+the day's visitor total, the visitors per day, corrections, and the counters' settings.
+
+Visitors belong to a library: with branches, a 图书馆 chooser says whose counters, totals
+and days are shown and recorded (the user's own library at first; the central library's
+staff may choose any library, a branch's staff see only their own)."""
 
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from workstation.errors import WorkstationError
-from workstation.models import Role
+from workstation.models import CENTRAL_LIBRARY_ID, Role
 from workstation.models.reading import CounterMode
+from workstation.services.admin import libraries
 from workstation.services.reading import gate
 from workstation.timeutil import LIBRARY_TZ, local_day
 from workstation.ui import ops
@@ -50,6 +56,14 @@ class VisitorsPanel(QWidget):
         self.clock = clock
         self.dialog: CorrectionDialog | None = None
         self._entries: list[gate.VisitorRow] = []
+
+        self.library_combo = QComboBox(objectName="visitors_library")
+        self.library_combo.setToolTip(self.tr("Whose visitors: the library whose gate counters and day totals "
+                                              "are shown and recorded"))
+        self.library_label = QLabel(self.tr("Library"))
+        self.library_label.setBuddy(self.library_combo)
+        self._load_libraries()
+        self.library_combo.currentIndexChanged.connect(lambda _i: self.refresh())
 
         readings = QGroupBox(self.tr("Gate counter reading"))
         form = QFormLayout(readings)
@@ -135,11 +149,44 @@ class VisitorsPanel(QWidget):
         top = QHBoxLayout()
         top.addLayout(left, 1)
         top.addLayout(right, 2)
+        choice = QHBoxLayout()
+        choice.addWidget(self.library_label)
+        choice.addWidget(self.library_combo)
+        choice.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(choice)
         layout.addWidget(self.status)
         layout.addLayout(top)
 
     # -- loading -------------------------------------------------------------------------
+
+    def _load_libraries(self) -> None:
+        """The libraries the user may record visitors for; shown only when there are several."""
+        actor = self.context.actor
+
+        def read(s: Session) -> tuple[int, list[tuple[int, str]], int]:
+            own = libraries.actor_library(s, actor)
+            every = libraries.libraries(s)
+            mine = [(lib.id, lib.name) for lib in every if own == CENTRAL_LIBRARY_ID or lib.id == own]
+            return own, mine, len(every)
+
+        own, choices, count = ops.read(self.context, read)
+        self.library_combo.blockSignals(True)
+        self.library_combo.clear()
+        for library_id, name in choices:
+            self.library_combo.addItem(name, library_id)  # a library's name is data: shown as recorded
+        self.library_combo.setCurrentIndex(max(0, self.library_combo.findData(own)))
+        self.library_combo.blockSignals(False)
+        self.library_combo.setEnabled(len(choices) > 1)
+        several = count > 1
+        self.library_combo.setVisible(several)
+        self.library_label.setVisible(several)
+        self._own_library = own
+
+    def library_id(self) -> int:
+        """The library whose visitors are shown and recorded."""
+        data = self.library_combo.currentData()
+        return int(data) if isinstance(data, int) else self._own_library
 
     def today(self) -> dt.date:
         return local_day(self.clock())
@@ -152,9 +199,10 @@ class VisitorsPanel(QWidget):
         self.total_day.setDate(QDate(today.year, today.month, today.day))
         current = self.counter_combo.currentData()
         first = today - dt.timedelta(days=DAYS_SHOWN - 1)
+        library = self.library_id()
         counters, visitors = ops.read(self.context, lambda s: (
-            [(c.id, c.name, c.mode, c.rollover) for c in gate.list_counters(s)],
-            dict(gate.visitor_totals(s, first, today, "day"))))
+            [(c.id, c.name, c.mode, c.rollover) for c in gate.list_counters(s, library_id=library)],
+            dict(gate.visitor_totals(s, first, today, "day", library))))
         self.counter_combo.clear()
         for cid, name, _mode, _rollover in counters:
             self.counter_combo.addItem(name, cid)
@@ -190,7 +238,8 @@ class VisitorsPanel(QWidget):
         day = self.selected_day()
         self._entries = []
         if day is not None:
-            self._entries = ops.read(self.context, lambda s: gate.day_entries(s, day))
+            library = self.library_id()
+            self._entries = ops.read(self.context, lambda s: gate.day_entries(s, day, library))
         self.entries_table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
             what = self.tr("day total") if entry.kind == "total" else entry.counter_name
@@ -234,7 +283,9 @@ class VisitorsPanel(QWidget):
     def add_total(self) -> None:
         d = self.total_day.date()
         day = dt.date(d.year(), d.month(), d.day())
-        if ops.run(self.context, lambda s: gate.record_day_total(s, self.context.actor, day, self.total_edit.text()),
+        library = self.library_id()
+        if ops.run(self.context, lambda s: gate.record_day_total(s, self.context.actor, day, self.total_edit.text(),
+                                                                 library_id=library),
                    parent=self, on_error=self._refused, changes=AREA) is None:
             return
         self.total_edit.clear()
@@ -242,9 +293,11 @@ class VisitorsPanel(QWidget):
         self._changed()
 
     def add_counter(self) -> None:
+        library = self.library_id()
         if ops.run(self.context, lambda s: gate.create_counter(
                 s, self.context.actor, self.counter_name.text(), str(self.counter_mode.currentData()),
-                self.counter_rollover.text()), parent=self, on_error=self._refused, changes=AREA) is None:
+                self.counter_rollover.text(), library_id=library), parent=self, on_error=self._refused,
+                changes=AREA) is None:
             return
         self.counter_name.clear()
         self.counter_rollover.clear()
