@@ -21,6 +21,7 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Table,
@@ -68,11 +69,14 @@ class Activity(Base):
         CheckConstraint("end_day >= start_day", name="end_not_before_start"),
         CheckConstraint("participants >= 0", name="participants_non_negative"),
         CheckConstraint("online_views >= 0", name="online_views_non_negative"),
+        # a series' events at one library (the umbrella row's test, national_form.umbrella_condition):
+        # an index on the library alone led SQLite through every activity of the library
+        Index("ix_activity_series_library", "series_id", "library_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    library_id: Mapped[int] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"), index=True,
+    library_id: Mapped[int] = mapped_column(ForeignKey("library.id", ondelete="RESTRICT"),
                                             default=CENTRAL_LIBRARY_ID,
                                             server_default=text(str(CENTRAL_LIBRARY_ID)))
     category_id: Mapped[int] = mapped_column(ForeignKey("activity_category.id", ondelete="RESTRICT"), index=True)
