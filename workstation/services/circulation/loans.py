@@ -416,7 +416,8 @@ def _card_of(session: Session, reader_id: int) -> str:
 
 @dataclass(frozen=True)
 class Looked:
-    """What a checkout reads before it decides, in two round trips (``look_up``). A caller
+    """What a checkout reads before it decides (``look_up``: one round trip on PostgreSQL when
+    the item's status agrees with the loan read, else two; two on SQLite). A caller
     that must look at the same rows first (the bookmobile's replay) reads them once and
     hands them to ``checkout``, which does not read them again. Only in the same transaction."""
 
