@@ -142,6 +142,26 @@ def pg_db(pg_admin_url: str, pg_template: str) -> Iterator[Database]:
         admin.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (no tables) of each backend, for a test that builds an
+    older schema with ``upgrade_to`` and then opens it with the program (a migration test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    admin_url: str = request.getfixturevalue("pg_admin_url")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"ws_empty_{os.getpid()}_{next(_counter)}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def line(pg_db: Database) -> Iterator[FlakyLine]:
     """A relay between the program and the PostgreSQL server that a test can cut."""

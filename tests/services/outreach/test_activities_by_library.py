@@ -6,13 +6,10 @@ sum. The migration gives every activity recorded before the central library."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 
 from tests.branch_data import Branches, build
 from workstation.db import SCHEMA_HEADS, Database, make_engine, open_database, upgrade_to
@@ -159,27 +156,8 @@ def test_an_import_names_the_library_and_is_refused_for_another(db: Database, ci
 
 # -- migration 1980 on a database the previous version made ---------------------------------------
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    admin_url: str = request.getfixturevalue("pg_admin_url")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"ws_act1980_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_migration_gives_existing_activities_the_central_library(old_url: str) -> None:
-    engine = make_engine(old_url)
+def test_migration_gives_existing_activities_the_central_library(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     upgrade_to(engine, "1970")
     with engine.begin() as conn:
         category = conn.scalar(text("SELECT id FROM activity_category WHERE code = 'reading_promotion'"))
@@ -189,7 +167,7 @@ def test_migration_gives_existing_activities_the_central_library(old_url: str) -
                               "(:t, :c, :d, :d, '', '', 10, 0, false, '', '2019-04-01 02:00:00')"),
                          {"t": title, "c": category, "d": day})
     engine.dispose()
-    db = open_database(old_url)
+    db = open_database(empty_db_url)
     try:
         with db.begin() as s:
             assert set(s.scalars(select(Activity.library_id))) == {CENTRAL_LIBRARY_ID}

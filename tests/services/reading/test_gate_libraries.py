@@ -4,12 +4,10 @@ them, and the rule "a day total or counter readings" per library and day. On bot
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.branch_data import Branches, build
@@ -140,28 +138,8 @@ def test_a_library_closed_that_day_refuses_its_total(db: Database, city: Branche
         gate.record_day_total(s, city.desks[city.lc], MON, 10)  # open there
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database to be built at an old revision, on either backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
-        return
-    admin_url = request.getfixturevalue("pg_admin_url")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"ws_gate_old_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_the_migration_gives_existing_visitors_to_the_central_library(old_url: str) -> None:
-    engine = make_engine(old_url)
+def test_the_migration_gives_existing_visitors_to_the_central_library(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     upgrade_to(engine, "1970")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO staff (id, username, display_name, role, password_hash, active, "
@@ -182,7 +160,7 @@ def test_the_migration_gives_existing_visitors_to_the_central_library(old_url: s
                           "replaces_id) VALUES (2, '2019-03-05', 95, 'typed', 50, '2019-03-05 11:00:00', '', 1)"))
         conn.execute(text("UPDATE visitor_day SET superseded_by_id = 2 WHERE id = 1"))
     engine.dispose()
-    db = open_database(old_url)
+    db = open_database(empty_db_url)
     try:
         with db.begin() as s:
             assert set(s.scalars(select(GateCounter.library_id))) == {CENTRAL_LIBRARY_ID}
